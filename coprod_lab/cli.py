@@ -1,0 +1,199 @@
+"""The `coprod-lab` command. Every sub-command has --help; errors are one sentence, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coprod_lab.config import describe, setting
+from coprod_lab.errors import CoprodLabError
+
+VOILA_TEMPLATES = Path(__file__).resolve().parent / "voila"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except CoprodLabError as error:
+        print(f"coprod-lab: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coprod-lab",
+        description="A workbench for co-production in health and social care.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the Voilà pages (the default for ./run)",
+        description="Get the store ready (create or update its tables, add the demo project "
+        "when it is empty) and serve the Voilà pages.",
+    )
+    serve.add_argument("--host", default=None, help="address to serve on (setting: host)")
+    serve.add_argument("--port", type=int, default=None, help="port to serve on (setting: port)")
+    serve.add_argument(
+        "--no-demo", action="store_true", help="do not add the demo project to an empty store"
+    )
+    serve.set_defaults(run=_serve)
+
+    lab = commands.add_parser(
+        "lab",
+        help="open JupyterLab on the notebooks",
+        description="Get the store ready, then open JupyterLab on the notebooks folder.",
+    )
+    lab.add_argument("--no-demo", action="store_true", help="do not add the demo project")
+    lab.set_defaults(run=_lab)
+
+    demo = commands.add_parser(
+        "demo",
+        help="add the fictional demo project to the store",
+        description="Add the fictional demo project from data/demo/ (does nothing if it is "
+        "already there).",
+    )
+    demo.set_defaults(run=_demo)
+
+    db = commands.add_parser(
+        "db", help="look after the store", description="Look after the store."
+    )
+    db_commands = db.add_subparsers(title="commands", metavar="COMMAND")
+    upgrade = db_commands.add_parser(
+        "upgrade",
+        help="create or update the store's tables",
+        description="Create the store's tables, or update them to this version of coprod-lab.",
+    )
+    upgrade.set_defaults(run=_db_upgrade)
+    backup = db_commands.add_parser(
+        "backup",
+        help="copy a SQLite store safely, even while pages are writing",
+        description="Copy the SQLite store to PATH as one consistent snapshot, even while "
+        "pages are writing to it.",
+    )
+    backup.add_argument("path", metavar="PATH", help="the new file to write the copy to")
+    backup.set_defaults(run=_db_backup)
+    db.set_defaults(run=lambda _args: db.print_help() or 2)
+
+    config = commands.add_parser(
+        "config",
+        help="list every setting with its value and help",
+        description="List every setting: its name, environment variable, value and help.",
+    )
+    config.add_argument("--json", action="store_true", help="print JSON instead of text")
+    config.set_defaults(run=_config)
+    return parser
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _ready_store(*, demo: bool):
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.upgrade()
+    if demo and store.is_empty():
+        from coprod_lab.demo import load_demo
+
+        load_demo(store)
+        print("Added the demo project to the empty store.", file=sys.stderr)
+    return store
+
+
+def _serve(args: argparse.Namespace) -> int:
+    store = _ready_store(demo=not args.no_demo)
+    host = args.host or setting("host")
+    port = args.port or setting("port")
+    apps = Path(setting("notebooks")) / "apps"
+    env = _voila_environment(store)
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(apps),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        "--template=coprod",
+        "--strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+    ]
+    print(f"coprod-lab is serving at http://{host}:{port}/ (store: {store.describe()})")
+    print("Press Ctrl+C to stop.", flush=True)
+    os.execvpe(command[0], command, env)
+    return 0  # not reached
+
+
+def _voila_environment(store) -> dict[str, str]:
+    # Kernels are child processes: they find the same store through COPROD_LAB_DB, and Voilà
+    # finds our page template through JUPYTER_PATH.
+    env = dict(os.environ)
+    env["COPROD_LAB_DB"] = store.url.render_as_string(hide_password=False)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(VOILA_TEMPLATES), env.get("JUPYTER_PATH", "")) if p
+    )
+    return env
+
+
+def _lab(args: argparse.Namespace) -> int:
+    store = _ready_store(demo=not args.no_demo)
+    env = _voila_environment(store)
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={setting('notebooks')}"]
+    os.execvpe(command[0], command, env)
+    return 0  # not reached
+
+
+def _demo(_args: argparse.Namespace) -> int:
+    from coprod_lab.demo import load_demo
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.check()
+    project_id = load_demo(store)
+    print(f"The demo project is in the store (project number {project_id}).")
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace) -> int:
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.upgrade()
+    print(f"The store at {store.describe()} is up to date.")
+    return 0
+
+
+def _db_backup(args: argparse.Namespace) -> int:
+    from coprod_lab.store import connect
+
+    target = connect().backup(args.path)
+    print(f"Backed up the store to {target}.")
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    settings = describe()
+    if args.json:
+        print(json.dumps(settings, indent=2, default=str))
+        return 0
+    for s in settings:
+        print(f"{s['name']} = {s['value']}")
+        print(f"    environment variable: {s['env']}")
+        print(f"    {s['help']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Every setting coprod-lab reads, declared once: name, default, help and environment variable.
+
+Code asks `setting("db")`; people see the same table through `coprod-lab config` and README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coprod_lab.errors import CoprodLabError
+
+
+def _data_home() -> Path:
+    # XDG base directory rules: the store is user data, not config or cache.
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "coprod-lab"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Callable[[], Any] | Any
+    help: str
+    kind: type = str
+
+    @property
+    def env(self) -> str:
+        return "COPROD_LAB_" + self.name.upper()
+
+    def default_value(self) -> Any:
+        return self.default() if callable(self.default) else self.default
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "db",
+        lambda: "sqlite:///" + str(_data_home() / "coprod-lab.sqlite3"),
+        "Where the store lives, as a SQLAlchemy URL. The default is a SQLite file in "
+        "$XDG_DATA_HOME/coprod-lab (usually ~/.local/share/coprod-lab). For PostgreSQL "
+        "use postgresql+psycopg://user:password@host/database.",
+    ),
+    Setting(
+        "busy_timeout_ms",
+        10_000,
+        "How long, in milliseconds, a SQLite write waits for another writer before giving up.",
+        int,
+    ),
+    Setting("host", "127.0.0.1", "The address the Voilà pages are served on."),
+    Setting("port", 8866, "The port the Voilà pages are served on.", int),
+    Setting(
+        "notebooks",
+        lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
+        "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Any:
+    """The value of one setting: its environment variable if set, else its default."""
+    try:
+        spec = _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no setting called {name!r}") from None
+    raw = os.environ.get(spec.env)
+    if raw is None or raw == "":
+        return spec.default_value()
+    if spec.kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise CoprodLabError(
+                f"{spec.env} must be a whole number, but it is {raw!r}."
+            ) from None
+    return raw
+
+
+def describe() -> list[dict[str, Any]]:
+    """Every setting with its current value, for `coprod-lab config`."""
+    return [
+        {"name": s.name, "env": s.env, "value": setting(s.name), "help": s.help}
+        for s in SETTINGS
+    ]

@@ -1,0 +1,111 @@
+"""The fictional demo project in data/demo/, loaded so a newcomer has something to look at.
+
+Loading is one transaction and happens once: if a project of the same name is already in the
+store, nothing is changed.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.store import Store, attendance, participants, projects, record, sessions
+from coprod_lab.store import utterances as utterances_table
+from coprod_lab.transcripts import read_plain_text
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "demo" / "project.toml"
+ACTOR = "coprod-lab demo"
+
+
+def read_project_file(path: Path = DEMO) -> dict[str, Any]:
+    """Read a project file (TOML); a mistake is reported with the file and line."""
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except OSError as error:
+        raise CoprodLabError(f"{path} cannot be opened ({error.strerror}).") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CoprodLabError(f"{path}: {error}.") from None
+
+
+def load_demo(store: Store, path: Path = DEMO) -> int:
+    """Load the demo project if it is not there yet; return its project id."""
+    spec = read_project_file(path)
+    name = spec["project"]["name"]
+    # Read the transcripts before opening the transaction: a bad file changes nothing.
+    transcripts = {
+        s["title"]: read_plain_text(path.parent / s["transcript"], session=s["title"])
+        for s in spec.get("sessions", [])
+        if "transcript" in s
+    }
+    with store.write() as db:
+        existing = db.scalar(select(projects.c.id).where(projects.c.name == name))
+        if existing is not None:
+            return existing
+        return _insert_project(db, spec, transcripts)
+
+
+def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> int:
+    project_id = db.execute(
+        insert(projects).values(
+            name=spec["project"]["name"], description=spec["project"].get("description", "")
+        )
+    ).inserted_primary_key[0]
+    record(db, actor=ACTOR, action="create", subject="project", subject_id=project_id)
+
+    people: dict[str, tuple[int, str]] = {}
+    for person in spec.get("participants", []):
+        person_id = db.execute(
+            insert(participants).values(project_id=project_id, **person)
+        ).inserted_primary_key[0]
+        people[person["display_name"]] = (person_id, person["role"])
+        record(db, actor=ACTOR, action="create", subject="participant", subject_id=person_id)
+
+    for session in spec.get("sessions", []):
+        session_id = db.execute(
+            insert(sessions).values(
+                project_id=project_id,
+                title=session["title"],
+                kind=session["kind"],
+                held_on=session.get("held_on"),
+            )
+        ).inserted_primary_key[0]
+        record(db, actor=ACTOR, action="create", subject="session", subject_id=session_id)
+        for name in session.get("people", []):
+            db.execute(
+                insert(attendance).values(session_id=session_id, participant_id=people[name][0])
+            )
+        table = transcripts.get(session["title"])
+        if table is not None:
+            rows = [_utterance(row, session_id, people) for row in table.to_dict("records")]
+            db.execute(insert(utterances_table), rows)
+            record(
+                db,
+                actor=ACTOR,
+                action="import",
+                subject="session",
+                subject_id=session_id,
+                detail={"utterances": len(rows), "source": str(table["source"].iloc[0])},
+            )
+    return project_id
+
+
+def _utterance(row: dict[str, Any], session_id: int, people: dict) -> dict[str, Any]:
+    person_id, role = people.get(row["speaker"], (None, "unknown"))
+    return {
+        "session_id": session_id,
+        "turn": row["turn"],
+        "start": None if math.isnan(row["start"]) else row["start"],
+        "end": None if math.isnan(row["end"]) else row["end"],
+        "speaker": row["speaker"],
+        "role": role,
+        "text": row["text"],
+        "source": row["source"],
+        "line": row["line"],
+        "participant_id": person_id,
+    }

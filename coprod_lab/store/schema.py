@@ -1,0 +1,139 @@
+"""The store's tables, in SQLAlchemy Core.
+
+The naming convention gives every constraint the same name on SQLite and PostgreSQL, so
+Alembic migrations can refer to them by name on both. Later features add tables by migration;
+this module always describes the newest schema.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+SESSION_KINDS = ("pair_meeting", "storytelling", "workshop", "interview", "other")
+PARTICIPANT_ROLES = ("lived_experience", "professional", "facilitator", "other")
+# The Transcript table also allows "unknown": a speaker not yet matched to anyone.
+UTTERANCE_ROLES = (*PARTICIPANT_ROLES, "unknown")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("held_on", Date, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("kind", SESSION_KINDS), name="kind"),
+    UniqueConstraint("project_id", "title"),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    # What exports and reports show instead of the name; unique so it identifies no one else.
+    Column("pseudonym", String(100), nullable=False),
+    Column("role", String(20), nullable=False),
+    # Each consent is the date it was given; NULL means not given.
+    Column("consent_to_record_on", Date, nullable=True),
+    Column("consent_to_quote_on", Date, nullable=True),
+    Column("consent_to_share_on", Date, nullable=True),
+    Column("withdrawn_on", Date, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("role", PARTICIPANT_ROLES), name="role"),
+    UniqueConstraint("project_id", "pseudonym"),
+    UniqueConstraint("project_id", "display_name"),
+)
+
+# Who took part in which session: a collaborative pair is a pair meeting with two people.
+attendance = Table(
+    "attendance",
+    metadata,
+    Column(
+        "session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+# One row per utterance: the Transcript table of DESIGN.md, kept in a session.
+utterances = Table(
+    "utterances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("turn", Integer, nullable=False),
+    Column("start", Float, nullable=True),
+    Column("end", Float, nullable=True),
+    Column("speaker", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source", String(500), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=True,
+    ),
+    CheckConstraint(_one_of("role", UTTERANCE_ROLES), name="role"),
+    CheckConstraint("turn >= 0", name="turn_not_negative"),
+    UniqueConstraint("session_id", "turn"),
+)
+
+# The audit trail: one row for every change, written in the change's own transaction.
+# It records what happened to which row, never the personal content itself.
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("subject", String(50), nullable=False),
+    Column("subject_id", Integer, nullable=True),
+    Column("detail", JSON, nullable=True),
+)
