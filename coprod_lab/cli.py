@@ -66,9 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=_demo)
 
-    db = commands.add_parser(
-        "db", help="look after the store", description="Look after the store."
-    )
+    db = commands.add_parser("db", help="look after the store", description="Look after the store.")
     db_commands = db.add_subparsers(title="commands", metavar="COMMAND")
     upgrade = db_commands.add_parser(
         "upgrade",

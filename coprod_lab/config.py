@@ -74,15 +74,12 @@ def setting(name: str) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise CoprodLabError(
-                f"{spec.env} must be a whole number, but it is {raw!r}."
-            ) from None
+            raise CoprodLabError(f"{spec.env} must be a whole number, but it is {raw!r}.") from None
     return raw
 
 
 def describe() -> list[dict[str, Any]]:
     """Every setting with its current value, for `coprod-lab config`."""
     return [
-        {"name": s.name, "env": s.env, "value": setting(s.name), "help": s.help}
-        for s in SETTINGS
+        {"name": s.name, "env": s.env, "value": setting(s.name), "help": s.help} for s in SETTINGS
     ]

@@ -31,9 +31,10 @@ class ProjectSummary:
 def list_projects(store: Store) -> list[tuple[int, str]]:
     """Every project as (id, name), by name."""
     with store.read() as db:
-        return [tuple(row) for row in db.execute(
-            select(projects.c.id, projects.c.name).order_by(projects.c.name)
-        )]
+        return [
+            tuple(row)
+            for row in db.execute(select(projects.c.id, projects.c.name).order_by(projects.c.name))
+        ]
 
 
 def project_summary(store: Store, project_id: int) -> ProjectSummary:
@@ -50,9 +51,7 @@ def project_summary(store: Store, project_id: int) -> ProjectSummary:
             .group_by(participants.c.role)
         ).all()
         turns = (
-            select(func.count())
-            .where(utterances.c.session_id == sessions.c.id)
-            .scalar_subquery()
+            select(func.count()).where(utterances.c.session_id == sessions.c.id).scalar_subquery()
         )
         rows = db.execute(
             select(sessions.c.title, sessions.c.kind, sessions.c.held_on, turns)

@@ -13,8 +13,10 @@ ensure_venv() {
     "$python" -m venv "$root/.venv"
   fi
   stamp="$root/.venv/.installed${extras:+-$extras}"
-  want=$(cat "$root/pyproject.toml" | sha256sum | cut -c1-64)
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  want=$(sha256sum < "$root/pyproject.toml" | cut -c1-64)
+  # An install with the test tools also serves ./run.
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] &&
+     { [ -n "$extras" ] || [ "$(cat "$root/.venv/.installed-test" 2>/dev/null)" != "$want" ]; }; then
     echo "Installing coprod-lab${extras:+ with its $extras tools} into .venv ..." >&2
     "$root/.venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
     "$root/.venv/bin/python" -m pip install -q --disable-pip-version-check \

@@ -206,9 +206,7 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(db: Connection) -> None:
-        db.exec_driver_sql(
-            "BEGIN IMMEDIATE" if db.get_execution_options().get(_WRITE) else "BEGIN"
-        )
+        db.exec_driver_sql("BEGIN IMMEDIATE" if db.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
 
@@ -236,6 +234,4 @@ def _unreachable(store: Store, error: DBAPIError) -> CoprodLabError:
                 f"{reason}); restore it from a backup or point COPROD_LAB_DB at another file."
             )
         return CoprodLabError(f"Cannot open the store at {store.describe()}: {reason}.")
-    return CoprodLabError(
-        f"Cannot reach the PostgreSQL database at {store.describe()}: {reason}."
-    )
+    return CoprodLabError(f"Cannot reach the PostgreSQL database at {store.describe()}: {reason}.")

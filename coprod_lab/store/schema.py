@@ -90,9 +90,7 @@ participants = Table(
 attendance = Table(
     "attendance",
     metadata,
-    Column(
-        "session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
     Column(
         "participant_id",
         ForeignKey("participants.id", ondelete="CASCADE"),

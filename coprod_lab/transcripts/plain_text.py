@@ -58,8 +58,9 @@ def read_plain_text(path: str | Path, *, session: str | None = None) -> pd.DataF
             rows[-1]["text"] += " " + line.strip()
         else:
             raise TranscriptError(
-                path, number, "the first turn must start with a name and a colon, "
-                "like `Sam: Hello`."
+                path,
+                number,
+                "the first turn must start with a name and a colon, like `Sam: Hello`.",
             )
     if not rows:
         raise TranscriptError(path, None, "is empty: it holds no turns.")

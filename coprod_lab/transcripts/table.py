@@ -31,6 +31,4 @@ def transcript_table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
     frame = pd.DataFrame(list(rows), columns=[c for c in COLUMNS if c != "turn"])
     frame.insert(1, "turn", range(len(frame)))
-    return frame.astype(
-        {"start": "float64", "end": "float64", "line": "int64", "turn": "int64"}
-    )
+    return frame.astype({"start": "float64", "end": "float64", "line": "int64", "turn": "int64"})

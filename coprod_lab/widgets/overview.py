@@ -71,10 +71,13 @@ def _date(day: dt.date | None) -> str:
 
 def render_summary(summary: ProjectSummary) -> str:
     """The overview as accessible HTML: real headings, a table with a caption and headers."""
-    people = "".join(
-        f"<li>{escape(ROLE_LABELS.get(role, role))}: {count}</li>"
-        for role, count in summary.people_by_role.items()
-    ) or "<li>No one has joined yet.</li>"
+    people = (
+        "".join(
+            f"<li>{escape(ROLE_LABELS.get(role, role))}: {count}</li>"
+            for role, count in summary.people_by_role.items()
+        )
+        or "<li>No one has joined yet.</li>"
+    )
     rows = "".join(
         "<tr>"
         f"<th scope='row'>{escape(s.title)}</th>"

@@ -43,7 +43,9 @@ def upgrade() -> None:
         sa.Column(
             "project_id",
             sa.Integer,
-            sa.ForeignKey("projects.id", ondelete="CASCADE", name=op.f("fk_sessions_project_id_projects")),
+            sa.ForeignKey(
+                "projects.id", ondelete="CASCADE", name=op.f("fk_sessions_project_id_projects")
+            ),
             nullable=False,
         ),
         sa.Column("title", sa.String(200), nullable=False),

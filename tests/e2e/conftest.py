@@ -1,0 +1,106 @@
+"""A real Voilà server started by the README's own command, and headless Chromium to visit it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Without these Chromium keeps calling home, which this machine's closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"the server did not answer within {seconds} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`./run` on a free port with an empty store of its own; yields the address it prints."""
+    home = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "COPROD_LAB_DB": f"sqlite:///{home / 'store.sqlite3'}",
+        "COPROD_LAB_PORT": str(port),
+    }
+    log = home / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(ROOT / "run")],
+            cwd=home,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    address = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(address, process, log)
+        assert f"serving at {address}" in log.read_text()
+        yield address
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser tests: {CHROMIUM} is missing")
+        pytest.skip(f"install Debian's chromium ({CHROMIUM}) to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(params=[360, 1280], ids=["phone-360px", "desktop-1280px"])
+def page(request: pytest.FixtureRequest, browser) -> Iterator:
+    """A fresh tab at phone or desktop width that collects console errors and failed loads."""
+    context = browser.new_context(viewport={"width": request.param, "height": 800})
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda m: tab.problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.problems.append(str(e)))
+    tab.on("requestfailed", lambda r: tab.problems.append(f"failed to load {r.url}"))
+    yield tab
+    context.close()

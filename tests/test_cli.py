@@ -1,0 +1,119 @@
+"""The `coprod-lab` command, run as a person runs it: a real process, a real store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coprod_lab.cli import _parser
+from coprod_lab.config import SETTINGS
+
+
+def coprod_lab(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "coprod_lab.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def _all_commands(parser: argparse.ArgumentParser, prefix=()) -> list[tuple[str, ...]]:
+    found = [prefix]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _all_commands(sub, (*prefix, name))
+    return found
+
+
+COMMANDS = _all_commands(_parser())
+
+
+def test_the_commands_the_issue_asks_for_exist() -> None:
+    assert {
+        ("serve",),
+        ("lab",),
+        ("demo",),
+        ("db", "upgrade"),
+        ("db", "backup"),
+        ("config",),
+    } <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "coprod-lab")
+def test_every_command_has_help(command: tuple[str, ...]) -> None:
+    result = coprod_lab(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: coprod-lab")
+    assert len(result.stdout.splitlines()) > 3
+
+
+def test_config_lists_every_setting_with_its_value_and_help(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    result = coprod_lab("config", "--json", env={"COPROD_LAB_DB": url})
+    listed = {s["name"]: s for s in json.loads(result.stdout)}
+    assert set(listed) == {s.name for s in SETTINGS}
+    assert listed["db"]["value"] == url
+    assert listed["db"]["env"] == "COPROD_LAB_DB"
+    assert all(s["help"] for s in listed.values())
+    text = coprod_lab("config").stdout
+    assert all(f"COPROD_LAB_{s.name.upper()}" in text for s in SETTINGS)
+
+
+def test_db_upgrade_then_demo_then_backup(tmp_path: Path) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=env).returncode == 0
+    first = coprod_lab("demo", env=env)
+    again = coprod_lab("demo", env=env)
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout  # the same project, not a second copy
+    backup = coprod_lab("db", "backup", str(tmp_path / "copy.sqlite3"), env=env)
+    assert backup.returncode == 0, backup.stderr
+    assert (tmp_path / "copy.sqlite3").stat().st_size > 0
+
+
+def _one_sentence_failure(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_a_corrupt_store_fails_with_one_sentence(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(os.urandom(8192))
+    result = coprod_lab("db", "upgrade", env={"COPROD_LAB_DB": f"sqlite:///{broken}"})
+    assert str(broken) in _one_sentence_failure(result)
+
+
+def test_a_store_from_a_newer_version_fails_with_one_sentence(tmp_path: Path) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    coprod_lab("db", "upgrade", env=env)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "store.sqlite3") as raw:
+        raw.execute("UPDATE alembic_version SET version_num = 'from-the-future'")
+    for command in (("db", "upgrade"), ("demo",)):
+        line = _one_sentence_failure(coprod_lab(*command, env=env))
+        assert "newer version of coprod-lab" in line
+
+
+def test_an_unreachable_postgresql_fails_with_one_sentence() -> None:
+    url = "postgresql+psycopg://someone:secret@127.0.0.1:1/nowhere"
+    line = _one_sentence_failure(coprod_lab("db", "upgrade", env={"COPROD_LAB_DB": url}))
+    assert "Cannot reach the PostgreSQL database" in line
+    assert "secret" not in line
+
+
+def test_a_bad_setting_fails_with_one_sentence() -> None:
+    line = _one_sentence_failure(coprod_lab("config", env={"COPROD_LAB_PORT": "eighty"}))
+    assert "COPROD_LAB_PORT must be a whole number" in line

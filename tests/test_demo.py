@@ -1,0 +1,99 @@
+"""The demo project loads whole, once, with speakers matched to its participants."""
+
+from __future__ import annotations
+
+import tomllib
+
+from sqlalchemy import func, select
+
+from coprod_lab.demo import DEMO, load_demo
+from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
+
+
+def _lines_with_a_speaker(path) -> int:
+    return sum(1 for line in path.read_text().splitlines() if ": " in line)
+
+
+def test_the_demo_loads_everything_in_its_files(store) -> None:
+    spec = tomllib.loads(DEMO.read_text())
+    project_id = load_demo(store)
+    with store.read() as db:
+        assert db.scalar(select(projects.c.name)) == spec["project"]["name"]
+        roles = dict(
+            db.execute(
+                select(participants.c.display_name, participants.c.role).where(
+                    participants.c.project_id == project_id
+                )
+            ).all()
+        )
+        assert roles == {p["display_name"]: p["role"] for p in spec["participants"]}
+        kinds = {row.title: row.kind for row in db.execute(select(sessions))}
+        assert kinds == {s["title"]: s["kind"] for s in spec["sessions"]}
+        for session in spec["sessions"]:
+            session_id = db.scalar(
+                select(sessions.c.id).where(sessions.c.title == session["title"])
+            )
+            people = db.scalar(select(func.count()).where(attendance.c.session_id == session_id))
+            assert people == len(session["people"])
+            turns = db.scalar(select(func.count()).where(utterances.c.session_id == session_id))
+            expected = (
+                _lines_with_a_speaker(DEMO.parent / session["transcript"])
+                if "transcript" in session
+                else 0
+            )
+            assert turns == expected
+        # Every demo speaker is a participant, so no utterance is left with an unknown role.
+        assert db.scalar(select(func.count()).where(utterances.c.role == "unknown")) == 0
+        assert db.scalar(select(func.count()).where(utterances.c.participant_id.is_(None))) == 0
+
+
+def test_the_demo_has_a_collaborative_pair_and_a_workshop(store) -> None:
+    load_demo(store)
+    with store.read() as db:
+        pair = (
+            db.execute(
+                select(participants.c.role)
+                .join(attendance, attendance.c.participant_id == participants.c.id)
+                .join(sessions, sessions.c.id == attendance.c.session_id)
+                .where(sessions.c.kind == "pair_meeting")
+            )
+            .scalars()
+            .all()
+        )
+        assert sorted(pair) == ["lived_experience", "professional"]
+        assert db.scalar(select(func.count()).where(sessions.c.kind == "workshop")) == 1
+
+
+def test_loading_twice_changes_nothing(store) -> None:
+    first = load_demo(store)
+    with store.read() as db:
+        before = {
+            t.name: db.scalar(select(func.count()).select_from(t))
+            for t in (projects, participants, sessions, utterances, events)
+        }
+    assert load_demo(store) == first
+    with store.read() as db:
+        after = {
+            t.name: db.scalar(select(func.count()).select_from(t))
+            for t in (projects, participants, sessions, utterances, events)
+        }
+    assert after == before
+
+
+def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
+    load_demo(store)
+    with store.read() as db:
+        created = db.execute(
+            select(events.c.subject, func.count())
+            .where(events.c.action == "create")
+            .group_by(events.c.subject)
+        ).all()
+        counts = {
+            name: db.scalar(select(func.count()).select_from(table))
+            for name, table in (
+                ("project", projects),
+                ("participant", participants),
+                ("session", sessions),
+            )
+        }
+    assert dict(created) == counts

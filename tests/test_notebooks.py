@@ -1,0 +1,61 @@
+"""Every shipped notebook runs, on a store holding the demo project, and apps stay lean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from coprod_lab import connect
+from coprod_lab.demo import load_demo
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+ALL = sorted(NOTEBOOKS.rglob("*.ipynb"))
+APPS = sorted((NOTEBOOKS / "apps").glob("*.ipynb"))
+HEAVY = ("pandas", "sklearn", "nltk", "matplotlib")
+
+
+@pytest.fixture
+def demo_store_url(tmp_path: Path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    store = connect(url)
+    store.upgrade()
+    load_demo(store)
+    monkeypatch.setenv("COPROD_LAB_DB", url)  # the kernel inherits it
+    return url
+
+
+def run(path: Path, *extra_cells: str) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells += [nbformat.v4.new_code_cell(source) for source in extra_cells]
+    NotebookClient(
+        notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return notebook
+
+
+def test_there_are_notebooks() -> None:
+    assert APPS, "notebooks/apps/ holds the Voilà pages"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_the_notebook_runs_without_errors(path: Path, demo_store_url: str) -> None:
+    notebook = run(path)
+    errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_notebooks_are_kept_without_outputs(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", APPS, ids=lambda p: p.name)
+def test_a_page_kernel_imports_nothing_heavy(path: Path, demo_store_url: str) -> None:
+    # A room of phones means one kernel each: pandas and NLTK would cost 150 MB apiece.
+    notebook = run(path, f"import sys; print(sorted(set({HEAVY!r}) & set(sys.modules)))")
+    printed = notebook.cells[-1].outputs[0].text.strip()
+    assert printed == "[]"
