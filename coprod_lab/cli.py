@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Get the store ready, then open JupyterLab on the notebooks folder.",
     )
     lab.add_argument("--no-demo", action="store_true", help="do not add the demo project")
+    lab.add_argument("--port", type=int, default=None, help="port for JupyterLab (default 8888)")
+    lab.add_argument(
+        "--no-browser", action="store_true", help="do not open a web browser, just serve"
+    )
     lab.set_defaults(run=_lab)
 
     demo = commands.add_parser(
@@ -148,7 +152,20 @@ def _voila_environment(store) -> dict[str, str]:
 def _lab(args: argparse.Namespace) -> int:
     store = _ready_store(demo=not args.no_demo)
     env = _voila_environment(store)
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={setting('notebooks')}"]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--notebook-dir={setting('notebooks')}",
+        f"--ServerApp.ip={setting('host')}",
+    ]
+    if args.port:
+        command.append(f"--port={args.port}")
+    if args.no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers and CI machines often run as root; JupyterLab refuses that unless told.
+        command.append("--allow-root")
     os.execvpe(command[0], command, env)
     return 0  # not reached
 

@@ -60,8 +60,12 @@ def test_a_backup_into_a_missing_folder_is_explained(sqlite_store, tmp_path: Pat
         sqlite_store.backup(tmp_path / "no-such-folder" / "copy.sqlite3")
 
 
-def test_postgresql_backups_point_to_pg_dump(store, tmp_path: Path) -> None:
+def test_each_kind_of_store_is_backed_up_its_own_way(store, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite3"
     if store.is_sqlite:
-        pytest.skip("this is about PostgreSQL stores")
-    with pytest.raises(CoprodLabError, match="pg_dump"):
-        store.backup(tmp_path / "copy.sqlite3")
+        assert store.backup(target) == target
+        connect(f"sqlite:///{target}").check()
+    else:
+        with pytest.raises(CoprodLabError, match="pg_dump"):
+            store.backup(target)
+        assert not target.exists()
