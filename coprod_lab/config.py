@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "The address the Voilà pages are served on."),
     Setting("port", 8866, "The port the Voilà pages are served on.", int),
     Setting(
+        "max_transcript_mb",
+        50,
+        "The largest transcript file, in megabytes, that will be read; larger files are "
+        "refused before they are read.",
+        int,
+    ),
+    Setting(
         "notebooks",
         lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
         "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",

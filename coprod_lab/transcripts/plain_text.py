@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coprod_lab.transcripts.decode import decode, read_bytes
 from coprod_lab.transcripts.table import TranscriptError, transcript_table
 
 if TYPE_CHECKING:
@@ -18,33 +19,25 @@ if TYPE_CHECKING:
 
 # A speaker label: up to six words of letters (with ' . -), then a colon. Kept narrow so a
 # sentence such as "Note: this was hard" inside a turn is rare to mistake for a speaker.
-_TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'.\- ]{0,60}?)\s*:\s+(?P<text>\S.*)$")
+NAMED_TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'.\- ]{0,60}?)\s*:\s+(?P<text>\S.*)$")
+LINES = re.compile(r"\r\n|\r|\n")
 
 
-def read_plain_text(path: str | Path, *, session: str | None = None) -> pd.DataFrame:
-    """Read a `Name: text` transcript into the Transcript table (roles are "unknown")."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise TranscriptError(path, None, f"cannot be opened ({error.strerror}).") from None
-    if b"\x00" in raw:
-        raise TranscriptError(path, None, "is not a text file.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise TranscriptError(path, line, "is not UTF-8 text.") from None
+def is_named_turn(line: str) -> bool:
+    match = NAMED_TURN.match(line.strip())
+    return bool(match) and len(match["speaker"].split()) <= 6
 
+
+def parse_named_lines(text: str, path: Path, session: str) -> pd.DataFrame:
     rows: list[dict] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(LINES.split(text), start=1):
         if not line.strip():
             continue
-        match = _TURN.match(line.strip())
-        if match and len(match["speaker"].split()) <= 6:
+        if is_named_turn(line):
+            match = NAMED_TURN.match(line.strip())
             rows.append(
                 {
-                    "session": session or path.stem,
+                    "session": session,
                     "start": math.nan,
                     "end": math.nan,
                     "speaker": match["speaker"].strip(),
@@ -65,3 +58,10 @@ def read_plain_text(path: str | Path, *, session: str | None = None) -> pd.DataF
     if not rows:
         raise TranscriptError(path, None, "is empty: it holds no turns.")
     return transcript_table(rows)
+
+
+def read_plain_text(path: str | Path, *, session: str | None = None) -> pd.DataFrame:
+    """Read a `Name: text` transcript into the Transcript table (roles are "unknown")."""
+    path = Path(path)
+    text = decode(read_bytes(path), path)
+    return parse_named_lines(text, path, session or path.stem)

@@ -40,7 +40,7 @@ def test_a_byte_order_mark_is_not_part_of_the_first_name(tmp_path: Path) -> None
         (b"", None, "is empty"),
         (b"\n\n  \n", None, "is empty"),
         (b"\x00\x01binary\x00", None, "is not a text file"),
-        (b"Ann: fine\nBob: caf\xe9\n", 2, "is not UTF-8"),
+        (b"Ann: fine\nBob: \x81\x8d\n", 2, "is not text in UTF-8, UTF-16 or Windows-1252"),
         (b"\nno speaker here\nAnn: hi\n", 2, "must start with a name"),
     ],
 )
