@@ -7,6 +7,7 @@ are left out; everything after it belongs to a turn.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -62,7 +63,7 @@ def parse_otter(text: str, path: Path, session: str) -> pd.DataFrame:
         if not row["text"]:
             raise TranscriptError(path, row["line"], f"{row['speaker']} says nothing here.")
     # Otter gives only start times: a turn ends when the next one starts.
-    for this, following in zip(rows, rows[1:], strict=False):
+    for this, following in itertools.pairwise(rows):
         if following["start"] < this["start"]:
             raise TranscriptError(
                 path, following["line"], "this time is earlier than the one before."

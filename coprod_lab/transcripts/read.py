@@ -66,10 +66,7 @@ def read_transcript(
     raw = read_bytes(path)
     if not raw.strip():
         raise TranscriptError(path, None, "is empty.")
-    if raw.startswith(b"PK\x03\x04"):
-        text = docx_text(raw, path)
-    else:
-        text = decode(raw, path)
+    text = docx_text(raw, path) if raw.startswith(b"PK\x03\x04") else decode(raw, path)
     if not text.strip():
         raise TranscriptError(path, None, "is empty.")
     table = speaker_column is not None or text_column is not None

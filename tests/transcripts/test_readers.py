@@ -1,8 +1,9 @@
-"""Every reader, on real files (../shared/corpus) and on small ones we wrote (tests/transcripts/files)."""
+"""Every reader, on real files (../shared/corpus) and on small ones we wrote (files/)."""
 
 from __future__ import annotations
 
 import codecs
+import itertools
 import math
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_the_zoom_meeting_imports_with_its_speakers() -> None:
     assert " ".join(table["text"]).split() == cue_words(ZOOM)
     # No two neighbouring utterances share a named speaker: consecutive cues were merged.
     speakers = table["speaker"].tolist()
-    assert all(a != b or a == UNKNOWN_SPEAKER for a, b in zip(speakers, speakers[1:], strict=False))
+    assert all(a != b or a == UNKNOWN_SPEAKER for a, b in itertools.pairwise(speakers))
     first = table.iloc[0]
     assert (first.speaker, first.start, first.end, first.line) == ("Andrew Knight", 4.859, 21.24, 3)
     assert table["turn"].tolist() == list(range(len(table)))
