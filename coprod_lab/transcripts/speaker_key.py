@@ -51,6 +51,10 @@ def has_speaker_key(text: str) -> bool:
 
 def parse_speaker_key(text: str, path: Path, session: str) -> pd.DataFrame:
     key, after = read_key(text)
+    if not key:
+        raise TranscriptError(
+            path, None, "has no speaker key at the top (lines like `MD - Michelle Drumm`)."
+        )
     turn = re.compile(
         r"^(?P<initials>"
         + "|".join(map(re.escape, sorted(key, key=len, reverse=True)))
