@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coprod_lab.config import describe, setting
 from coprod_lab.errors import CoprodLabError
+from coprod_lab.store.schema import SESSION_KINDS
 
 VOILA_TEMPLATES = Path(__file__).resolve().parent / "voila"
 
@@ -28,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other commands do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,6 +93,36 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_db_backup)
     db.set_defaults(run=lambda _args: db.print_help() or 2)
 
+    importing = commands.add_parser(
+        "import",
+        help="import transcripts into the store",
+        description="Read transcript files (WebVTT, SRT, Word, Otter, CSV or plain text) and "
+        "store each as a session of a project. If any file is bad, nothing is stored.",
+    )
+    importing.add_argument("files", metavar="FILE", nargs="+", help="transcript files")
+    importing.add_argument("--project", required=True, help="the project's name (made if new)")
+    importing.add_argument(
+        "--kind",
+        default="other",
+        choices=SESSION_KINDS,
+        help="what kind of session these were (default: other)",
+    )
+    importing.add_argument(
+        "--session", help="the session's name, for one file (default: the file's name)"
+    )
+    _table_columns(importing)
+    importing.set_defaults(run=_import)
+
+    parse = commands.add_parser(
+        "parse",
+        help="show a transcript as the Transcript table, storing nothing",
+        description="Read one transcript file and print its Transcript table. Nothing is stored.",
+    )
+    parse.add_argument("file", metavar="FILE", help="a transcript file")
+    parse.add_argument("--json", action="store_true", help="print a JSON array of records")
+    _table_columns(parse)
+    parse.set_defaults(run=_parse)
+
     config = commands.add_parser(
         "config",
         help="list every setting with its value and help",
@@ -96,6 +131,15 @@ def _parser() -> argparse.ArgumentParser:
     config.add_argument("--json", action="store_true", help="print JSON instead of text")
     config.set_defaults(run=_config)
     return parser
+
+
+def _table_columns(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--speaker-column", help="for a CSV file: the column with the speaker (default: speaker)"
+    )
+    command.add_argument(
+        "--text-column", help="for a CSV file: the column with the words (default: text)"
+    )
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -195,6 +239,44 @@ def _db_backup(args: argparse.Namespace) -> int:
 
     target = connect().backup(args.path)
     print(f"Backed up the store to {target}.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from coprod_lab.store import connect
+    from coprod_lab.transcripts import read_transcript
+    from coprod_lab.transcripts.importing import import_transcripts
+
+    if args.session and len(args.files) > 1:
+        raise CoprodLabError("--session names one session: give it with one file at a time.")
+    # Every file is read before anything is stored: one bad file stores nothing.
+    tables = [
+        read_transcript(
+            f,
+            session=args.session,
+            speaker_column=args.speaker_column,
+            text_column=args.text_column,
+        )
+        for f in args.files
+    ]
+    store = connect()
+    store.check()
+    for summary in import_transcripts(store, tables, project=args.project, kind=args.kind):
+        print(summary.describe())
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from coprod_lab.transcripts import read_transcript
+
+    table = read_transcript(
+        args.file, speaker_column=args.speaker_column, text_column=args.text_column
+    )
+    if args.json:
+        # NaN (a time not known) becomes null, as JSON has no NaN.
+        print(table.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        print(table.to_string(index=False, max_colwidth=60))
     return 0
 
 

@@ -6,7 +6,6 @@ store, nothing is changed.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,8 @@ from sqlalchemy import Connection, insert, select
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, attendance, participants, projects, record, sessions
-from coprod_lab.store import utterances as utterances_table
 from coprod_lab.transcripts import read_plain_text
+from coprod_lab.transcripts.importing import add_transcripts
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo" / "project.toml"
 ACTOR = "coprod-lab demo"
@@ -58,12 +57,12 @@ def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> 
     ).inserted_primary_key[0]
     record(db, actor=ACTOR, action="create", subject="project", subject_id=project_id)
 
-    people: dict[str, tuple[int, str]] = {}
+    people: dict[str, int] = {}
     for person in spec.get("participants", []):
         person_id = db.execute(
             insert(participants).values(project_id=project_id, **person)
         ).inserted_primary_key[0]
-        people[person["display_name"]] = (person_id, person["role"])
+        people[person["display_name"]] = person_id
         record(db, actor=ACTOR, action="create", subject="participant", subject_id=person_id)
 
     for session in spec.get("sessions", []):
@@ -78,34 +77,7 @@ def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> 
         record(db, actor=ACTOR, action="create", subject="session", subject_id=session_id)
         for name in session.get("people", []):
             db.execute(
-                insert(attendance).values(session_id=session_id, participant_id=people[name][0])
+                insert(attendance).values(session_id=session_id, participant_id=people[name])
             )
-        table = transcripts.get(session["title"])
-        if table is not None:
-            rows = [_utterance(row, session_id, people) for row in table.to_dict("records")]
-            db.execute(insert(utterances_table), rows)
-            record(
-                db,
-                actor=ACTOR,
-                action="import",
-                subject="session",
-                subject_id=session_id,
-                detail={"utterances": len(rows), "source": str(table["source"].iloc[0])},
-            )
+    add_transcripts(db, project_id, list(transcripts.values()), actor=ACTOR)
     return project_id
-
-
-def _utterance(row: dict[str, Any], session_id: int, people: dict) -> dict[str, Any]:
-    person_id, role = people.get(row["speaker"], (None, "unknown"))
-    return {
-        "session_id": session_id,
-        "turn": row["turn"],
-        "start": None if math.isnan(row["start"]) else row["start"],
-        "end": None if math.isnan(row["end"]) else row["end"],
-        "speaker": row["speaker"],
-        "role": role,
-        "text": row["text"],
-        "source": row["source"],
-        "line": row["line"],
-        "participant_id": person_id,
-    }

@@ -1,0 +1,121 @@
+"""Importing transcripts into the store: all or nothing, with roles from the project's people."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, insert, select
+
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.store import events, participants, projects, sessions, utterances
+from coprod_lab.transcripts import read_transcript
+from coprod_lab.transcripts.importing import import_transcripts
+from tests.test_cli import coprod_lab
+from tests.transcripts.test_readers import FILES, ZOOM
+
+
+def count(store, table) -> int:
+    with store.read() as db:
+        return db.scalar(select(func.count()).select_from(table))
+
+
+def test_an_import_stores_every_utterance_as_read(store) -> None:
+    table = read_transcript(ZOOM)
+    [summary] = import_transcripts(store, [table], project="Zoom", kind="interview")
+    assert (summary.utterances, summary.speakers) == (34, 6)
+    with store.read() as db:
+        stored = db.execute(
+            select(
+                utterances.c.turn,
+                utterances.c.speaker,
+                utterances.c.text,
+                utterances.c.start,
+                utterances.c.line,
+            ).order_by(utterances.c.turn)
+        ).all()
+        kind = db.scalar(select(sessions.c.kind))
+        logged = db.scalar(select(events.c.detail).where(events.c.action == "import"))
+    assert [tuple(r) for r in stored] == list(
+        table[["turn", "speaker", "text", "start", "line"]].itertuples(index=False, name=None)
+    )
+    assert kind == "interview"
+    assert logged == {"utterances": 34, "source": "meeting003_transcript.vtt"}
+
+
+def test_speakers_who_are_participants_take_their_role(store) -> None:
+    with store.write() as db:
+        pid = db.execute(insert(projects).values(name="Teams")).inserted_primary_key[0]
+        db.execute(
+            insert(participants).values(
+                project_id=pid,
+                display_name="Beth O'Neill",
+                pseudonym="Person 1",
+                role="lived_experience",
+            )
+        )
+    import_transcripts(store, [read_transcript(FILES / "teams.vtt")], project="Teams")
+    with store.read() as db:
+        roles = dict(db.execute(select(utterances.c.speaker, utterances.c.role)).all())
+        linked = db.scalar(select(func.count()).where(utterances.c.participant_id.is_not(None)))
+    assert roles == {"Adrian Petrescu": "unknown", "Beth O'Neill": "lived_experience"}
+    assert linked == 1
+
+
+def test_a_second_import_into_the_same_session_stores_nothing(store) -> None:
+    first = read_transcript(FILES / "teams.vtt")
+    import_transcripts(store, [first], project="P")
+    before = (count(store, utterances), count(store, events))
+    other = read_transcript(FILES / "otter.txt", session="teams")
+    with pytest.raises(CoprodLabError, match="already has a transcript"):
+        import_transcripts(store, [read_transcript(FILES / "interview.txt"), other], project="P")
+    assert (count(store, utterances), count(store, events)) == before
+    assert count(store, sessions) == 1  # the interview's session was rolled back too
+
+
+def test_parse_prints_the_transcript_table_as_json_and_stores_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite3"
+    result = coprod_lab(
+        "parse", str(FILES / "otter.txt"), "--json", env={"COPROD_LAB_DB": f"sqlite:///{db}"}
+    )
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["speaker"] for r in records] == ["Speaker 1", "Jo Bloggs", "Speaker 1"]
+    assert records[-1]["end"] is None  # not known: null, not NaN
+    assert set(records[0]) == {
+        "session",
+        "turn",
+        "start",
+        "end",
+        "speaker",
+        "role",
+        "text",
+        "source",
+        "line",
+    }
+    assert not db.exists()
+
+
+def test_import_prints_a_summary_and_a_bad_file_stores_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite3"
+    env = {"COPROD_LAB_DB": f"sqlite:///{db}"}
+    coprod_lab("db", "upgrade", env=env)
+    bad = tmp_path / "broken.srt"
+    bad.write_text("1\n00:00:01,000 --> 00:00:02,000\nfine\n\nno timing here\n")
+    failed = coprod_lab("import", str(ZOOM), str(bad), "--project", "P", env=env)
+    assert failed.returncode == 1
+    assert (
+        failed.stderr.strip()
+        == f"coprod-lab: {bad}, line 5: an SRT caption must start with its number or its "
+        "timing line."
+    )
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT count(*) FROM utterances").fetchone() == (0,)
+        assert raw.execute("SELECT count(*) FROM projects").fetchone() == (0,)
+    done = coprod_lab("import", str(ZOOM), "--project", "P", "--session", "Talk", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "meeting003_transcript.vtt: 34 utterances, 6 speakers, 55:37 long (session 'Talk')"
+    )
