@@ -1,0 +1,143 @@
+"""Pseudonyms, redacted transcripts with the key kept apart, consent, and erasing everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from coprod_lab.demo import load_demo
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.privacy.people import (
+    ERASED,
+    erase_participant,
+    person_numbers,
+    pseudonymise,
+    pseudonyms,
+    redact_transcript,
+    save_key,
+    set_consent,
+)
+from coprod_lab.store import attendance, events, metadata, participants, sessions, utterances
+from coprod_lab.transcripts import read_transcript
+
+DEMO_TRANSCRIPT = (
+    Path(__file__).resolve().parents[2] / "data" / "demo" / "storytelling-going-home.txt"
+)
+
+
+def _dev(store) -> int:
+    with store.read() as db:
+        return db.scalar(
+            select(participants.c.id).where(participants.c.display_name == "Dev Morgan")
+        )
+
+
+def test_a_redacted_transcript_names_no_one_and_its_key_undoes_it(store, tmp_path) -> None:
+    project_id = load_demo(store)
+    names = person_numbers(store, project_id)
+    table = read_transcript(DEMO_TRANSCRIPT)
+    redacted, key = redact_transcript(table, names)
+    everything = " ".join(redacted["text"]) + " ".join(redacted["speaker"])
+    for name in names:
+        for part in name.split():
+            assert part not in everything.split(), part
+    assert set(redacted["speaker"]) == {"[PERSON 1]", "[PERSON 2]", "[PERSON 3]"}
+    assert "Dev Morgan" in key["[PERSON 1]"] and "Dev" in key["[PERSON 1]"]
+    saved = save_key(key, tmp_path / "key.json")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # readable by its owner only
+    assert json.loads(saved.read_text()) == key
+    with pytest.raises(CoprodLabError, match="already exists"):
+        save_key(key, saved)
+
+
+def test_pseudonymised_export_of_any_table(store) -> None:
+    project_id = load_demo(store)
+    table = read_transcript(DEMO_TRANSCRIPT)
+    out = pseudonymise(table, pseudonyms(store, project_id))
+    assert set(out["speaker"]) == {"Person 1", "Person 2", "Person 3"}
+    assert out["text"][0].startswith("Thanks for coming, both of you. Today Person 1 is going")
+    assert not any("Dev" in t or "Priya" in t for t in out["text"])
+    assert out["line"].tolist() == table["line"].tolist()  # other columns are untouched
+
+
+def test_consent_is_recorded_with_its_date_and_can_be_withdrawn(store) -> None:
+    load_demo(store)
+    dev = _dev(store)
+    set_consent(store, dev, "share", None, actor="facilitator")
+    set_consent(store, dev, "quote", dt.date(2026, 11, 1), actor="facilitator")
+    with store.read() as db:
+        row = db.execute(select(participants).where(participants.c.id == dev)).one()
+        logged = db.execute(
+            select(events.c.action, events.c.detail)
+            .where(events.c.subject == "participant", events.c.subject_id == dev)
+            .order_by(events.c.id)
+        ).all()
+    assert row.consent_to_share_on is None
+    assert row.consent_to_quote_on == dt.date(2026, 11, 1)
+    assert [tuple(e) for e in logged[-2:]] == [
+        ("consent withdrawn", {"consent": "share"}),
+        ("consent given", {"consent": "quote"}),
+    ]
+    with pytest.raises(CoprodLabError, match="Consent is to record, quote, share"):
+        set_consent(store, dev, "sell", None, actor="x")
+
+
+def _all_text(store) -> str:
+    """Every value in every table, as one string."""
+    with store.read() as db:
+        return " ".join(
+            str(value)
+            for table in metadata.sorted_tables
+            for row in db.execute(select(table))
+            for value in row
+        )
+
+
+def test_erasing_a_participant_removes_them_everywhere(store) -> None:
+    load_demo(store)
+    dev = _dev(store)
+    set_consent(store, dev, "share", None, actor="facilitator")
+    with store.read() as db:
+        events_before = db.scalar(select(func.count()).select_from(events))
+        others_before = db.scalar(select(func.count()).where(utterances.c.speaker != "Dev Morgan"))
+        about_dev = db.scalar(
+            select(func.count()).where(
+                events.c.subject == "participant", events.c.subject_id == dev
+            )
+        )
+    erase_participant(store, dev, actor="facilitator")
+    text = _all_text(store)
+    for word in ("Dev", "Morgan"):
+        assert word not in text.replace(ERASED, "").split(), word
+    assert "Dev Morgan" not in text
+    with store.read() as db:
+        assert db.scalar(select(func.count()).where(participants.c.id == dev)) == 0
+        assert db.scalar(select(func.count()).where(attendance.c.participant_id == dev)) == 0
+        # Other people's words stay, with his name taken out.
+        assert db.scalar(select(func.count()).select_from(utterances)) == others_before
+        assert db.scalar(select(func.count()).where(utterances.c.text.contains(ERASED))) == 1
+        erased = db.execute(select(events).where(events.c.action == "erase")).all()
+        assert len(erased) == 1
+        assert (erased[0].subject, erased[0].subject_id, erased[0].detail) == (
+            "participant",
+            None,
+            None,
+        )
+        assert db.scalar(select(func.count()).select_from(events)) == (
+            events_before - about_dev + 1
+        )
+        # The project and its sessions are still there.
+        assert db.scalar(select(func.count()).select_from(sessions)) == 4
+
+
+def test_erasing_someone_who_is_not_there_changes_nothing(store) -> None:
+    load_demo(store)
+    before = _all_text(store)
+    with pytest.raises(CoprodLabError, match="no participant number 999"):
+        erase_participant(store, 999, actor="x")
+    assert _all_text(store) == before
