@@ -22,6 +22,7 @@ from coprod_lab.store.schema import (
     participants,
     projects,
     sessions,
+    speaker_names,
     utterances,
 )
 
@@ -37,5 +38,6 @@ __all__ = [
     "projects",
     "record",
     "sessions",
+    "speaker_names",
     "utterances",
 ]

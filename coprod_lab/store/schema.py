@@ -98,6 +98,18 @@ attendance = Table(
     ),
 )
 
+# What a project's transcripts call a participant ("Speaker 1", "Dev", "MD"), so the next
+# transcript from the same people maps itself.
+speaker_names = Table(
+    "speaker_names",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker", String(200), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    UniqueConstraint("project_id", "speaker"),
+)
+
 # One row per utterance: the Transcript table of DESIGN.md, kept in a session.
 utterances = Table(
     "utterances",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, func, insert, select
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.store import Store, participants, projects, record, sessions, utterances
+from coprod_lab.store import Store, projects, record, sessions, utterances
+from coprod_lab.transcripts.speakers import known_speakers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,14 +77,8 @@ def add_transcripts(
     actor: str,
 ) -> None:
     """Add tables to a project inside the caller's transaction (see import_transcripts)."""
-    people = {
-        name: (person_id, role)
-        for name, person_id, role in db.execute(
-            select(participants.c.display_name, participants.c.id, participants.c.role).where(
-                participants.c.project_id == project_id
-            )
-        )
-    }
+    # Display names and the speaker names remembered for this project.
+    people = known_speakers(db, project_id)
     for table in tables:
         _import_one(db, table, project_id, kind, actor, people)
 
