@@ -120,6 +120,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
+    parse.add_argument(
+        "--project", help="the project whose participants' names --redact and --pseudonymise use"
+    )
+    privacy = parse.add_mutually_exclusive_group()
+    privacy.add_argument(
+        "--redact",
+        metavar="KEY_FILE",
+        help="replace personal details with placeholders, and write the key that undoes it "
+        "to KEY_FILE (keep it apart from the output)",
+    )
+    privacy.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace participants' names with their pseudonyms (needs --project)",
+    )
     _table_columns(parse)
     parse.set_defaults(run=_parse)
 
@@ -272,12 +287,44 @@ def _parse(args: argparse.Namespace) -> int:
     table = read_transcript(
         args.file, speaker_column=args.speaker_column, text_column=args.text_column
     )
+    if args.redact or args.pseudonymise:
+        table = _protect(table, args)
     if args.json:
         # NaN (a time not known) becomes null, as JSON has no NaN.
         print(table.to_json(orient="records", force_ascii=False, indent=1))
     else:
         print(table.to_string(index=False, max_colwidth=60))
     return 0
+
+
+def _protect(table, args: argparse.Namespace):
+    from coprod_lab.privacy.people import (
+        person_numbers,
+        pseudonymise,
+        pseudonyms,
+        redact_transcript,
+        save_key,
+    )
+
+    project_id = None
+    if args.project:
+        from coprod_lab.overview import list_projects
+        from coprod_lab.store import connect
+
+        store = connect()
+        store.check()
+        project_id = next((pid for pid, name in list_projects(store) if name == args.project), None)
+        if project_id is None:
+            raise CoprodLabError(f"There is no project called {args.project!r} in the store.")
+    if args.pseudonymise:
+        if project_id is None:
+            raise CoprodLabError("--pseudonymise needs --project, for its pseudonyms.")
+        return pseudonymise(table, pseudonyms(store, project_id))
+    names = person_numbers(store, project_id) if project_id is not None else {}
+    redacted, key = redact_transcript(table, names)
+    save_key(key, args.redact)
+    print(f"The key is in {args.redact}; keep it apart from the redacted text.", file=sys.stderr)
+    return redacted
 
 
 def _config(args: argparse.Namespace) -> int:

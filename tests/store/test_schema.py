@@ -149,3 +149,20 @@ def test_an_old_store_is_asked_to_upgrade(store) -> None:
         db.exec_driver_sql("DELETE FROM alembic_version")
     with pytest.raises(CoprodLabError, match="coprod-lab db upgrade"):
         store.check()
+
+
+def test_a_store_made_by_the_first_version_keeps_its_data_when_upgraded(store_url: str) -> None:
+    from alembic import command
+
+    old = connect(store_url)
+    with old.write() as db:
+        command.upgrade(old._alembic(db), "0001")
+    assert old.schema_state() == "behind"
+    project_id = _project(old, "Made before speaker names")
+    old.upgrade()
+    assert old.schema_state() == "current"
+    with old.read() as db:
+        assert db.scalar(select(projects.c.name).where(projects.c.id == project_id)) == (
+            "Made before speaker names"
+        )
+        assert "speaker_names" in inspect(db).get_table_names()
