@@ -7,10 +7,9 @@ format from the file's content; every reader raises TranscriptError naming the f
 
 from __future__ import annotations
 
-from coprod_lab.transcripts.captions import UNKNOWN_SPEAKER
 from coprod_lab.transcripts.plain_text import read_plain_text
 from coprod_lab.transcripts.read import FORMATS, detect_format, read_transcript
-from coprod_lab.transcripts.table import COLUMNS, TranscriptError
+from coprod_lab.transcripts.table import COLUMNS, UNKNOWN_SPEAKER, TranscriptError
 
 __all__ = [
     "COLUMNS",

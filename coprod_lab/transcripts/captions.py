@@ -23,12 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coprod_lab.transcripts.table import TranscriptError, transcript_table
+from coprod_lab.transcripts.table import (
+    UNKNOWN_SPEAKER,
+    TranscriptError,
+    transcript_table,
+    utterance,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
-
-UNKNOWN_SPEAKER = "Unknown speaker"
 
 # Hours are optional; Teams writes every part short (0:0:0.210), SRT uses a comma.
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
@@ -174,15 +177,14 @@ def cues_to_table(cues: list[Cue], path: Path, session: str) -> pd.DataFrame:
             last["end"] = max(last["end"], cue.end)
             continue
         rows.append(
-            {
-                "session": session,
-                "start": cue.start,
-                "end": cue.end,
-                "speaker": cue.speaker or UNKNOWN_SPEAKER,
-                "role": "unknown",
-                "text": cue.text,
-                "source": path.name,
-                "line": cue.line,
-            }
+            utterance(
+                session,
+                cue.speaker or UNKNOWN_SPEAKER,
+                cue.text,
+                path,
+                cue.line,
+                start=cue.start,
+                end=cue.end,
+            )
         )
     return transcript_table(rows)

@@ -12,7 +12,12 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coprod_lab.transcripts.table import TranscriptError, transcript_table
+from coprod_lab.transcripts.table import (
+    UNKNOWN_SPEAKER,
+    TranscriptError,
+    transcript_table,
+    utterance,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,20 +65,19 @@ def parse_csv(
                 words = record[where[text_column]].strip()
                 if words:
                     rows.append(
-                        {
-                            "session": session,
-                            "start": _number(record[where["start"]], path, line, "start")
+                        utterance(
+                            session,
+                            record[where[speaker_column]].strip() or UNKNOWN_SPEAKER,
+                            words,
+                            path,
+                            line,
+                            start=_number(record[where["start"]], path, line, "start")
                             if "start" in where
                             else math.nan,
-                            "end": _number(record[where["end"]], path, line, "end")
+                            end=_number(record[where["end"]], path, line, "end")
                             if "end" in where
                             else math.nan,
-                            "speaker": record[where[speaker_column]].strip() or "Unknown speaker",
-                            "role": "unknown",
-                            "text": words,
-                            "source": path.name,
-                            "line": line,
-                        }
+                        )
                     )
             line = reader.line_num + 1
     except csv.Error as error:

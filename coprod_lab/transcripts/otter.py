@@ -8,13 +8,12 @@ are left out; everything after it belongs to a turn.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coprod_lab.transcripts.plain_text import LINES
-from coprod_lab.transcripts.table import TranscriptError, transcript_table
+from coprod_lab.transcripts.table import TranscriptError, transcript_table, utterance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,16 +43,14 @@ def parse_otter(text: str, path: Path, session: str) -> pd.DataFrame:
         if is_speaker_line(line):
             match = SPEAKER_LINE.match(line.strip())
             rows.append(
-                {
-                    "session": session,
-                    "start": _seconds(match["time"]),
-                    "end": math.nan,
-                    "speaker": match["speaker"].strip(),
-                    "role": "unknown",
-                    "text": "",
-                    "source": path.name,
-                    "line": number,
-                }
+                utterance(
+                    session,
+                    match["speaker"].strip(),
+                    "",
+                    path,
+                    number,
+                    start=_seconds(match["time"]),
+                )
             )
         elif rows:
             rows[-1]["text"] = (rows[-1]["text"] + " " + line.strip()).strip()

@@ -6,13 +6,12 @@ answer can wrap. Blank lines are ignored. There are no timings, so start and end
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coprod_lab.transcripts.decode import decode, read_bytes
-from coprod_lab.transcripts.table import TranscriptError, transcript_table
+from coprod_lab.transcripts.table import TranscriptError, transcript_table, utterance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,16 +35,7 @@ def parse_named_lines(text: str, path: Path, session: str) -> pd.DataFrame:
         if is_named_turn(line):
             match = NAMED_TURN.match(line.strip())
             rows.append(
-                {
-                    "session": session,
-                    "start": math.nan,
-                    "end": math.nan,
-                    "speaker": match["speaker"].strip(),
-                    "role": "unknown",
-                    "text": match["text"].strip(),
-                    "source": path.name,
-                    "line": number,
-                }
+                utterance(session, match["speaker"].strip(), match["text"].strip(), path, number)
             )
         elif rows:
             rows[-1]["text"] += " " + line.strip()

@@ -11,13 +11,12 @@ Lines that do not start with a known set of initials continue the turn above.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coprod_lab.transcripts.plain_text import LINES
-from coprod_lab.transcripts.table import TranscriptError, transcript_table
+from coprod_lab.transcripts.table import TranscriptError, transcript_table, utterance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,16 +66,7 @@ def parse_speaker_key(text: str, path: Path, session: str) -> pd.DataFrame:
         match = turn.match(line.strip())
         if match:
             rows.append(
-                {
-                    "session": session,
-                    "start": math.nan,
-                    "end": math.nan,
-                    "speaker": key[match["initials"]],
-                    "role": "unknown",
-                    "text": match["text"].strip(),
-                    "source": path.name,
-                    "line": number,
-                }
+                utterance(session, key[match["initials"]], match["text"].strip(), path, number)
             )
         elif rows:
             rows[-1]["text"] += " " + line.strip()

@@ -21,7 +21,7 @@ from coprod_lab.store import (
     speaker_names,
     utterances,
 )
-from coprod_lab.transcripts.captions import UNKNOWN_SPEAKER
+from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,9 @@ from coprod_lab.errors import CoprodLabError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+# Who said a caption or row that names no one.
+UNKNOWN_SPEAKER = "Unknown speaker"
 
 COLUMNS = ("session", "turn", "start", "end", "speaker", "role", "text", "source", "line")
 
@@ -23,6 +27,29 @@ class TranscriptError(CoprodLabError):
         self.source = str(source)
         self.line = line
         self.problem = problem
+
+
+def utterance(
+    session: str,
+    speaker: str,
+    text: str,
+    path: Path,
+    line: int,
+    *,
+    start: float = math.nan,
+    end: float = math.nan,
+) -> dict[str, Any]:
+    """One row of the Transcript table (less its turn, which transcript_table numbers)."""
+    return {
+        "session": session,
+        "start": start,
+        "end": end,
+        "speaker": speaker,
+        "role": "unknown",
+        "text": text,
+        "source": path.name,
+        "line": line,
+    }
 
 
 def transcript_table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
