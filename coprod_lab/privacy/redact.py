@@ -13,7 +13,7 @@ the names of the project's participants (whole names, and each part of a name on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 EMAIL = re.compile(r"\b[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
@@ -154,8 +154,3 @@ def redact(text: str, names: Mapping[str, int] | None = None) -> Redacted:
         last = f.end
     pieces.append(text[last:])
     return Redacted("".join(pieces), findings)
-
-
-def redact_all(texts: Iterable[str], names: Mapping[str, int] | None = None) -> list[Redacted]:
-    """Redact many texts with one compiled set of names."""
-    return [redact(t, names) for t in texts]

@@ -40,9 +40,8 @@ def detect_format(text: str, path: Path, *, table: bool = False) -> str:
     if table or suffix == ".csv":
         return "csv"
     lines = [line for line in LINES.split(head) if line.strip()]
-    if sum(map(is_speaker_line, lines[:40])) >= 1 and any(
-        is_speaker_line(line) for line in lines[:10]
-    ):
+    # Otter and Teams put a speaker line near the top, after at most a title and a date.
+    if any(is_speaker_line(line) for line in lines[:10]):
         return "otter"
     if has_speaker_key(head):
         return "speaker_key"
