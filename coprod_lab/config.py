@@ -59,6 +59,27 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "rare_below_zipf",
+        2.75,
+        "Plain-English checker: a word is rare when its Zipf frequency in everyday English "
+        "(wordfreq) is below this. 2.75 is about 50 uses in 90 million words, the De-Jargonizer's "
+        "line.",
+        float,
+    ),
+    Setting(
+        "common_from_zipf",
+        4.05,
+        "Plain-English checker: a word is common from this Zipf frequency up (about 1,000 uses "
+        "in 90 million words); between the two it is mid-frequency.",
+        float,
+    ),
+    Setting(
+        "long_sentence_words",
+        25,
+        "Plain-English checker: sentences longer than this many words are pointed out.",
+        int,
+    ),
+    Setting(
         "notebooks",
         lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
         "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",
@@ -82,6 +103,11 @@ def setting(name: str) -> Any:
             return int(raw)
         except ValueError:
             raise CoprodLabError(f"{spec.env} must be a whole number, but it is {raw!r}.") from None
+    if spec.kind is float:
+        try:
+            return float(raw)
+        except ValueError:
+            raise CoprodLabError(f"{spec.env} must be a number, but it is {raw!r}.") from None
     return raw
 
 

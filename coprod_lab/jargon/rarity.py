@@ -1,0 +1,75 @@
+"""How common a word is in everyday English, as the De-Jargonizer measures it.
+
+Rakedzon et al. (2017) sort words into common, mid-frequency and rare by how often they
+appear in a large everyday corpus, and score a text 100 - (0.5 * mid + rare) * 100 / words.
+We use wordfreq's English frequencies, which ship inside the package (no download), on the
+Zipf scale (log10 of uses per billion words). The two lines between the bands are settings.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from coprod_lab.config import setting
+
+COMMON, MID, RARE = "common", "mid", "rare"
+READER_TARGET_RARE_SHARE = 0.02  # De-Jargonizer: a general reader copes with 2% rare words
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def zipf(word: str) -> float:
+    """The Zipf frequency of a lower-case word (0 when wordfreq has never seen it)."""
+    freq = _frequencies().get(word, 0.0)
+    return round(math.log10(freq * 1e9), 2) if freq > 0 else 0.0
+
+
+class Bands:
+    """Sorts lower-case words into common, mid or rare, remembering each answer."""
+
+    def __init__(self, rare_below: float | None = None, common_from: float | None = None) -> None:
+        rare_below = setting("rare_below_zipf") if rare_below is None else rare_below
+        common_from = setting("common_from_zipf") if common_from is None else common_from
+        self.rare_below, self.common_from = rare_below, common_from
+        self._freq = _frequencies()
+        self._mid_from = 10 ** (rare_below - 9)
+        self._common_from = 10 ** (common_from - 9)
+        self._cache: dict[str, str] = {}
+
+    def zipf(self, word: str) -> float:
+        freq = self._freq.get(word, 0.0)
+        return math.log10(freq * 1e9) if freq > 0 else 0.0
+
+    def band(self, word: str) -> str:
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._band(word)
+        return found
+
+    def _band(self, word: str) -> str:
+        freq = self._freq.get(word)
+        if freq is None and "'" in word:
+            # "people's", "carer's": judge the word, not the ending.
+            freq = self._freq.get(word.split("'", 1)[0])
+        if freq is None and "-" in word:
+            # A hyphenated word is as rare as its rarest part.
+            parts = [self._band(p) for p in word.split("-") if p]
+            return max(parts, key=(COMMON, MID, RARE).index) if parts else RARE
+        if freq is None:
+            return RARE
+        if freq >= self._common_from:
+            return COMMON
+        return MID if freq >= self._mid_from else RARE
+
+
+def dejargonizer_score(words: int, mid: int, rare: int) -> float:
+    """100 - (0.5 * mid + rare) * 100 / words, as in Rakedzon et al. (2017)."""
+    if words == 0:
+        return 100.0
+    return round(100 - (0.5 * mid + rare) * 100 / words, 1)
