@@ -138,6 +138,27 @@ def _parser() -> argparse.ArgumentParser:
     _table_columns(parse)
     parse.set_defaults(run=_parse)
 
+    jargon = commands.add_parser(
+        "jargon",
+        help="check a document or transcript for plain English",
+        description="Check a .txt, .md or .docx file for acronyms, jargon, rare words, long "
+        "sentences and US spellings, and print a summary with each finding. Nothing is stored.",
+    )
+    jargon.add_argument("file", metavar="FILE", help="the file to check")
+    jargon.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object: words, rare share, score, readability and the findings",
+    )
+    jargon.add_argument(
+        "--transcript",
+        action="store_true",
+        help="FILE is a transcript: add jargon by speaker and by role, and the terms people "
+        "with lived experience asked about",
+    )
+    jargon.add_argument("--project", help="also use this project's own glossary")
+    jargon.set_defaults(run=_jargon)
+
     config = commands.add_parser(
         "config",
         help="list every setting with its value and help",
@@ -306,16 +327,7 @@ def _protect(table, args: argparse.Namespace):
         save_key,
     )
 
-    project_id = None
-    if args.project:
-        from coprod_lab.overview import list_projects
-        from coprod_lab.store import connect
-
-        store = connect()
-        store.check()
-        project_id = next((pid for pid, name in list_projects(store) if name == args.project), None)
-        if project_id is None:
-            raise CoprodLabError(f"There is no project called {args.project!r} in the store.")
+    store, project_id = _project_by_name(args.project) if args.project else (None, None)
     if args.pseudonymise:
         if project_id is None:
             raise CoprodLabError("--pseudonymise needs --project, for its pseudonyms.")
@@ -325,6 +337,53 @@ def _protect(table, args: argparse.Namespace):
     save_key(key, args.redact)
     print(f"The key is in {args.redact}; keep it apart from the redacted text.", file=sys.stderr)
     return redacted
+
+
+def _project_by_name(name: str):
+    from coprod_lab.overview import list_projects
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.check()
+    project_id = next((pid for pid, known in list_projects(store) if known == name), None)
+    if project_id is None:
+        raise CoprodLabError(f"There is no project called {name!r} in the store.")
+    return store, project_id
+
+
+def _jargon(args: argparse.Namespace) -> int:
+    from coprod_lab.jargon import check_text, shipped_glossary
+
+    glossary = shipped_glossary()
+    if args.project:
+        from coprod_lab.jargon.project_glossary import project_glossary
+
+        glossary = project_glossary(*_project_by_name(args.project))
+    extra: dict = {}
+    if args.transcript:
+        from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
+        from coprod_lab.transcripts import read_transcript
+
+        table = read_transcript(args.file)
+        text = "\n\n".join(table["text"])
+        extra = {
+            "by_speaker": jargon_by_speaker(table, glossary).to_dict(orient="records"),
+            "by_role": jargon_by_role(table, glossary).to_dict(orient="records"),
+            "asked_about": asked_about(table, glossary).to_dict(orient="records"),
+        }
+    else:
+        from coprod_lab.jargon.documents import read_document
+
+        text = read_document(args.file)
+    report = check_text(text, glossary)
+    if args.json:
+        print(json.dumps({"file": args.file, **report.to_dict(), **extra}, ensure_ascii=False))
+        return 0
+    print(report.summary())
+    for f in report.findings:
+        line = text.count("\n", 0, f.start) + 1
+        print(f"  line {line}: {f.term!r} ({f.kind}): {f.suggestion}")
+    return 0
 
 
 def _config(args: argparse.Namespace) -> int:

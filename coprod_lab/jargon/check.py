@@ -104,7 +104,7 @@ class Report:
             f"{self.words:,} words in {self.sentences:,} sentences.",
             f"{self.rare_share:.1%} of the words are rare in everyday English "
             + ("(the aim is 2% or less)." if self.meets_reader_target else "— aim for 2% or less."),
-            f"Plain-words score: {self.score:.0f} out of 100 (higher is plainer).",
+            f"Plain-words score: {self.score:.0f} out of 100 (higher is easier).",
         ]
         unexplained = [a for a in self.acronyms if not a.spelled_out]
         if self.acronyms:
@@ -114,7 +114,7 @@ class Report:
             )
         jargon = len(self.of_kind("jargon")) + len(self.of_kind("phrase"))
         if jargon:
-            lines.append(f"{jargon} words or phrases have a plainer alternative.")
+            lines.append(f"{jargon} words or phrases have an easier alternative.")
         low, high = AIM_SENTENCE_WORDS
         lines.append(
             f"Sentences have {self.average_sentence_words:g} words on average "

@@ -54,9 +54,11 @@ class Bands:
 
     def _band(self, word: str) -> str:
         freq = self._freq.get(word)
-        if freq is None and "'" in word:
+        if "'" in word:
             # "people's", "carer's": judge the word, not the ending.
-            freq = self._freq.get(word.split("'", 1)[0])
+            base = self._freq.get(word.split("'", 1)[0])
+            if base is not None:
+                freq = max(freq or 0.0, base)
         if freq is None and "-" in word:
             # A hyphenated word is as rare as its rarest part.
             parts = [self._band(p) for p in word.split("-") if p]

@@ -134,6 +134,45 @@ utterances = Table(
     UniqueConstraint("session_id", "turn"),
 )
 
+GLOSSARY_KINDS = ("acronym", "jargon", "phrase")
+UNCLEAR_STATUSES = ("to_review", "added", "dismissed")
+
+# A project's own plain-English glossary, added to the one coprod-lab ships.
+glossary_terms = Table(
+    "glossary_terms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("term", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("plain", Text, nullable=False),
+    Column("expansion", Text, nullable=False, server_default=""),
+    Column("added_by", String(200), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("kind", GLOSSARY_KINDS), name="kind"),
+    CheckConstraint("length(trim(term)) > 0", name="term_not_blank"),
+    CheckConstraint("length(trim(plain)) > 0", name="plain_not_blank"),
+    UniqueConstraint("project_id", "term"),
+)
+
+# Words people said they did not understand (from the voting pages): the review list.
+unclear_words = Table(
+    "unclear_words",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("word", String(200), nullable=False),
+    Column("context", Text, nullable=False, server_default=""),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=True),
+    Column("source", String(100), nullable=False),
+    Column("status", String(20), nullable=False, server_default="to_review"),
+    Column("reported_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("status", UNCLEAR_STATUSES), name="status"),
+    CheckConstraint("length(trim(word)) > 0", name="word_not_blank"),
+    # One report per person per word; reports without a person are counted one by one.
+    UniqueConstraint("project_id", "word", "participant_id"),
+)
+
 # The audit trail: one row for every change, written in the change's own transaction.
 # It records what happened to which row, never the personal content itself.
 events = Table(

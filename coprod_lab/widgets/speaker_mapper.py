@@ -63,6 +63,7 @@ class SpeakerMapper(widgets.VBox):
         self._save = widgets.Button(description="Save", button_style="primary")
         self._save.on_click(lambda _button: self.save())
         self._status = widgets.HTML()
+        self._status.add_class("coprod-status")  # a live region on the page
         super().__init__(
             [
                 widgets.HTML("<h2>Who is speaking?</h2>"),
@@ -111,4 +112,4 @@ class SpeakerMapper(widgets.VBox):
 
     def _say(self, message: str) -> None:
         self.status = message
-        self._status.value = f"<p role='status'>{escape(message)}</p>"
+        self._status.value = f"<p>{escape(message)}</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import urllib.request
 from pathlib import Path
 
@@ -43,12 +44,14 @@ def test_the_run_command_serves_a_page_naming_the_demo_project(server: str) -> N
 
 def test_the_landing_page_lists_the_pages_and_works_by_keyboard(server: str, page) -> None:
     page.goto(server)
-    assert page.get_by_role("heading", level=1).inner_text() == "coprod-lab pages"
+    assert page.get_by_role("heading", level=1).inner_text() == "Co-production lab: pages"
     link = page.get_by_role("link", name="Project overview")
     assert link.is_visible()
     assert serious_axe_violations(page) == []
     assert fits_the_screen(page)
     save(page, "landing")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Plain English"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Project overview"
     page.keyboard.press("Enter")
@@ -68,3 +71,60 @@ def test_the_project_overview_page(server: str, page) -> None:
     assert fits_the_screen(page)
     assert page.problems == []
     save(page, "project-overview")
+
+
+def test_the_plain_english_page_marks_words_by_keyboard(server: str, page) -> None:
+    page.goto(server + "voila/render/plain-English.ipynb")
+    page.get_by_role("heading", name="Plain English check", level=1).wait_for(timeout=60_000)
+    box = page.get_by_label("Text to check")
+    box.focus()
+    page.keyboard.type("We will signpost you to the PCN next week.")
+    page.keyboard.press("Tab")  # to "Load a file"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Check the text"
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="What we found").wait_for(timeout=30_000)
+    assert page.get_by_role("status").filter(has_text="Checked 9 words.").count() == 1
+    marked = page.locator(".coprod-finding", has_text="signpost")
+    assert marked.locator("u").inner_text() == "signpost"
+    assert "(jargon: try" in marked.inner_text()  # said in words, not only shown in colour
+    assert serious_axe_violations(page) == []
+    assert fits_the_screen(page)
+    assert page.problems == []
+    save(page, "plain-english")
+
+
+def test_a_word_added_to_the_glossary_is_kept_after_a_reload(server: str, page) -> None:
+    url = server + "voila/render/plain-English.ipynb"
+    word = {360: "huddle", 1280: "scrum"}[page.viewport_size["width"]]  # one per run
+    page.goto(url)
+    page.get_by_role("heading", name="Plain English check", level=1).wait_for(timeout=60_000)
+    page.get_by_label("Word or phrase").fill(word)
+    page.get_by_label("An easier way to say it").first.fill("a short team meeting")
+    page.get_by_role("button", name="Add to the glossary").click()
+    page.get_by_role("status").filter(has_text=f"Saved: “{word}”").wait_for(timeout=30_000)
+    page.reload()
+    page.get_by_label("Text to check").wait_for(timeout=60_000)
+    page.get_by_label("Text to check").fill(f"A {word} at nine.")
+    page.get_by_role("button", name="Check the text").click()
+    marked = page.locator(".coprod-finding", has_text=word)
+    marked.wait_for(timeout=30_000)
+    assert "a short team meeting" in marked.inner_text()
+    assert page.problems == []
+
+
+def test_leaving_a_page_shuts_its_kernel_down(server: str, page) -> None:
+    # A room of phones opens and closes many pages: each must give its kernel back, even
+    # when the person came straight to the page by a link (no landing page first).
+    page.goto(server + "voila/render/project-overview.ipynb")
+    page.get_by_role("heading", name="Leaving hospital well", level=1).wait_for(timeout=60_000)
+    kernel = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    page.goto(server)
+    deadline = time.monotonic() + 30
+    while f"Kernel shutdown: {kernel}" not in server.log.read_text():
+        assert time.monotonic() < deadline, "the kernel was not shut down"
+        time.sleep(0.2)
+    assert "_xsrf' argument missing" not in server.log.read_text()
+    assert page.problems == []

@@ -1,0 +1,63 @@
+"""The words coprod-lab itself shows people: its pages, its widgets and its README."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from coprod_lab.demo import load_demo
+from coprod_lab.jargon.documents import read_document
+from coprod_lab.store import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "coprod_lab" / "voila" / "voila" / "templates" / "coprod"
+
+
+def without_markup(source: str) -> str:
+    source = re.sub(r"\{[{%#].*?[}%#]\}", " ", source, flags=re.S)  # Jinja
+    source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S | re.I)
+    source = re.sub(r"<code>.*?</code>", " ", source, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", source))
+
+
+def widget_text(widget: widgets.Widget) -> list[str]:
+    """Every piece of text a widget and its children show or give to a screen reader."""
+    found: list[str] = []
+    for name in ("description", "placeholder", "tooltip"):
+        value = getattr(widget, name, None)
+        if isinstance(value, str) and value:
+            found.append(value)
+    if isinstance(widget, widgets.HTML):
+        found.append(without_markup(widget.value))
+    options = getattr(widget, "options", None)
+    if isinstance(widget, widgets.Dropdown) and options:
+        found += [label for label, *_ in widget._options_full if isinstance(label, str)]
+    for child in getattr(widget, "children", ()):
+        found += widget_text(child)
+    return found
+
+
+def pages(tmp_path: Path) -> dict[str, str]:
+    """The text of each page and widget, shown on the demo project."""
+    from coprod_lab.widgets.overview import ProjectOverview
+    from coprod_lab.widgets.plain_english import PlainEnglishChecker
+    from coprod_lab.widgets.speaker_mapper import SpeakerMapper
+
+    store = connect(f"sqlite:///{tmp_path / 'own-text.sqlite3'}")
+    store.upgrade()
+    project_id = load_demo(store)
+    checker = PlainEnglishChecker(store)
+    checker.text.value = "Thank you for coming today. We will write to you next week."
+    checker.check.click()
+    shown = {
+        "project overview": ProjectOverview(store),
+        "speaker mapper": SpeakerMapper(store, project_id),
+        "plain English check": checker,
+    }
+    texts = {name: "\n\n".join(widget_text(w)) for name, w in shown.items()}
+    texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
+    texts["README"] = read_document(ROOT / "README.md")
+    return texts

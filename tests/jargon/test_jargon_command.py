@@ -1,0 +1,48 @@
+"""`coprod-lab jargon FILE --json`, run as a person runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import SHARED
+from tests.test_cli import coprod_lab
+
+
+def test_jargon_json_prints_the_measures_and_each_finding_term(tmp_path: Path) -> None:
+    path = tmp_path / "letter.md"
+    path.write_text("# Your care\n\nThe ICB will signpost you. Run `pip install x` first.\n")
+    result = coprod_lab("jargon", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"words", "rare_share", "score", "readability", "findings"} <= set(data)
+    assert data["readability"]["average_sentence_words"] > 0
+    assert [f["term"] for f in data["findings"] if f["kind"] != "long_sentence"] == [
+        "ICB",
+        "signpost",
+    ]  # code in backticks is not prose
+
+
+def test_jargon_on_a_transcript_adds_speakers_roles_and_questions() -> None:
+    vtt = SHARED / "corpus" / "zoom-meeting" / "meeting003_transcript.vtt"
+    result = coprod_lab("jargon", str(vtt), "--transcript", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["by_speaker"]) >= 6
+    assert {"speaker", "role", "words", "jargon_per_100_words"} <= set(data["by_speaker"][0])
+    assert isinstance(data["asked_about"], list)
+
+
+def test_jargon_without_json_prints_a_summary_and_lines(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Hello.\nThe PCN met.\n")
+    result = coprod_lab("jargon", str(path))
+    assert result.returncode == 0
+    assert "line 2: 'PCN' (acronym)" in result.stdout
+
+
+def test_jargon_on_a_missing_file_says_so_in_one_sentence(tmp_path: Path) -> None:
+    result = coprod_lab("jargon", str(tmp_path / "missing.txt"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("coprod-lab: ")
+    assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
