@@ -101,7 +101,7 @@ class Report:
         if not self.words:
             return "There are no words to check."
         lines = [
-            f"{self.words:,} words in {self.sentences:,} sentences.",
+            f"{_count(self.words, 'word')} in {_count(self.sentences, 'sentence')}.",
             f"{self.rare_share:.1%} of the words are rare in everyday English "
             + ("(the aim is 2% or less)." if self.meets_reader_target else "— aim for 2% or less."),
             f"Plain-words score: {self.score:.0f} out of 100 (higher is easier).",
@@ -109,18 +109,23 @@ class Report:
         unexplained = [a for a in self.acronyms if not a.spelled_out]
         if self.acronyms:
             lines.append(
-                f"{len(self.acronyms)} different short forms (acronyms); "
+                f"{_count(len(self.acronyms), 'short form (acronym)', 'short forms (acronyms)')}; "
                 f"{len(unexplained)} not spelled out the first time."
             )
         jargon = len(self.of_kind("jargon")) + len(self.of_kind("phrase"))
         if jargon:
-            lines.append(f"{jargon} words or phrases have an easier alternative.")
+            lines.append(
+                f"{_count(jargon, 'word or phrase', 'words or phrases')} with an easier "
+                "alternative."
+            )
         low, high = AIM_SENTENCE_WORDS
         lines.append(
             f"Sentences have {self.average_sentence_words:g} words on average "
-            f"(aim for {low} to {high}); {self.long_sentences} are long."
+            f"(aim for {low} to {high}); {self.long_sentences} "
+            f"{'is' if self.long_sentences == 1 else 'are'} long."
         )
-        lines.append(f"Reading ease: {self.flesch:.0f} out of 100, {flesch_band(self.flesch)}.")
+        ease = min(100.0, max(0.0, self.flesch))  # the formula can stray past either end
+        lines.append(f"Reading ease: {ease:.0f} out of 100, {flesch_band(self.flesch)}.")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
@@ -145,6 +150,10 @@ class Report:
             "acronyms": [asdict(a) for a in self.acronyms],
             "findings": [asdict(f) for f in self.findings],
         }
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def check_text(text: str, glossary: Glossary | None = None, bands: Bands | None = None) -> Report:
