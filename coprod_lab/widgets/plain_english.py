@@ -40,7 +40,7 @@ _INLINE = tuple(KIND_LABELS)
 # so a press could reach the kernel before the last few keys did.
 _WIDE = {
     "style": {"description_width": "initial"},
-    "layout": {"width": "100%"},
+    "layout": {"width": "auto"},
     "continuous_update": False,
 }
 
