@@ -30,7 +30,6 @@ from coprod_lab.jargon.readability import (
 )
 from coprod_lab.text import split_sentences, stem, words
 
-FINDING_KINDS = ("acronym", "jargon", "phrase", "rare", "spelling", "long_sentence", "passive")
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
 

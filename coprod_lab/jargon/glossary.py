@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from coprod_lab.errors import CoprodLabError
+from coprod_lab.store.schema import GLOSSARY_KINDS as KINDS
 from coprod_lab.text import stem, words
 
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
-KINDS = ("acronym", "jargon", "phrase")
 
 
 @dataclass(frozen=True)

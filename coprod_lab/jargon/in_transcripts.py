@@ -13,10 +13,9 @@ import re
 import pandas as pd
 
 from coprod_lab.jargon.check import Report, check_text
-from coprod_lab.jargon.glossary import Glossary, shipped_glossary
+from coprod_lab.jargon.glossary import KINDS, Glossary, shipped_glossary
 from coprod_lab.jargon.rarity import Bands
 
-JARGON_KINDS = ("acronym", "jargon", "phrase")
 _NOT_KNOWING = re.compile(
     r"\?|\bwhat\b|\bmeans?\b|\bmeant\b|\bexplain|\bnot sure\b|\bdon'?t know\b|\bdidn'?t know\b"
     r"|\bdon'?t understand\b|\bno idea\b|\bsorry\b",
@@ -86,9 +85,7 @@ def asked_about(
         if row["role"] != "professional":
             continue
         terms = {
-            (row["text"][f.start : f.end], f.kind)
-            for f in reports[i].findings
-            if f.kind in JARGON_KINDS
+            (row["text"][f.start : f.end], f.kind) for f in reports[i].findings if f.kind in KINDS
         }
         for term, kind in sorted(terms):
             pattern = re.compile(rf"(?<!\w){re.escape(term)}", 0 if kind == "acronym" else re.I)
