@@ -80,6 +80,20 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "words_per_minute",
+        130,
+        "Pitch builder: the speaking speed used to estimate how long a pitch takes to say. "
+        "130 words a minute is a calm pace that most listeners can follow.",
+        int,
+    ),
+    Setting(
+        "recap_after_minutes",
+        20,
+        "Storytelling recorder: suggest a recap when this many minutes have passed since the "
+        "last recap or break.",
+        float,
+    ),
+    Setting(
         "notebooks",
         lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
         "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",

@@ -2,9 +2,10 @@
 
 Erasing a participant relies on one rule of the schema: every table that refers to a
 participant does so with ON DELETE CASCADE, so deleting the participant deletes their rows
-everywhere, in tables added later too (votes, profiles). What a foreign key cannot reach is
-handled here: utterances matched only by name, events about them, and their name inside other
-people's words. One event then says an erasure happened, and nothing about whom.
+everywhere, in tables added later too (their pairs, profiles, ratings, votes). What a foreign
+key cannot reach is handled here: utterances matched only by name, events about them, and
+their name inside other people's words and as the author of other people's notes. One
+event then says an erasure happened, and nothing about whom.
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ from sqlalchemy import delete, select, update
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.privacy.redact import find, redact
 from coprod_lab.store import Store, events, participants, record, sessions, utterances
+from coprod_lab.store.schema import (
+    action_items,
+    contribution_summaries,
+    ladder_ratings,
+    pair_notes,
+    pairs,
+    pitches,
+    profiles,
+    sense_checks,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,19 +185,32 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
                 | (utterances.c.speaker == person.display_name),
             )
         )
-        # Their name in what others said.
+        # Their name in what others said or wrote, and as the author of others' notes.
         names = {person.display_name: 1}
-        mentions = db.execute(
-            select(utterances.c.id, utterances.c.text).where(
-                utterances.c.session_id.in_(project_sessions)
-            )
-        ).all()
-        for utterance_id, text in mentions:
-            cleaned = _replace_people(text, names, lambda _number: ERASED)
-            if cleaned != text:
-                db.execute(
-                    update(utterances).where(utterances.c.id == utterance_id).values(text=cleaned)
-                )
+        pair_ids = select(pairs.c.id).where(pairs.c.project_id == person.project_id)
+        people_ids = select(participants.c.id).where(participants.c.project_id == person.project_id)
+        for table, where, columns in (
+            (utterances, utterances.c.session_id.in_(project_sessions), ("text",)),
+            (pair_notes, pair_notes.c.pair_id.in_(pair_ids), ("text", "author")),
+            (action_items, action_items.c.pair_id.in_(pair_ids), ("action", "who", "author")),
+            (pitches, pitches.c.pair_id.in_(pair_ids), ("text", "author")),
+            (sense_checks, sense_checks.c.session_id.in_(project_sessions), ("heard",)),
+            (ladder_ratings, ladder_ratings.c.project_id == person.project_id, ("evidence",)),
+            (profiles, profiles.c.participant_id.in_(people_ids), ("author",)),
+            (
+                contribution_summaries,
+                contribution_summaries.c.participant_id.in_(people_ids),
+                ("text", "author"),
+            ),
+        ):
+            rows = db.execute(select(table.c.id, *(table.c[c] for c in columns)).where(where)).all()
+            for row_id, *values in rows:
+                cleaned = {
+                    column: _replace_people(value, names, lambda _number: ERASED)
+                    for column, value in zip(columns, values, strict=True)
+                }
+                if cleaned != dict(zip(columns, values, strict=True)):
+                    db.execute(update(table).where(table.c.id == row_id).values(**cleaned))
         db.execute(
             delete(events).where(
                 events.c.subject == "participant", events.c.subject_id == participant_id

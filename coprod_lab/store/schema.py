@@ -173,6 +173,172 @@ unclear_words = Table(
     UniqueConstraint("project_id", "word", "participant_id"),
 )
 
+# --- Collaborative pairs and sessions (issue 6) ---------------------------------------------
+
+PROFILE_KINDS = ("one_page", "communication")
+PITCH_LENGTHS = ("30_seconds", "10_minutes")
+MARK_KINDS = ("start", "break_start", "break_end", "recap", "end")
+SENSE_CHECK_STATUSES = ("waiting", "confirmed", "not_right")
+LADDER_RUNGS = 7
+
+
+def _participant_id(nullable: bool = False) -> Column:
+    # Erasing a participant takes every row about them with it.
+    return Column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=nullable
+    )
+
+
+def _not_blank(column: str) -> CheckConstraint:
+    return CheckConstraint(f"length(trim({column})) > 0", name=f"{column}_not_blank")
+
+
+# A professional and a person with lived experience working together as equals.
+pairs = Table(
+    "pairs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("professional_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "lived_experience_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("professional_id <> lived_experience_id", name="two_people"),
+    _not_blank("name"),
+    UniqueConstraint("project_id", "name"),
+)
+
+# Notes on a step of one of the four pair meetings. A new note never replaces an old one:
+# the newest is the step's current note, the rest are its history.
+pair_notes = Table(
+    "pair_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pair_id", ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("meeting", Integer, nullable=False),
+    Column("step", String(50), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("written_on", Date, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("meeting BETWEEN 1 AND 4", name="meeting"),
+    _not_blank("text"),
+)
+
+# The pair's agreed action plan (meeting 4), one row per action.
+action_items = Table(
+    "action_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pair_id", ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("by_when", Date, nullable=True),
+    Column("done_on", Date, nullable=True),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("action"),
+)
+
+# One-page profiles and communication preferences, every version kept (newest is current).
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _participant_id(),
+    Column("kind", String(20), nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("kind", PROFILE_KINDS), name="kind"),
+)
+
+# The pair's 30-second and 10-minute pitches, every version kept.
+pitches = Table(
+    "pitches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pair_id", ForeignKey("pairs.id", ondelete="CASCADE"), nullable=False),
+    Column("length", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("length", PITCH_LENGTHS), name="length"),
+)
+
+# Moments in a recorded session: its start, breaks, recaps and end.
+session_marks = Table(
+    "session_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(_one_of("kind", MARK_KINDS), name="kind"),
+)
+
+# "What we heard": written down during a session, then confirmed (or not) by the speaker.
+sense_checks = Table(
+    "sense_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    _participant_id(),
+    Column("heard", Text, nullable=False),
+    Column("status", String(20), nullable=False, server_default="waiting"),
+    Column("written_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("answered_at", DateTime(timezone=True), nullable=True),
+    CheckConstraint(_one_of("status", SENSE_CHECK_STATUSES), name="status"),
+    _not_blank("heard"),
+)
+
+# Ladder of Co-production self-assessment: each person rates the project, again over time.
+ladder_ratings = Table(
+    "ladder_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    _participant_id(),
+    Column("rung", Integer, nullable=False),
+    Column("evidence", Text, nullable=False, server_default=""),
+    Column("rated_on", Date, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(f"rung BETWEEN 1 AND {LADDER_RUNGS}", name="rung"),
+)
+
+# "Where your contribution added value": drafted from the record, edited, then sent.
+contribution_summaries = Table(
+    "contribution_summaries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _participant_id(),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("sent_on", Date, nullable=True),
+    _not_blank("text"),
+)
+
+# Time people give and what they get back for it: payment or recognition, and when paid.
+reciprocity = Table(
+    "reciprocity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _participant_id(),
+    Column("session_id", ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
+    Column("given_on", Date, nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("agreed", Text, nullable=False),
+    Column("amount_pence", Integer, nullable=True),
+    Column("paid_on", Date, nullable=True),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("minutes > 0", name="minutes_positive"),
+    CheckConstraint("amount_pence IS NULL OR amount_pence >= 0", name="amount_not_negative"),
+    _not_blank("agreed"),
+)
+
 # The audit trail: one row for every change, written in the change's own transaction.
 # It records what happened to which row, never the personal content itself.
 events = Table(

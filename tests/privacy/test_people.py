@@ -141,3 +141,95 @@ def test_erasing_someone_who_is_not_there_changes_nothing(store) -> None:
     with pytest.raises(CoprodLabError, match="no participant number 999"):
         erase_participant(store, 999, actor="x")
     assert _all_text(store) == before
+
+
+def test_erasing_reaches_pairs_profiles_ratings_and_follow_up(store) -> None:
+    import datetime as dt
+
+    from coprod_lab.ladder import rate
+    from coprod_lab.sessions import followup, pairs, pitch, profiles, storytelling
+    from tests.sessions.people import at, demo_people
+
+    project_id, people = demo_people(store)
+    dev, priya, joan, tom = people["Dev"], people["Priya"], people["Joan"], people["Tom"]
+    day = dt.date(2026, 11, 3)
+    ours = pairs.create_pair(
+        store,
+        project_id,
+        "Dev Morgan and Priya",
+        professional_id=priya,
+        lived_experience_id=dev,
+        actor="f",
+    )
+    other = pairs.create_pair(
+        store, project_id, "Joan and Tom", professional_id=tom, lived_experience_id=joan, actor="f"
+    )
+    pairs.add_note(
+        store, ours, "background", "Dev's story", author="Dev Morgan", written_on=day, actor="f"
+    )
+    # Dev wrote in another pair's notes and is named there.
+    pairs.add_note(
+        store,
+        other,
+        "why_here",
+        "Dev Morgan told us about his stay.",
+        author="Dev Morgan",
+        written_on=day,
+        actor="f",
+    )
+    pairs.add_action(
+        store,
+        other,
+        "Ask Dev about the ward",
+        who="Dev Morgan",
+        by_when=None,
+        author="Dev Morgan",
+        actor="f",
+    )
+    pitch.save_pitch(
+        store, other, "30_seconds", "Like Dev, Joan waited.", author="Dev Morgan", actor="f"
+    )
+    profiles.save_profile(
+        store, dev, "one_page", {"appreciate": "Kind"}, author="Dev Morgan", actor="f"
+    )
+    profiles.save_profile(
+        store, joan, "one_page", {"support": "Calls"}, author="Dev Morgan", actor="f"
+    )
+    session = storytelling.start_session(
+        store, project_id, "Told", [dev, joan], at=at(0), actor="f"
+    )
+    storytelling.record_turn(store, session, dev, at=at(1), actor="f")
+    storytelling.record_turn(store, session, joan, at=at(5), actor="f")
+    storytelling.note_turn(store, session, 1, "Joan agreed with Dev.", actor="f")
+    storytelling.add_sense_check(store, session, joan, "Same as Dev Morgan.", actor="f")
+    storytelling.add_sense_check(store, session, dev, "Dev felt rushed.", actor="f")
+    rate(store, project_id, dev, 3, "My view", rated_on=day, actor="f")
+    rate(store, project_id, tom, 4, "Dev Morgan said so too", rated_on=day, actor="f")
+    followup.save_summary(store, joan, "You and Dev helped.", author="Dev Morgan", actor="f")
+    followup.save_summary(store, dev, "Thanks Dev.", author="Sam", actor="f")
+    followup.log_time(
+        store,
+        dev,
+        given_on=day,
+        minutes=60,
+        agreed="Payment",
+        amount_pence=100,
+        session_id=session,
+        actor="f",
+    )
+
+    erase_participant(store, dev, actor="facilitator")
+    text = _all_text(store)
+    for word in ("Dev", "Morgan"):
+        assert word not in text.replace(ERASED, "").split(), word
+    assert "Dev" not in text.replace(ERASED, "")
+    # Other people's work stays, with Dev taken out of it.
+    assert [p.name for p in pairs.list_pairs(store, project_id)] == ["Joan and Tom"]
+    assert pairs.notes(store, other)[0].text == f"{ERASED} told us about his stay."
+    assert pairs.notes(store, other)[0].author == ERASED
+    assert profiles.current(store, joan, "one_page").author == ERASED
+    assert [c.heard for c in storytelling.sense_check_list(store, session)] == [
+        f"Same as {ERASED}."
+    ]
+    assert followup.latest_summary(store, joan).text == f"You and {ERASED} helped."
+    assert followup.latest_summary(store, dev) is None

@@ -1,0 +1,1 @@
+"""Co-production meetings: collaborative pairs, profiles, storytelling, pitches, follow-up."""
