@@ -118,7 +118,9 @@ class PlainEnglishChecker(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.add = widgets.Button(description="Add to the glossary")
-        self.to_review = widgets.Dropdown(description="Word to review", **_WIDE)
+        self.to_review = widgets.Dropdown(
+            description="Word to review", style=_WIDE["style"], layout=_WIDE["layout"]
+        )
         self.review_plain = widgets.Text(description="An easier way to say it", **_WIDE)
         self.review_add = widgets.Button(description="Add this word")
         self.review_set_aside = widgets.Button(description="Set it aside")

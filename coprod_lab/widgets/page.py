@@ -1,0 +1,150 @@
+"""What every store-backed page shares: a heading, the project chooser, a status line, fields.
+
+Fields send their value when the person leaves them, not on every key: ipywidgets lets only
+one update per field travel at a time and holds the rest back, while a button press is never
+held, so with live updates a press could reach the kernel before the last keys typed. Sent on
+leaving, a field's value goes before the press that moved the focus away from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+from sqlalchemy import select
+
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.labels import ROLE_LABELS
+from coprod_lab.overview import list_projects
+from coprod_lab.store import Store, participants
+
+_FIELD: dict[str, Any] = {
+    "style": {"description_width": "initial"},
+    "layout": {"width": "auto"},
+}
+
+
+def text_field(description: str, **extra: Any) -> widgets.Text:
+    return widgets.Text(description=description, continuous_update=False, **_FIELD | extra)
+
+
+def text_box(description: str, rows: int = 4, **extra: Any) -> widgets.Textarea:
+    return widgets.Textarea(
+        description=description, rows=rows, continuous_update=False, **_FIELD | extra
+    )
+
+
+def choice(description: str, options: Any = (), **extra: Any) -> widgets.Dropdown:
+    return widgets.Dropdown(
+        description=description, options=options, style={"description_width": "initial"}, **extra
+    )
+
+
+def date_field(description: str, value: dt.date | None) -> widgets.DatePicker:
+    return widgets.DatePicker(
+        description=description, value=value, style={"description_width": "initial"}
+    )
+
+
+def row(*children: widgets.Widget) -> widgets.HBox:
+    """Buttons side by side that wrap onto the next line on a phone."""
+    return widgets.HBox(list(children), layout={"flex_flow": "row wrap"})
+
+
+def set_options(dropdown: widgets.Dropdown, options: list) -> None:
+    """New options for a dropdown, keeping its choice if it is still there, else the first."""
+    before = dropdown.value
+    dropdown.options = options
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if values:
+        dropdown.value = before if before in values else values[0]
+
+
+def say_date(day: dt.date | dt.datetime) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class StorePage(widgets.VBox):
+    """A page that reads and writes one project in the store."""
+
+    project_id = traitlets.Int(None, allow_none=True, help="The project the page works on.")
+    status = traitlets.Unicode("", help="What the last action did, shown to the person.")
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        title: str,
+        intro: str,
+        actor: str,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self._store = store
+        self._actor = actor
+        # Tests hand in a clock so the times they check are known.
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._heading = widgets.HTML(f"<h1>{escape(title)}</h1><p>{intro}</p>")
+        self._project = choice("Project")
+        self._project.observe(self._on_project, names="value")
+        self._status = widgets.HTML()
+        self._status.add_class("coprod-status")  # a live region (see the page template)
+        super().__init__()
+        self.add_class("coprod-page")
+
+    def _lay_out(self, *children: widgets.Widget) -> None:
+        self.children = [self._heading, self._project, *children]
+
+    # --- the project ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the projects again, then everything the page shows."""
+        choices = list_projects(self._store)
+        self._project.options = [(name, pid) for pid, name in choices]
+        self._project.layout.display = "flex" if len(choices) > 1 else "none"
+        if choices and self.project_id not in {pid for pid, _ in choices}:
+            self.project_id = choices[0][0]
+        self._project.value = self.project_id
+        self._show()
+
+    def _on_project(self, change: dict) -> None:
+        if change["new"] is not None and change["new"] != self.project_id:
+            self.project_id = change["new"]
+            self._show()
+
+    def _show(self) -> None:
+        """Show what the store holds for the project; each page fills this in."""
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def people(self, roles: tuple[str, ...] | None = None) -> list[tuple[str, int]]:
+        """The project's people as dropdown options: "Name (role)"."""
+        if self.project_id is None:
+            return []
+        query = select(participants.c.id, participants.c.display_name, participants.c.role).where(
+            participants.c.project_id == self.project_id
+        )
+        if roles:
+            query = query.where(participants.c.role.in_(roles))
+        with self._store.read() as db:
+            rows = db.execute(query.order_by(participants.c.display_name)).all()
+        return [(f"{name} ({ROLE_LABELS[role].lower()})", pid) for pid, name, role in rows]
+
+    def today(self) -> dt.date:
+        return self._clock().date()
+
+    def _try(self, action: Callable[[], Any]) -> bool:
+        """Run a change; a problem the person can fix is shown, not raised."""
+        try:
+            action()
+        except CoprodLabError as error:
+            self._say(str(error))
+            return False
+        return True
+
+    def _say(self, message: str) -> None:
+        self.status = message
+        self._status.value = f"<p>{escape(message)}</p>"
