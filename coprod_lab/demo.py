@@ -13,7 +13,10 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from coprod_lab.errors import CoprodLabError
+from coprod_lab.sessions.pairs import STEPS
+from coprod_lab.sessions.profiles import FIELDS
 from coprod_lab.store import Store, attendance, participants, projects, record, sessions
+from coprod_lab.store.schema import ladder_ratings, pair_notes, pairs, profiles
 from coprod_lab.transcripts import read_plain_text
 from coprod_lab.transcripts.importing import add_transcripts
 
@@ -80,4 +83,49 @@ def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> 
                 insert(attendance).values(session_id=session_id, participant_id=people[name])
             )
     add_transcripts(db, project_id, list(transcripts.values()), actor=ACTOR)
+    _insert_pairs_and_profiles(db, project_id, spec, people)
     return project_id
+
+
+def _insert_pairs_and_profiles(
+    db: Connection, project_id: int, spec: dict[str, Any], people: dict[str, int]
+) -> None:
+    """The pair's notes, people's profiles and ladder ratings, in the same transaction."""
+    for pair in spec.get("pairs", []):
+        pair_id = db.execute(
+            insert(pairs).values(
+                project_id=project_id,
+                name=pair["name"],
+                lived_experience_id=people[pair["lived_experience"]],
+                professional_id=people[pair["professional"]],
+            )
+        ).inserted_primary_key[0]
+        record(db, actor=ACTOR, action="create", subject="pair", subject_id=pair_id)
+        for note in pair.get("notes", []):
+            meeting = STEPS[note["step"]][0]
+            note_id = db.execute(
+                insert(pair_notes).values(pair_id=pair_id, meeting=meeting, **note)
+            ).inserted_primary_key[0]
+            record(db, actor=ACTOR, action="write", subject="pair_note", subject_id=note_id)
+    for profile in spec.get("profiles", []):
+        fields = {key: profile.get(key, "") for key, _question in FIELDS[profile["kind"]]}
+        profile_id = db.execute(
+            insert(profiles).values(
+                participant_id=people[profile["person"]],
+                kind=profile["kind"],
+                fields=fields,
+                author=profile["person"],
+            )
+        ).inserted_primary_key[0]
+        record(db, actor=ACTOR, action="write", subject="profile", subject_id=profile_id)
+    for rating in spec.get("ladder", []):
+        rating_id = db.execute(
+            insert(ladder_ratings).values(
+                project_id=project_id,
+                participant_id=people[rating["person"]],
+                rung=rating["rung"],
+                rated_on=rating["rated_on"],
+                evidence=rating.get("evidence", ""),
+            )
+        ).inserted_primary_key[0]
+        record(db, actor=ACTOR, action="rate", subject="ladder_rating", subject_id=rating_id)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from coprod_lab.demo import DEMO, load_demo
 from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
+from coprod_lab.store.schema import ladder_ratings, pair_notes, pairs, profiles
 
 
 def _lines_with_a_speaker(path) -> int:
@@ -85,7 +86,7 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
     with store.read() as db:
         created = db.execute(
             select(events.c.subject, func.count())
-            .where(events.c.action == "create")
+            .where(events.c.action.in_(["create", "write", "rate"]))
             .group_by(events.c.subject)
         ).all()
         counts = {
@@ -94,6 +95,11 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("project", projects),
                 ("participant", participants),
                 ("session", sessions),
+                ("pair", pairs),
+                ("pair_note", pair_notes),
+                ("profile", profiles),
+                ("ladder_rating", ladder_ratings),
             )
         }
+    assert all(counts.values())
     assert dict(created) == counts

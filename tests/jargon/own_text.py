@@ -42,7 +42,13 @@ def widget_text(widget: widgets.Widget) -> list[str]:
 
 def pages(tmp_path: Path) -> dict[str, str]:
     """The text of each page and widget, shown on the demo project."""
+    from coprod_lab.widgets.followup import FollowUp
+    from coprod_lab.widgets.ladder import LadderSelfAssessment
     from coprod_lab.widgets.overview import ProjectOverview
+    from coprod_lab.widgets.pairs import PairMeetings
+    from coprod_lab.widgets.pitch import PitchBuilder
+    from coprod_lab.widgets.profiles import CommunicationPreferences, OnePageProfile
+    from coprod_lab.widgets.storytelling import StorytellingRecorder
     from coprod_lab.widgets.plain_english import PlainEnglishChecker
     from coprod_lab.widgets.speaker_mapper import SpeakerMapper
 
@@ -56,6 +62,13 @@ def pages(tmp_path: Path) -> dict[str, str]:
         "project overview": ProjectOverview(store),
         "speaker mapper": SpeakerMapper(store, project_id),
         "plain English check": checker,
+        "collaborative pairs": PairMeetings(store),
+        "one-page profile": OnePageProfile(store),
+        "communication and feedback": CommunicationPreferences(store),
+        "storytelling recorder": StorytellingRecorder(store),
+        "pitch builder": PitchBuilder(store),
+        "ladder": LadderSelfAssessment(store),
+        "follow-up": FollowUp(store),
     }
     texts = {name: "\n\n".join(widget_text(w)) for name, w in shown.items()}
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())

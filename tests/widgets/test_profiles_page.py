@@ -73,7 +73,7 @@ def test_communication_preferences_are_their_own_kind(store) -> None:
 
 
 def test_an_empty_profile_is_not_saved(store) -> None:
-    _, people = demo_people(store)
+    demo_people(store)
     page = OnePageProfile(store)
     page.save.click()
     assert page.status.startswith("Everything is empty")
