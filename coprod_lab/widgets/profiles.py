@@ -40,6 +40,7 @@ class ProfileEditor(StorePage):
         super().__init__(store, title=pr.TITLES[kind], intro=INTROS[kind], actor=actor, clock=clock)
         self.kind = kind
         self.person = choice("Whose profile")
+        self.whose = widgets.HTML()
         self.boxes = {key: text_box(question) for key, question in pr.FIELDS[kind]}
         self.author = choice("Written by")
         self.save = widgets.Button(description="Save", button_style="primary")
@@ -49,6 +50,7 @@ class ProfileEditor(StorePage):
         self.save.on_click(lambda _b: self.save_version())
         self._lay_out(
             self.person,
+            self.whose,
             *self.boxes.values(),
             self.author,
             self.save,
@@ -86,6 +88,7 @@ class ProfileEditor(StorePage):
             )
         found = pr.versions(self._store, self.participant_id, self.kind)
         newest = found[0] if found else None
+        self.whose.value = f"<h2>{escape(self._name())}</h2>"
         for key, box in self.boxes.items():
             box.value = newest.fields.get(key, "") if newest else ""
         self._show_versions(found)

@@ -50,10 +50,14 @@ def test_the_landing_page_lists_the_pages_and_works_by_keyboard(server: str, pag
     assert serious_axe_violations(page) == []
     assert fits_the_screen(page)
     save(page, "landing")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Plain English"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Project overview"
+    names = page.get_by_role("link").all_inner_texts()
+    assert names == sorted(names, key=str.lower)  # in alphabetical order, whatever the case
+    assert {"Plain English", "Ladder of Co-production", "Follow-up", "One-page profile"} <= set(
+        names
+    )  # capitals and hyphens kept from the file names
+    for name in names[: names.index("Project overview") + 1]:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == name
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Leaving hospital well").wait_for(timeout=60_000)
     assert page.problems == []

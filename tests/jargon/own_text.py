@@ -47,10 +47,10 @@ def pages(tmp_path: Path) -> dict[str, str]:
     from coprod_lab.widgets.overview import ProjectOverview
     from coprod_lab.widgets.pairs import PairMeetings
     from coprod_lab.widgets.pitch import PitchBuilder
-    from coprod_lab.widgets.profiles import CommunicationPreferences, OnePageProfile
-    from coprod_lab.widgets.storytelling import StorytellingRecorder
     from coprod_lab.widgets.plain_english import PlainEnglishChecker
+    from coprod_lab.widgets.profiles import CommunicationPreferences, OnePageProfile
     from coprod_lab.widgets.speaker_mapper import SpeakerMapper
+    from coprod_lab.widgets.storytelling import StorytellingRecorder
 
     store = connect(f"sqlite:///{tmp_path / 'own-text.sqlite3'}")
     store.upgrade()
