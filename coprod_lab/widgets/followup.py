@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -140,13 +141,17 @@ class FollowUp(StorePage):
     def _show_summary_state(self, found: fu.Summary | None) -> None:
         if found is None:
             self.summary_state.value = "<p>No summary saved yet.</p>"
-        elif found.sent_on:
-            self.summary_state.value = f"<p>Sent on {say_date(found.sent_on)}.</p>"
+            return
+        if found.sent_on:
+            said = f"Sent on {say_date(found.sent_on)}."
         else:
-            self.summary_state.value = (
-                f"<p>Saved on {say_date(found.saved_at)}, by {escape(found.author)}. "
-                "Not sent yet.</p>"
-            )
+            said = f"Saved on {say_date(found.saved_at)}, by {escape(found.author)}. Not sent yet."
+        # Sending is by the person's own way (email, post, in person): the saved text downloads.
+        data = base64.b64encode(found.text.encode()).decode()
+        self.summary_state.value = (
+            f"<p>{said} <a download='where-your-contribution-added-value.txt' "
+            f"href='data:text/plain;charset=utf-8;base64,{data}'>Download the letter</a></p>"
+        )
 
     def _show_log(self) -> None:
         found = fu.time_given(self._store, self.participant_id)

@@ -29,6 +29,14 @@ def say_duration(seconds: float) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
+def say_offset(seconds: float) -> str:
+    """Where in the session a turn started: "at 0:05", "at 1:02:30"."""
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"at {hours}:{minutes:02d}:{secs:02d}" if hours else f"at {minutes}:{secs:02d}"
+
+
 def render_participation(found: Participation) -> str:
     """The participation panel: a table of shares, who has not spoken, breaks and recaps."""
     rows = "".join(
@@ -223,8 +231,9 @@ class StorytellingRecorder(StorePage):
         self.turn_log.value = (
             "<ol>"
             + "".join(
-                f"<li value='{t.turn + 1}'>{escape(t.person.name)}"
-                + (f": “{escape(t.note)}”" if t.note else "")
+                f"<li value='{t.turn + 1}'>{escape(t.person.name)} "
+                f"({ROLE_LABELS[t.person.role].lower()}), {say_offset(t.start)}"
+                + (f": {escape(t.note)}" if t.note else "")
                 + "</li>"
                 for t in reversed(recent)
             )

@@ -31,8 +31,16 @@ def fits_the_screen(tab) -> bool:
 
 def save(tab, name: str) -> None:
     if SCREENSHOTS:
-        width = tab.viewport_size["width"]
-        tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{width}px.png"), full_page=True)
+        size = tab.viewport_size
+        # Voilà scrolls the page inside #rendered_cells, which a full-page screenshot does not
+        # see; a window as tall as the page shows all of it (up to 3,000 pixels).
+        height = tab.evaluate(
+            "Math.max(document.documentElement.scrollHeight,"
+            " document.getElementById('rendered_cells')?.scrollHeight || 0)"
+        )
+        tab.set_viewport_size({"width": size["width"], "height": min(height, 3000)})
+        tab.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-{size['width']}px.png"))
+        tab.set_viewport_size(size)
 
 
 def test_the_run_command_serves_a_page_naming_the_demo_project(server: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
@@ -100,7 +101,9 @@ def test_follow_up_drafts_saves_and_marks_sent(store) -> None:
     assert page.status == "Saved: the summary."
     page.sent.click()
     assert fu.latest_summary(store, people["Dev"]).sent_on == START.date()
-    assert page.summary_state.value == "<p>Sent on 3 November 2026.</p>"
+    assert page.summary_state.value.startswith("<p>Sent on 3 November 2026. <a download=")
+    letter = page.summary_state.value.split("base64,")[1].split("'")[0]
+    assert base64.b64decode(letter).decode().endswith("We changed the leaflet because of you.")
     again = FollowUp(store)
     again.person.value = people["Dev"]
     assert again.summary.value.endswith("We changed the leaflet because of you.")

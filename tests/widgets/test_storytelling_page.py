@@ -80,6 +80,9 @@ def test_speaker_keys_record_turns_and_the_panel_adds_up(store) -> None:
         (people["Priya"], 620, 630),
     ]
     assert turns[2].note == "“Nobody told me when.”"
+    assert "<li value='3'>Dev Morgan (lived experience), at 1:30: “Nobody told me when.”</li>" in (
+        page.turn_log.value
+    )
 
 
 def test_a_wrong_key_is_named_and_nothing_is_recorded(store) -> None:
