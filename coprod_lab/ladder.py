@@ -153,7 +153,7 @@ def chart_svg(found: list[Rating]) -> str:
     """A line for each role over time, as SVG with a text description for screen readers."""
     lines = by_role_over_time(found)
     dates = sorted({day for line in lines.values() for day, _ in line})
-    width, height, left, right, top, bottom = 640, 320, 120, 20, 20, 50
+    width, height, left, right, top, bottom = 640, 320, 120, 60, 20, 50
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(day: dt.date) -> float:

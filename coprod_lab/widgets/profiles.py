@@ -88,10 +88,12 @@ class ProfileEditor(StorePage):
             )
         found = pr.versions(self._store, self.participant_id, self.kind)
         newest = found[0] if found else None
-        self.whose.value = f"<h2>{escape(self._name())}</h2>"
         for key, box in self.boxes.items():
             box.value = newest.fields.get(key, "") if newest else ""
         self._show_versions(found)
+        # The name goes up last: once it shows, the boxes hold this person's words, so what
+        # someone types next is not replaced by them.
+        self.whose.value = f"<h2>{escape(self._name())}</h2>"
 
     def _show_versions(self, found: list[pr.Version]) -> None:
         if not found:

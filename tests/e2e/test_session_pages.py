@@ -87,6 +87,7 @@ def test_profiles(server: str, page, notebook: str, heading: str, box: str) -> N
     # Choosing a person fills the boxes with their profile; write once it has arrived.
     page.get_by_role("heading", name=person.split(" (")[0], level=2).wait_for(timeout=30_000)
     page.get_by_label(box).fill(words)
+    assert page.get_by_label(box).input_value() == words
     page.get_by_role("button", name="Save", exact=True).click()
     _saved(page, "Saved:")
     assert page.get_by_role("link", name="Download a page to print").is_visible()
