@@ -132,7 +132,8 @@ class FollowUp(StorePage):
                 .where(attendance.c.participant_id == self.participant_id)
                 .order_by(sessions.c.held_on.nulls_last(), sessions.c.title)
             ).all()
-        set_options(self.session, [("No session", None), *[tuple(r) for r in attended]])
+        # 0 stands for "no session": a dropdown shows a value of None as an empty box.
+        set_options(self.session, [("No session", 0), *[tuple(r) for r in attended]])
         found = fu.latest_summary(self._store, self.participant_id)
         self.summary.value = found.text if found else ""
         self._show_summary_state(found)
@@ -241,7 +242,7 @@ class FollowUp(StorePage):
                 minutes=self.minutes.value,
                 agreed=self.agreed.value,
                 amount_pence=parse_pounds(self.amount.value),
-                session_id=self.session.value,
+                session_id=self.session.value or None,
                 actor=self._actor,
             )
 

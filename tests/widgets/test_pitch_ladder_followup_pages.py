@@ -113,6 +113,7 @@ def test_the_reciprocity_log_adds_and_pays(store) -> None:
     _, people = demo_people(store)
     page = FollowUp(store, clock=lambda: START)
     page.person.value = people["Joan"]
+    assert (page.session.value, page.session.label) == (0, "No session")
     page.minutes.value = 90
     page.agreed.value = "Voucher"
     page.amount.value = "£25.50"
