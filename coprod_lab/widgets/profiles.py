@@ -82,10 +82,10 @@ class ProfileEditor(StorePage):
     def _show_person(self) -> None:
         if self.participant_id is None:
             return
-        if self.author.value is None or self.author.value not in self.author.options:
-            self.author.value = next(
-                (a for a in self.author.options if a.startswith(self._name() + " (")), None
-            )
+        # Written by the person themselves unless someone says otherwise.
+        self.author.value = next(
+            (a for a in self.author.options if a.startswith(self._name() + " (")), None
+        )
         found = pr.versions(self._store, self.participant_id, self.kind)
         newest = found[0] if found else None
         for key, box in self.boxes.items():

@@ -38,6 +38,7 @@ def test_a_profile_is_saved_versioned_and_shown_again(store) -> None:
     assert again.boxes["support"].value == "Give me time to answer, and write it down."
     again.person.value = people["Joan"]
     assert again.boxes["support"].value == ""  # Joan has none yet
+    assert again.author.value == "Joan Ellis (lived experience)"  # the author follows
 
 
 def test_the_download_is_the_printable_page(store) -> None:
