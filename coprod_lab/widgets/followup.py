@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -41,23 +40,16 @@ def parse_pounds(text: str) -> int | None:
 class FollowUp(StorePage):
     """Draft, edit and send each person's summary; keep their reciprocity log."""
 
+    TITLE = "Follow-up"
+    INTRO = (
+        "Tell each person where their contribution added value, and keep track of the time they "
+        "gave and what they get back for it."
+    )
+
     participant_id = traitlets.Int(None, allow_none=True, help="Whose follow-up is on show.")
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(
-            store,
-            title="Follow-up",
-            intro="Tell each person where their contribution added value, and keep track of "
-            "the time they gave and what they get back for it.",
-            actor=actor,
-            clock=clock,
-        )
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__(store, **options)
         self.person = choice("Person")
         self.draft = widgets.Button(description="Draft it from the record")
         self.draft.layout.width = "auto"
@@ -81,7 +73,7 @@ class FollowUp(StorePage):
         self.unpaid = choice("Not paid yet")
         self.paid = widgets.Button(description="Mark it as paid")
 
-        self.person.observe(self._on_person, names="value")
+        self._follow(self.person, "participant_id", self._show_person)
         self.draft.on_click(lambda _b: self.draft_summary())
         self.save.on_click(lambda _b: self.save_summary())
         self.sent.on_click(lambda _b: self.mark_sent())
@@ -109,18 +101,8 @@ class FollowUp(StorePage):
         self.refresh()
 
     def _show(self) -> None:
-        options = self.people()
-        self.person.options = options
-        ids = [pid for _, pid in options]
-        if ids and self.participant_id not in ids:
-            self.participant_id = ids[0]
-        self.person.value = self.participant_id if ids else None
+        self._offer(self.person, "participant_id", self.people())
         self._show_person()
-
-    def _on_person(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.participant_id:
-            self.participant_id = change["new"]
-            self._show_person()
 
     def _show_person(self) -> None:
         if self.participant_id is None:

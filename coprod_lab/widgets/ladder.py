@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -17,22 +16,15 @@ from coprod_lab.widgets.page import StorePage, choice, date_field, say_date, set
 class LadderSelfAssessment(StorePage):
     """Rate the project on the ladder; see how each group's view changes over time."""
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(
-            store,
-            title="Ladder of Co-production",
-            intro="Where is the project now? Each person chooses a step on their own and says "
-            "why. Rate again later to see how it changes, and whether people with lived "
-            "experience and professionals see it the same way.",
-            actor=actor,
-            clock=clock,
-        )
+    TITLE = "Ladder of Co-production"
+    INTRO = (
+        "Where is the project now? Each person chooses a step on their own and says why. Rate "
+        "again later to see how it changes, and whether people with lived experience and "
+        "professionals see it the same way."
+    )
+
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__(store, **options)
         self.person = choice("Who is rating")
         self.rung = widgets.RadioButtons(
             options=[(f"{n}. {name}: {meaning}", n) for n, (name, meaning) in enumerate(RUNGS, 1)],

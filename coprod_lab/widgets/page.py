@@ -69,7 +69,15 @@ def say_date(day: dt.date | dt.datetime) -> str:
 
 
 class StorePage(widgets.VBox):
-    """A page that reads and writes one project in the store."""
+    """A page that reads and writes one project in the store.
+
+    A page names itself in `TITLE` and `INTRO`, builds its fields, then calls `_lay_out` and
+    `refresh`. Choosers (project, pair, person, session) are tied to a trait with `_follow`
+    and filled with `_offer`, so each page's choice survives a refresh when it still exists.
+    """
+
+    TITLE = ""
+    INTRO = ""
 
     project_id = traitlets.Int(None, allow_none=True, help="The project the page works on.")
     status = traitlets.Unicode("", help="What the last action did, shown to the person.")
@@ -78,18 +86,17 @@ class StorePage(widgets.VBox):
         self,
         store: Store,
         *,
-        title: str,
-        intro: str,
-        actor: str,
+        actor: str = "facilitator",
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self._store = store
         self._actor = actor
         # Tests hand in a clock so the times they check are known.
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._heading = widgets.HTML(f"<h1>{escape(title)}</h1><p>{intro}</p>")
+        self._filling = False
+        self._heading = widgets.HTML(f"<h1>{escape(self.TITLE)}</h1><p>{self.INTRO}</p>")
         self._project = choice("Project")
-        self._project.observe(self._on_project, names="value")
+        self._follow(self._project, "project_id", self._show)
         self._status = widgets.HTML()
         self._status.add_class("coprod-status")  # a live region (see the page template)
         super().__init__()
@@ -98,22 +105,44 @@ class StorePage(widgets.VBox):
     def _lay_out(self, *children: widgets.Widget) -> None:
         self.children = [self._heading, self._project, *children]
 
+    # --- choosers -------------------------------------------------------------------------
+
+    def _follow(self, chooser: widgets.Dropdown, trait: str, show: Callable[[], None]) -> None:
+        """A choice the person makes in `chooser` sets `trait` and shows what was chosen."""
+
+        def chosen(change: dict) -> None:
+            if self._filling or change["new"] is None or change["new"] == getattr(self, trait):
+                return
+            setattr(self, trait, change["new"])
+            show()
+
+        chooser.observe(chosen, names="value")
+
+    def _offer(self, chooser: widgets.Dropdown, trait: str, options: list) -> bool:
+        """Fill `chooser`, keeping the choice in `trait` if it is still there, else the first.
+
+        The chooser's own events are ignored while it is filled: the caller shows the result
+        once. Returns whether there was anything to choose.
+        """
+        values = [value for _label, value in options]
+        kept = getattr(self, trait)
+        setattr(self, trait, kept if kept in values else (values[0] if values else None))
+        self._filling = True
+        try:
+            chooser.options = options
+            chooser.value = getattr(self, trait)
+        finally:
+            self._filling = False
+        return bool(values)
+
     # --- the project ----------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the projects again, then everything the page shows."""
-        choices = list_projects(self._store)
-        self._project.options = [(name, pid) for pid, name in choices]
+        choices = [(name, pid) for pid, name in list_projects(self._store)]
+        self._offer(self._project, "project_id", choices)
         self._project.layout.display = "flex" if len(choices) > 1 else "none"
-        if choices and self.project_id not in {pid for pid, _ in choices}:
-            self.project_id = choices[0][0]
-        self._project.value = self.project_id
         self._show()
-
-    def _on_project(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.project_id:
-            self.project_id = change["new"]
-            self._show()
 
     def _show(self) -> None:
         """Show what the store holds for the project; each page fills this in."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -29,23 +28,16 @@ FACILITATOR = "The facilitator"
 class PairMeetings(StorePage):
     """Everything one collaborative pair does in its four meetings, kept as they go."""
 
+    TITLE = "Collaborative pairs"
+    INTRO = (
+        "A person with lived experience and a professional work together as equals over four "
+        "meetings. Keep notes on each step here; they are saved as you go."
+    )
+
     pair_id = traitlets.Int(None, allow_none=True, help="The pair on show.")
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(
-            store,
-            title="Collaborative pairs",
-            intro="A person with lived experience and a professional work together as equals "
-            "over four meetings. Keep notes on each step here; they are saved as you go.",
-            actor=actor,
-            clock=clock,
-        )
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__(store, **options)
         self.pair = choice("Pair")
         self.new_name = text_field("Name of the pair", placeholder="For example: Dev and Priya")
         self.new_lived = choice("Person with lived experience")
@@ -69,7 +61,7 @@ class PairMeetings(StorePage):
         self.to_tick = choice("Action done")
         self.tick = widgets.Button(description="Mark it done")
 
-        self.pair.observe(self._on_pair, names="value")
+        self._follow(self.pair, "pair_id", self._show_pair)
         self.step.observe(lambda _c: self._show_step(), names="value")
         self.make.on_click(lambda _b: self.make_pair())
         self.save_note.on_click(lambda _b: self.keep_note())
@@ -119,19 +111,11 @@ class PairMeetings(StorePage):
         set_options(self.new_professional, self.people(("professional",)))
         found = p.list_pairs(self._store, self.project_id) if self.project_id else []
         self._pairs = {pair.id: pair for pair in found}
-        self.pair.options = [(pair.name, pair.id) for pair in found]
-        if found and self.pair_id not in self._pairs:
-            self.pair_id = found[0].id
-        self.pair.value = self.pair_id if found else None
+        self._offer(self.pair, "pair_id", [(pair.name, pair.id) for pair in found])
         self._work.layout.display = "flex" if found else "none"
         if not found:
             self._say("There are no pairs in this project yet. Make one below.")
         self._show_pair()
-
-    def _on_pair(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.pair_id:
-            self.pair_id = change["new"]
-            self._show_pair()
 
     def _show_pair(self) -> None:
         pair = self._pairs.get(self.pair_id)

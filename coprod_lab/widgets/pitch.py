@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -26,23 +25,16 @@ HINTS = {
 class PitchBuilder(StorePage):
     """Write, time and check a pair's two pitches; each save keeps a version."""
 
+    TITLE = "Pitch builder"
+    INTRO = (
+        "Tell your story in 30 seconds, then in 10 minutes. Each check shows how long it takes "
+        "to say and points out words people may not know."
+    )
+
     pair_id = traitlets.Int(None, allow_none=True, help="The pair whose pitches are on show.")
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(
-            store,
-            title="Pitch builder",
-            intro="Tell your story in 30 seconds, then in 10 minutes. Each check shows how long "
-            "it takes to say and points out words people may not know.",
-            actor=actor,
-            clock=clock,
-        )
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__(store, **options)
         self.pair = choice("Pair")
         self.author = choice("Written by")
         self.texts: dict[str, widgets.Textarea] = {}
@@ -67,25 +59,16 @@ class PitchBuilder(StorePage):
                 self.buttons[length],
                 self.checks[length],
             ]
-        self.pair.observe(self._on_pair, names="value")
+        self._follow(self.pair, "pair_id", self._show_pair)
         self._lay_out(self.pair, self.author, self._status, *sections)
         self.refresh()
 
     def _show(self) -> None:
         found = list_pairs(self._store, self.project_id) if self.project_id else []
         self._pairs = {pair.id: pair for pair in found}
-        self.pair.options = [(pair.name, pair.id) for pair in found]
-        if found and self.pair_id not in self._pairs:
-            self.pair_id = found[0].id
-        self.pair.value = self.pair_id if found else None
-        if not found:
+        if not self._offer(self.pair, "pair_id", [(pair.name, pair.id) for pair in found]):
             self._say("There are no pairs yet. Make one on the collaborative pairs page.")
         self._show_pair()
-
-    def _on_pair(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.pair_id:
-            self.pair_id = change["new"]
-            self._show_pair()
 
     def _show_pair(self) -> None:
         pair = self._pairs.get(self.pair_id)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -27,18 +26,14 @@ INTROS = {
 class ProfileEditor(StorePage):
     """Edit one person's profile of one kind; a save keeps a new version."""
 
+    KIND = "one_page"
+    TITLE, INTRO = pr.TITLES[KIND], INTROS[KIND]
+
     participant_id = traitlets.Int(None, allow_none=True, help="Whose profile is on show.")
 
-    def __init__(
-        self,
-        store: Store,
-        kind: str = "one_page",
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(store, title=pr.TITLES[kind], intro=INTROS[kind], actor=actor, clock=clock)
-        self.kind = kind
+    def __init__(self, store: Store, **options: Any) -> None:
+        self.kind = kind = self.KIND
+        super().__init__(store, **options)
         self.person = choice("Whose profile")
         self.whose = widgets.HTML()
         self.boxes = {key: text_box(question) for key, question in pr.FIELDS[kind]}
@@ -46,7 +41,7 @@ class ProfileEditor(StorePage):
         self.save = widgets.Button(description="Save", button_style="primary")
         self.printable = widgets.HTML()
         self.history = widgets.HTML()
-        self.person.observe(self._on_person, names="value")
+        self._follow(self.person, "participant_id", self._show_person)
         self.save.on_click(lambda _b: self.save_version())
         self._lay_out(
             self.person,
@@ -62,18 +57,9 @@ class ProfileEditor(StorePage):
 
     def _show(self) -> None:
         options = self.people()
-        self.person.options = options
         self.author.options = [name for name, _ in options]
-        ids = [pid for _, pid in options]
-        if ids and self.participant_id not in ids:
-            self.participant_id = ids[0]
-        self.person.value = self.participant_id if ids else None
+        self._offer(self.person, "participant_id", options)
         self._show_person()
-
-    def _on_person(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.participant_id:
-            self.participant_id = change["new"]
-            self._show_person()
 
     def _name(self) -> str:
         label = dict((pid, name) for name, pid in self.person.options).get(self.participant_id, "")
@@ -151,10 +137,10 @@ class ProfileEditor(StorePage):
 
 
 class OnePageProfile(ProfileEditor):
-    def __init__(self, store: Store, **options) -> None:
-        super().__init__(store, "one_page", **options)
+    KIND = "one_page"
+    TITLE, INTRO = pr.TITLES[KIND], INTROS[KIND]
 
 
 class CommunicationPreferences(ProfileEditor):
-    def __init__(self, store: Store, **options) -> None:
-        super().__init__(store, "communication", **options)
+    KIND = "communication"
+    TITLE, INTRO = pr.TITLES[KIND], INTROS[KIND]

@@ -7,9 +7,8 @@ sense-check is saved the moment it happens.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -71,23 +70,16 @@ def render_participation(found: Participation) -> str:
 class StorytellingRecorder(StorePage):
     """Record a storytelling session as it happens."""
 
+    TITLE = "Storytelling recorder"
+    INTRO = (
+        "Keep track of who speaks, with a short note or quote for each turn. Each person has a "
+        "number: type it in the speaker key box to start their turn."
+    )
+
     session_id = traitlets.Int(None, allow_none=True, help="The session being recorded.")
 
-    def __init__(
-        self,
-        store: Store,
-        *,
-        actor: str = "facilitator",
-        clock: Callable[[], dt.datetime] | None = None,
-    ) -> None:
-        super().__init__(
-            store,
-            title="Storytelling recorder",
-            intro="Keep track of who speaks, with a short note or quote for each turn. "
-            "Each person has a number: type it in the speaker key box to start their turn.",
-            actor=actor,
-            clock=clock,
-        )
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__(store, **options)
         self._keys_seen = 0
         self.session = choice("Session")
         self.new_title = text_field("Title of the new session")
@@ -116,7 +108,7 @@ class StorytellingRecorder(StorePage):
         self.checks = widgets.HTML()
         self.turn_log = widgets.HTML()
 
-        self.session.observe(self._on_session, names="value")
+        self._follow(self.session, "session_id", self._show_session)
         self.speaker_key.observe(self._on_keys, names="value")
         self.start.on_click(lambda _b: self.start_session())
         self.save_note.on_click(lambda _b: self.keep_note())
@@ -167,23 +159,15 @@ class StorytellingRecorder(StorePage):
     # --- showing --------------------------------------------------------------------------
 
     def _show(self) -> None:
+        people = self.people()
         self.new_people.children = [
-            widgets.Checkbox(description=name, value=False, indent=False)
-            for name, _pid in self.people()
+            widgets.Checkbox(description=name, value=False, indent=False) for name, _ in people
         ]
-        self._people_ids = [pid for _name, pid in self.people()]
+        self._people_ids = [pid for _name, pid in people]
         found = st.recorded_sessions(self._store, self.project_id) if self.project_id else []
-        self.session.options = [(title, sid) for sid, title in found]
-        if found and self.session_id not in {sid for sid, _ in found}:
-            self.session_id = found[0][0]
-        self.session.value = self.session_id if found else None
-        self._recording.layout.display = "flex" if found else "none"
+        recording = self._offer(self.session, "session_id", [(t, sid) for sid, t in found])
+        self._recording.layout.display = "flex" if recording else "none"
         self._show_session()
-
-    def _on_session(self, change: dict) -> None:
-        if change["new"] is not None and change["new"] != self.session_id:
-            self.session_id = change["new"]
-            self._show_session()
 
     def _show_session(self) -> None:
         if self.session_id is None:

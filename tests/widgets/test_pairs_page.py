@@ -113,3 +113,24 @@ def test_bad_input_says_why_and_saves_nothing(store) -> None:
     page.save_note.click()
     assert page.status == "Choose the date of the meeting."
     assert p.notes(store, page.pair_id) == []
+
+
+def test_a_refresh_keeps_the_pair_chosen_and_shows_it_once(store, monkeypatch) -> None:
+    _, people = demo_people(store)
+    page = _page(store)
+    _make_pair(page, people)  # "Dev and Priya"
+    page.new_name.value = "Joan and Tom"
+    page.new_lived.value = people["Joan"]
+    page.new_professional.value = people["Tom"]
+    page.make.click()
+    first = page.pair.options[1][1]  # not the first listed, which a refill would fall back to
+    page.pair.value = first
+    assert page.pair_id == first
+    shown = []
+    progress = p.progress
+    monkeypatch.setattr(
+        p, "progress", lambda store, pair_id: shown.append(pair_id) or progress(store, pair_id)
+    )
+    page.refresh()
+    assert page.pair.value == page.pair_id == first
+    assert shown == [first]  # filling the chooser does not show the pair a second time
