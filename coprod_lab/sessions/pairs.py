@@ -88,13 +88,6 @@ class Pair:
     lived_experience_id: int
     lived_experience: str
 
-    @property
-    def people(self) -> tuple[tuple[int, str], tuple[int, str]]:
-        return (
-            (self.lived_experience_id, self.lived_experience),
-            (self.professional_id, self.professional),
-        )
-
 
 @dataclass(frozen=True)
 class Note:
