@@ -159,6 +159,27 @@ def _parser() -> argparse.ArgumentParser:
     jargon.add_argument("--project", help="also use this project's own glossary")
     jargon.set_defaults(run=_jargon)
 
+    themes = commands.add_parser(
+        "themes",
+        help="find the themes in a column of text in a CSV file",
+        description="Group the texts in one column of a CSV file into themes, and print each "
+        "theme's label, top terms, size and three quotes. Rows are numbered from 1 (the first "
+        "row after the header). Nothing is stored.",
+    )
+    themes.add_argument("file", metavar="FILE.csv", help="the CSV file")
+    themes.add_argument("--text-column", required=True, help="the column with the texts")
+    themes.add_argument("--k", type=int, default=None, help="how many themes (default: chosen)")
+    themes.add_argument("--speaker-column", help="a column with the speaker, for quotes and shares")
+    themes.add_argument("--role-column", help="a column with each speaker's role, for shares")
+    themes.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
+    themes.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per line: each row (row, theme_id, theme_label), then "
+        "each theme, then a summary (why this many themes, stability)",
+    )
+    themes.set_defaults(run=_themes)
+
     config = commands.add_parser(
         "config",
         help="list every setting with its value and help",
@@ -383,6 +404,61 @@ def _jargon(args: argparse.Namespace) -> int:
     for f in report.findings:
         line = text.count("\n", 0, f.start) + 1
         print(f"  line {line}: {f.term!r} ({f.kind}): {f.suggestion}")
+    return 0
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from coprod_lab.themes.reading import read_texts
+    from coprod_lab.themes.result import find_themes
+
+    table = read_texts(args.file, args.text_column, args.speaker_column, args.role_column)
+    found = find_themes(
+        table,
+        args.text_column,
+        speaker_column=args.speaker_column,
+        role_column=args.role_column,
+        n_themes=args.k,
+        random_state=args.seed,
+    )
+    summary = {
+        "rows": len(table),
+        "themes": len(found.themes),
+        "unclustered": found.unclustered,
+        "why_this_many": found.reason,
+        "stability": {
+            "runs": found.stability.runs,
+            "mean_adjusted_rand_index": round(found.stability.mean_ari, 3),
+            "lowest_adjusted_rand_index": round(found.stability.lowest_ari, 3),
+        },
+    }
+    if not args.json:
+        print(found.table().drop(columns="quotes").to_string(index=False, max_colwidth=50))
+        print(found.reason)
+        print(found.stability)
+        if found.unclustered:
+            print(f"{found.unclustered} rows are unclustered: they have no words.")
+        return 0
+    for record in found.rows().to_dict(orient="records"):
+        row = {k: record[k] for k in ("row", "theme_id", "theme_label")}
+        if record["unclustered_because"]:
+            row["unclustered_because"] = record["unclustered_because"]
+        print(json.dumps(row, ensure_ascii=False, default=int))
+    for theme in found.themes:
+        print(
+            json.dumps(
+                {
+                    "theme_id": theme.id,
+                    "theme_label": theme.label,
+                    "size": theme.size,
+                    "share": round(theme.share, 4),
+                    "top_terms": theme.terms,
+                    "quotes": [vars(q) for q in theme.quotes],
+                    "by_role": {k: round(v, 4) for k, v in theme.by_role.items()},
+                },
+                ensure_ascii=False,
+            )
+        )
+    print(json.dumps({"summary": summary}, ensure_ascii=False))
     return 0
 
 

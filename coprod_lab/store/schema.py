@@ -339,6 +339,35 @@ reciprocity = Table(
     _not_blank("agreed"),
 )
 
+# --- Codes (issue 4) ------------------------------------------------------------------------
+
+# A project's codes for qualitative analysis: themes saved from the theme model or a researcher's.
+codes = Table(
+    "codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("name"),
+    UniqueConstraint("project_id", "name"),
+)
+
+# Which coder put which code on which utterance; erasing an utterance takes its codes with it.
+coded_utterances = Table(
+    "coded_utterances",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code_id", ForeignKey("codes.id", ondelete="CASCADE"), nullable=False),
+    Column("utterance_id", ForeignKey("utterances.id", ondelete="CASCADE"), nullable=False),
+    Column("coder", String(200), nullable=False),
+    Column("coded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("coder"),
+    UniqueConstraint("code_id", "utterance_id", "coder"),
+)
+
 # The audit trail: one row for every change, written in the change's own transaction.
 # It records what happened to which row, never the personal content itself.
 events = Table(
