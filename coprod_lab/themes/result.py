@@ -174,7 +174,8 @@ class Themes:
         themes = []
         for theme_id in ids:
             members = np.flatnonzero(self.labels == theme_id)
-            words = [self.vocabulary.spelling(key) for key in terms[theme_id]]
+            spelt = self.vocabulary.spellings(members)
+            words = [spelt[key] for key in terms[theme_id]]
             themes.append(
                 Theme(
                     id=theme_id,

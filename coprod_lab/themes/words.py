@@ -10,7 +10,7 @@ as the spelling people used most.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,26 +49,26 @@ class Vocabulary:
     def __init__(self, texts: Sequence[str], *, max_phrases: int = 300) -> None:
         self.documents = [tokens(t) for t in texts]
         self.phrases = _collocations(self.documents, max_phrases)
-        self._spellings: dict[str, Counter[str]] = {}
-        self.terms = [self._terms(doc) for doc in self.documents]
+        # Each text's terms as (stem key, the words as written), in order.
+        self.written = [self._terms(doc) for doc in self.documents]
+        self.terms = [[key for key, _ in found] for found in self.written]
 
-    def spelling(self, key: str) -> str:
-        """The way people most often wrote a term."""
-        return self._spellings[key].most_common(1)[0][0]
+    def spellings(self, rows: Iterable[int]) -> dict[str, str]:
+        """For each term in these texts, the way they most often wrote it."""
+        seen: dict[str, Counter[str]] = {}
+        for row in rows:
+            for key, spelling in self.written[row]:
+                seen.setdefault(key, Counter())[spelling] += 1
+        return {key: c.most_common(1)[0][0] for key, c in seen.items()}
 
-    def _terms(self, doc: list[str]) -> list[str]:
-        keys: list[str] = []
+    def _terms(self, doc: list[str]) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
         for i, word in enumerate(doc):
             if _content(word):
-                keys.append(self._note(stem(word), word))
+                found.append((stem(word), word))
             if i + 1 < len(doc) and (word, doc[i + 1]) in self.phrases:
-                pair = (word, doc[i + 1])
-                keys.append(self._note(f"{stem(pair[0])} {stem(pair[1])}", " ".join(pair)))
-        return keys
-
-    def _note(self, key: str, spelling: str) -> str:
-        self._spellings.setdefault(key, Counter())[spelling] += 1
-        return key
+                found.append((f"{stem(word)} {stem(doc[i + 1])}", f"{word} {doc[i + 1]}"))
+        return found
 
 
 def _collocations(documents: list[list[str]], limit: int) -> frozenset[tuple[str, str]]:

@@ -121,8 +121,9 @@ def test_transform_and_predict_place_texts_by_theme():
     predicted = model.predict([*KNOWN, ""])
     assert predicted[-1] == UNCLUSTERED
     assert (predicted[:-1] == model.labels_).mean() >= 0.9
-    assert model.predict(["The car park was full and parking cost a fortune."])[0] == (
-        model.labels_[len(FOOD)]
+    assert (
+        model.predict(["The car park was full and parking cost a fortune."])[0]
+        == (model.labels_[len(FOOD)])
     )
 
 
