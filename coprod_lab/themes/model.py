@@ -85,12 +85,8 @@ class ThemeModel(TransformerMixin, BaseEstimator):
         rows = np.flatnonzero(known)
         self.centre_ = vectors[rows].mean(axis=0) if len(rows) else np.zeros(vectors.shape[1])
         points = self._centred(vectors[rows])
-        found, spectral, self.n_themes_, self.reason_, self.stability_ = self._cluster(points)
+        found, self.n_themes_, self.reason_, self.stability_ = self._cluster(points)
         labels[rows] = found
-        # Where each text sits in the graph's leading eigenvectors: the quotes most typical of a
-        # theme are the ones nearest its middle here.
-        self.embedding_ = np.zeros((len(vectors), spectral.shape[1]))
-        self.embedding_[rows] = spectral
         self.labels_ = labels
         centroids = np.zeros((self.n_themes_, vectors.shape[1]), dtype=np.float32)
         for theme in range(self.n_themes_):
@@ -118,18 +114,18 @@ class ThemeModel(TransformerMixin, BaseEstimator):
         # Taking away what all texts share leaves what tells them apart.
         return _unit(vectors - self.centre_)
 
-    def _cluster(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, str, Stability]:
+    def _cluster(self, points: np.ndarray) -> tuple[np.ndarray, int, str, Stability]:
         n = len(points)
         if n == 0:
             none = np.zeros(0, dtype=int)
-            return none, points, 0, "No themes: no text has words.", Stability(0, 0, 0)
+            return none, 0, "No themes: no text has words.", Stability(0, 0, 0)
         wanted = self.n_themes
         if wanted is None and n < FEWEST_TO_SPLIT:
             reason = f"One theme: {n} texts with words are too few to split (fewer than 10)."
-            return np.zeros(n, dtype=int), points, 1, reason, Stability(1, 1.0, 1.0)
+            return np.zeros(n, dtype=int), 1, reason, Stability(1, 1.0, 1.0)
         if wanted is not None and wanted >= n:
             reason = f"{n} themes, one per text: you asked for {wanted} and there are {n} texts."
-            return np.arange(n), points, n, reason, Stability(1, 1.0, 1.0)
+            return np.arange(n), n, reason, Stability(1, 1.0, 1.0)
         most = max(2, min(self.max_themes, n // 5)) if wanted is None else wanted
         graph = _neighbour_graph(points, min(self.neighbours, n - 1))
         _, vectors = _leading_eigenvectors(graph, most, self.random_state)
@@ -151,7 +147,7 @@ class ThemeModel(TransformerMixin, BaseEstimator):
             float(np.mean(others)) if others else 1.0,
             float(np.min(others)) if others else 1.0,
         )
-        return labels, _unit(vectors[:, :k]), k, reason, stability
+        return labels, k, reason, stability
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:
