@@ -101,9 +101,9 @@ class ThemeModel(TransformerMixin, BaseEstimator):
         return closeness
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
-        vectors, known = static_vectors().encode([str(t) for t in texts])
-        closest = np.argmax(self._centred(vectors) @ self.centroids_.T, axis=1)
-        return np.where(known, closest, UNCLUSTERED)
+        closeness = self.transform(texts)
+        # A text with no words is close to nothing: every closeness is exactly 0.
+        return np.where(closeness.any(axis=1), closeness.argmax(axis=1), UNCLUSTERED)
 
     def fit_predict(self, texts: Sequence[str], y: object = None) -> np.ndarray:
         return self.fit(texts).labels_
@@ -128,7 +128,7 @@ class ThemeModel(TransformerMixin, BaseEstimator):
             return np.arange(n), n, reason, Stability(1, 1.0, 1.0)
         most = max(2, min(self.max_themes, n // 5)) if wanted is None else wanted
         graph = _neighbour_graph(points, min(self.neighbours, n - 1))
-        _, vectors = _leading_eigenvectors(graph, most, self.random_state)
+        vectors = _leading_eigenvectors(graph, most, self.random_state)
         if wanted is None:
             k, labels, reason = _clearest_split(
                 graph, vectors, min(self.min_themes, most), most, self.random_state
@@ -170,10 +170,9 @@ def _neighbour_graph(points: np.ndarray, neighbours: int, chunk: int = 2048) -> 
     return graph.maximum(graph.T).tocsr()
 
 
-def _leading_eigenvectors(
-    graph: sp.csr_matrix, count: int, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Largest eigenvalues of the normalised graph, biggest first, and rows scaled to length 1."""
+def _leading_eigenvectors(graph: sp.csr_matrix, count: int, seed: int) -> np.ndarray:
+    """The normalised graph's eigenvectors with the largest eigenvalues, biggest first, each
+    row scaled to length 1."""
     degree = np.asarray(graph.sum(axis=1)).ravel()
     scale = sp.diags(1.0 / np.sqrt(degree))
     normalised = scale @ graph @ scale
@@ -184,8 +183,7 @@ def _leading_eigenvectors(
     else:
         start = np.random.default_rng(seed).random(n)
         values, vectors = eigsh(normalised, k=count, which="LA", v0=start)
-    order = np.argsort(values)[::-1]
-    return values[order], _unit(vectors[:, order])
+    return _unit(vectors[:, np.argsort(values)[::-1]])
 
 
 def _clearest_split(
