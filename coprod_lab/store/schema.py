@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Integer,
     MetaData,
     String,
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
 
 metadata = MetaData(
@@ -366,6 +369,156 @@ coded_utterances = Table(
     Column("coded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     _not_blank("coder"),
     UniqueConstraint("code_id", "utterance_id", "coder"),
+)
+
+# --- Definitions and voting (issue 7) -------------------------------------------------------
+
+WORKSHOP_STAGES = ("words", "sentences", "vote", "finished")
+VOTING_METHODS = ("approval", "thumbs", "ranked", "dots")
+ROUND_STATES = ("draft", "open", "closed")
+CONTRIBUTION_KINDS = ("word", "sentence")
+SHOWN_STATES = ("shown", "hidden", "merged")
+BALLOT_ROLES = ("lived_experience", "professional", "other", "not_said")
+
+
+def _shown_state(table: str) -> tuple[Column, Column, Column]:
+    # Moderation never deletes: a hidden item keeps its reason, a merged one points onward.
+    return (
+        Column("state", String(10), nullable=False, server_default="shown"),
+        Column("reason", Text, nullable=False, server_default=""),
+        Column("merged_into", ForeignKey(f"{table}.id", ondelete="SET NULL"), nullable=True),
+    )
+
+
+# A definition-building workshop: a room code to join by, a facilitator key (hashed), and
+# the stage the facilitator has moved the room to. `changed` goes up with every change, so
+# pages notice by reading one number.
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
+    Column("title", String(200), nullable=False),
+    Column("room_code", String(12), nullable=False, unique=True),
+    Column("facilitator_key_hash", String(128), nullable=False),
+    Column("stage", String(10), nullable=False, server_default="words"),
+    Column("policy", Text, nullable=False, server_default=""),
+    Column("changed", Integer, nullable=False, server_default="0"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("stage", WORKSHOP_STAGES), name="stage"),
+    _not_blank("title"),
+    UniqueConstraint("project_id", "title"),
+)
+
+# One person's ballot in one workshop: reached by a personal link (its token) or by the room
+# code and a name. Results show the declared role, exports only the ballot number.
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=True),
+    Column("role", String(20), nullable=False, server_default="not_said"),
+    _participant_id(nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("role", BALLOT_ROLES), name="role"),
+    UniqueConstraint("workshop_id", "name"),
+    # Lets votes check, in the database, that a ballot belongs to the round's workshop.
+    UniqueConstraint("id", "workshop_id", name="uq_ballots_id_workshop_id"),
+)
+
+# Words, then sentences built from them; a sentence can be a suggested edit of another.
+contributions = Table(
+    "contributions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ballot_id", ForeignKey("ballots.id", ondelete="CASCADE"), nullable=True),
+    Column("edit_of", ForeignKey("contributions.id", ondelete="CASCADE"), nullable=True),
+    *_shown_state("contributions"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("kind", CONTRIBUTION_KINDS), name="kind"),
+    CheckConstraint(_one_of("state", SHOWN_STATES), name="state"),
+    _not_blank("text"),
+)
+
+# A vote on candidate definitions, with its method. Votes are taken only while it is open.
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("method", String(10), nullable=False),
+    Column("dots", Integer, nullable=True),
+    Column("status", String(10), nullable=False, server_default="draft"),
+    Column("hide_results", Boolean, nullable=False, server_default=true()),
+    Column("opened_at", DateTime(timezone=True), nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("method", VOTING_METHODS), name="method"),
+    CheckConstraint(_one_of("status", ROUND_STATES), name="status"),
+    CheckConstraint("(method = 'dots') = (dots IS NOT NULL AND dots > 0)", name="dots"),
+    _not_blank("title"),
+    UniqueConstraint("workshop_id", "title"),
+    UniqueConstraint("id", "workshop_id", name="uq_rounds_id_workshop_id"),
+)
+
+# A candidate definition in a round. A change of wording waits for its author's agreement.
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ballot_id", ForeignKey("ballots.id", ondelete="SET NULL"), nullable=True),
+    Column("proposed_text", Text, nullable=True),
+    *_shown_state("candidates"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("state", SHOWN_STATES), name="state"),
+    _not_blank("text"),
+    UniqueConstraint("id", "round_id", name="uq_candidates_id_round_id"),
+)
+
+# One ballot's mark on one candidate in one round, changed in place until the round closes.
+# value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice,
+# dots how many; NULL means skipped. The composite keys make the database itself refuse a
+# candidate from another round or a ballot from another workshop; triggers (migration 0006)
+# refuse any vote in a round that is not open.
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", Integer, nullable=False),
+    Column("round_id", Integer, nullable=False),
+    Column("candidate_id", Integer, nullable=False),
+    Column("ballot_id", Integer, nullable=False),
+    Column("value", Integer, nullable=True),
+    Column("cast_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(
+        ["round_id", "workshop_id"],
+        ["rounds.id", "rounds.workshop_id"],
+        name="fk_votes_round_rounds",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["candidate_id", "round_id"],
+        ["candidates.id", "candidates.round_id"],
+        name="fk_votes_candidate_candidates",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["ballot_id", "workshop_id"],
+        ["ballots.id", "ballots.workshop_id"],
+        name="fk_votes_ballot_ballots",
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("round_id", "candidate_id", "ballot_id"),
 )
 
 # The audit trail: one row for every change, written in the change's own transaction.

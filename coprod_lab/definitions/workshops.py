@@ -1,0 +1,204 @@
+"""Definition workshops: the room code, the facilitator key, and the stage the room is at.
+
+The room code is short and unambiguous (no 0/O or 1/I) so people can type it from a slide.
+The facilitator key is long and random and kept only as a SHA-256 hash: a random key needs no
+slow password hash, and a stolen database still does not open the facilitator page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
+
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.store import Store, record
+from coprod_lab.store.schema import WORKSHOP_STAGES, workshops
+
+ROOM_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ROOM_CODE_LENGTH = 6
+
+STAGE_LABELS = {
+    "words": "Add words",
+    "sentences": "Build sentences",
+    "vote": "Vote",
+    "finished": "Finished",
+}
+
+DEFAULT_POLICY = (
+    "Everyone's words count. The facilitator may join two entries that say the same thing, "
+    "or hide an entry that is unkind or shares someone's private details, and always says "
+    "why. Changes to the words of a definition are made only if the person who wrote it "
+    "agrees."
+)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    project_id: int
+    title: str
+    room_code: str
+    stage: str
+    policy: str
+    changed: int
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_room_code() -> str:
+    return "".join(secrets.choice(ROOM_CODE_LETTERS) for _ in range(ROOM_CODE_LENGTH))
+
+
+def normal_room_code(code: str) -> str:
+    """What people type, as the store keeps it: capitals, no spaces or dashes."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def create_workshop(
+    store: Store,
+    project_id: int,
+    title: str,
+    *,
+    session_id: int | None = None,
+    policy: str = DEFAULT_POLICY,
+    actor: str,
+) -> tuple[Workshop, str]:
+    """A new workshop at the words stage. Returns it and its facilitator key (shown once)."""
+    title = " ".join(title.split())
+    if not title:
+        raise CoprodLabError("Give the workshop a name.")
+    key = secrets.token_urlsafe(24)
+    for _attempt in range(20):
+        code = new_room_code()
+        try:
+            with store.write() as db:
+                new_id = db.execute(
+                    workshops.insert().values(
+                        project_id=project_id,
+                        session_id=session_id,
+                        title=title,
+                        room_code=code,
+                        facilitator_key_hash=hash_key(key),
+                        policy=policy,
+                    )
+                ).inserted_primary_key[0]
+                record(db, actor=actor, action="create", subject="workshop", subject_id=new_id)
+            return get_workshop(store, new_id), key
+        except IntegrityError:
+            with store.read() as db:
+                taken = db.scalar(
+                    select(workshops.c.id).where(
+                        workshops.c.project_id == project_id, workshops.c.title == title
+                    )
+                )
+            if taken is not None:
+                raise CoprodLabError(f"There is already a workshop called {title!r}.") from None
+            # Otherwise the room code was taken: draw another.
+    raise CoprodLabError("Could not find a free room code; try again.")
+
+
+def _workshop(row) -> Workshop:
+    return Workshop(
+        id=row.id,
+        project_id=row.project_id,
+        title=row.title,
+        room_code=row.room_code,
+        stage=row.stage,
+        policy=row.policy,
+        changed=row.changed,
+    )
+
+
+def get_workshop(store: Store, workshop_id: int) -> Workshop:
+    with store.read() as db:
+        row = db.execute(select(workshops).where(workshops.c.id == workshop_id)).first()
+    if row is None:
+        raise CoprodLabError("That workshop no longer exists.")
+    return _workshop(row)
+
+
+def workshops_in(store: Store, project_id: int) -> list[Workshop]:
+    with store.read() as db:
+        rows = db.execute(
+            select(workshops).where(workshops.c.project_id == project_id).order_by(workshops.c.id)
+        ).all()
+    return [_workshop(row) for row in rows]
+
+
+def by_room_code(store: Store, code: str) -> Workshop | None:
+    with store.read() as db:
+        row = db.execute(
+            select(workshops).where(workshops.c.room_code == normal_room_code(code))
+        ).first()
+    return _workshop(row) if row else None
+
+
+def by_facilitator_key(store: Store, key: str) -> Workshop | None:
+    """The workshop this key opens, or None: the only way into a workshop's facilitator page."""
+    if not key:
+        return None
+    with store.read() as db:
+        row = db.execute(
+            select(workshops).where(workshops.c.facilitator_key_hash == hash_key(key))
+        ).first()
+    return _workshop(row) if row else None
+
+
+def new_facilitator_key(store: Store, workshop_id: int, *, actor: str) -> str:
+    """Replace the workshop's key (the old link stops working) and return the new one."""
+    key = secrets.token_urlsafe(24)
+    with store.write() as db:
+        db.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id)
+            .values(facilitator_key_hash=hash_key(key))
+        )
+        record(db, actor=actor, action="new key", subject="workshop", subject_id=workshop_id)
+    return key
+
+
+def touch(db: Connection, workshop_id: int) -> None:
+    """Note a change the room's pages must show; they watch this one number."""
+    db.execute(
+        update(workshops)
+        .where(workshops.c.id == workshop_id)
+        .values(changed=workshops.c.changed + 1)
+    )
+
+
+def changed(store: Store, workshop_id: int) -> int:
+    with store.read() as db:
+        return db.scalar(select(workshops.c.changed).where(workshops.c.id == workshop_id)) or 0
+
+
+def set_stage(store: Store, workshop_id: int, stage: str, *, actor: str) -> None:
+    """Move the whole room to a stage: adding words, building sentences, voting, finished."""
+    if stage not in WORKSHOP_STAGES:
+        raise CoprodLabError(f"{stage!r} is not a stage; choose one of {WORKSHOP_STAGES}.")
+    with store.write() as db:
+        db.execute(update(workshops).where(workshops.c.id == workshop_id).values(stage=stage))
+        touch(db, workshop_id)
+        record(
+            db,
+            actor=actor,
+            action="stage",
+            subject="workshop",
+            subject_id=workshop_id,
+            detail={"stage": stage},
+        )
+
+
+def set_policy(store: Store, workshop_id: int, policy: str, *, actor: str) -> None:
+    policy = policy.strip()
+    if not policy:
+        raise CoprodLabError("Write the moderation policy participants will see.")
+    with store.write() as db:
+        db.execute(update(workshops).where(workshops.c.id == workshop_id).values(policy=policy))
+        touch(db, workshop_id)
+        record(db, actor=actor, action="policy", subject="workshop", subject_id=workshop_id)
