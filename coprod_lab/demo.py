@@ -10,12 +10,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.sessions.pairs import STEPS
 from coprod_lab.sessions.profiles import FIELDS
 from coprod_lab.store import Store, attendance, participants, projects, record, sessions
+from coprod_lab.store.schema import ballots as ballot_table
 from coprod_lab.store.schema import ladder_ratings, pair_notes, pairs, profiles
 from coprod_lab.transcripts import read_plain_text
 from coprod_lab.transcripts.importing import add_transcripts
@@ -49,7 +50,80 @@ def load_demo(store: Store, path: Path = DEMO) -> int:
         existing = db.scalar(select(projects.c.id).where(projects.c.name == name))
         if existing is not None:
             return existing
-        return _insert_project(db, spec, transcripts)
+        project_id = _insert_project(db, spec, transcripts)
+    if "workshop" in spec:
+        _add_workshop(store, project_id, spec["workshop"])
+    return project_id
+
+
+# How each demo person voted on the workshop's candidate definitions (1 = ticked).
+_DEMO_TICKS = {
+    "Dev Morgan": (1, 1, 0),
+    "Priya Shah": (1, 0, 1),
+    "Sam Okafor": (1, 1, 0),
+    "Joan Ellis": (0, 1, 1),
+    "Tom Reid": (1, 0, 1),
+}
+
+
+def _add_workshop(store: Store, project_id: int, spec: dict[str, Any]) -> None:
+    """The definitions workshop as a room would leave it: words, sentences, a closed vote.
+
+    Made through the same functions the pages use, so every step is checked and audited.
+    """
+    from coprod_lab.definitions import ballots, contributions, rounds, voting, workshops
+
+    with store.read() as db:
+        session_id = db.scalar(
+            select(sessions.c.id).where(
+                sessions.c.project_id == project_id, sessions.c.title == spec["session"]
+            )
+        )
+        people = db.execute(
+            select(participants.c.id, participants.c.display_name, participants.c.role).where(
+                participants.c.project_id == project_id
+            )
+        ).all()
+    workshop, _key = workshops.create_workshop(
+        store, project_id, spec["session"], session_id=session_id, actor=ACTOR
+    )
+    made = {}
+    for pid, name, role in people:
+        ballot = ballots.join_by_name(store, workshop.id, name)
+        ballots.set_role(store, ballot.id, role if role in ballots.ROLE_SHORT else "other")
+        with store.write() as db:
+            db.execute(
+                update(ballot_table)
+                .where(ballot_table.c.id == ballot.id)
+                .values(participant_id=pid)
+            )
+        made[name] = ballot.id
+    writers = list(made.values())
+    for n, word in enumerate(spec["words"]):
+        contributions.add(
+            store, workshop.id, "word", word, ballot_id=writers[n % len(writers)], actor=ACTOR
+        )
+    workshops.set_stage(store, workshop.id, "sentences", actor=ACTOR)
+    for n, sentence in enumerate(spec["sentences"]):
+        contributions.add(
+            store,
+            workshop.id,
+            "sentence",
+            sentence,
+            ballot_id=writers[n % len(writers)],
+            actor=ACTOR,
+        )
+    vote = rounds.add_round(store, workshop.id, "Our definition", "approval", actor=ACTOR)
+    ids = [
+        rounds.add_candidate(store, vote.id, text, actor=ACTOR).id for text in spec["candidates"]
+    ]
+    workshops.set_stage(store, workshop.id, "vote", actor=ACTOR)
+    rounds.open_round(store, vote.id, actor=ACTOR)
+    for name, ticks in _DEMO_TICKS.items():
+        if name in made:
+            for candidate_id, tick in zip(ids, ticks, strict=True):
+                voting.cast(store, made[name], vote.id, candidate_id, tick)
+    rounds.close_round(store, vote.id, actor=ACTOR)
 
 
 def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> int:

@@ -8,7 +8,15 @@ from sqlalchemy import func, select
 
 from coprod_lab.demo import DEMO, load_demo
 from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
-from coprod_lab.store.schema import ladder_ratings, pair_notes, pairs, profiles
+from coprod_lab.store.schema import (
+    ladder_ratings,
+    pair_notes,
+    pairs,
+    profiles,
+    rounds,
+    votes,
+    workshops,
+)
 
 
 def _lines_with_a_speaker(path) -> int:
@@ -99,7 +107,15 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("pair_note", pair_notes),
                 ("profile", profiles),
                 ("ladder_rating", ladder_ratings),
+                ("workshop", workshops),
+                ("round", rounds),
             )
         }
+        # The workshop's votes: one audit event each (the demo's people never change theirs).
+        audited_votes = db.scalar(
+            select(func.count()).where(events.c.subject == "vote", events.c.action == "vote")
+        )
+        stored_votes = db.scalar(select(func.count()).select_from(votes))
     assert all(counts.values())
     assert dict(created) == counts
+    assert audited_votes == stored_votes == 15

@@ -57,7 +57,7 @@ def test_votes_change_in_place_and_every_vote_is_an_audit_event(store) -> None:
     with store.read() as db:
         audited = db.execute(
             select(events.c.action, events.c.detail)
-            .where(events.c.subject == "vote")
+            .where(events.c.subject == "vote", events.c.actor == f"ballot {ballot}")
             .order_by(events.c.id)
         ).all()
     assert [(action, d["candidate"], d["value"]) for action, d in audited] == [
@@ -232,8 +232,6 @@ def test_i_dont_understand_sends_the_word_to_the_review_list(store) -> None:
 def test_erasing_a_person_removes_their_ballot_and_votes_even_in_a_closed_round(store) -> None:
     room = a_room(store)
     ballot = voter(store, room, "Dev")
-    with store.read() as db:
-        dev = db.scalar(select(func.min(ballots_table.c.id)))
     from coprod_lab.store import participants
 
     with store.read() as db:
@@ -247,9 +245,8 @@ def test_erasing_a_person_removes_their_ballot_and_votes_even_in_a_closed_round(
     voting.cast(store, ballot, room.round.id, room.candidates[0], 1)
     rounds.close_round(store, room.round.id, actor="f")
     erase_participant(store, person, actor="f")
-    assert dev == ballot
     assert count_votes(store, round_id=room.round.id) == 0
-    assert ballots.by_token(store, "x") is None
+    assert ballots.ballots_in(store, room.workshop.id) == []
 
 
 def test_many_people_voting_at_once_lose_and_double_nothing(store) -> None:

@@ -1,0 +1,43 @@
+"""The address a Voilà page was opened with (its ?ballot=… or ?key=…), read inside the kernel.
+
+Voilà puts the request in the kernel's environment. A preheated kernel starts before anyone
+asks for the page, so it waits here until Voilà hands it the request over a websocket; this
+does what `voila.utils.get_query_string` does without importing Voilà's server modules
+(about 50 MB in every participant's kernel).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from urllib.parse import parse_qs
+
+
+def _wait_for_request() -> None:
+    if os.environ.get("VOILA_PREHEAT", "False") == "False" or "QUERY_STRING" in os.environ:
+        return
+    from websockets.sync.client import connect
+
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    kernel = os.environ.get("VOILA_KERNEL_ID", "")
+    with connect(f"{protocol}://{host}:{port}{base}voila/query/{kernel}", open_timeout=10) as ws:
+        os.environ.update(json.loads(ws.recv()))
+
+
+def query() -> dict[str, str]:
+    """The page address's query, one value per name: {"ballot": "…"} for ?ballot=…."""
+    _wait_for_request()
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=False)
+    return {name: values[0] for name, values in parsed.items()}
+
+
+def page_address(page: str) -> str:
+    """The address of another page on this server, as the person's browser reached this one."""
+    name = os.environ.get("SERVER_NAME", "127.0.0.1")
+    port = os.environ.get("SERVER_PORT", "")
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    host = f"{name}:{port}" if port else name
+    return f"http://{host}{base}voila/render/{page}"

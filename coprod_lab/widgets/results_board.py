@@ -1,0 +1,80 @@
+"""The live results board for the projector: the current round, redrawn as votes arrive.
+
+It needs the facilitator key, like the facilitator page. It checks every few seconds how many
+votes there are and when the last changed, and redraws only when that moves.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from html import escape
+
+import ipywidgets as widgets
+
+from coprod_lab.definitions import rounds, workshops
+from coprod_lab.definitions.results import round_result, vote_activity
+from coprod_lab.store import Store
+from coprod_lab.widgets.results_html import result_html
+
+WATCH_SECONDS = 2.0
+
+
+class ResultsBoard(widgets.VBox):
+    """Counts, percentages, ties, each group's support and what every group agrees on."""
+
+    def __init__(
+        self, store: Store, query: dict[str, str] | None = None, *, watch: bool = True
+    ) -> None:
+        super().__init__()
+        self.add_class("coprod-page")
+        self.add_class("coprod-board")
+        self._store = store
+        self._seen: tuple = ()
+        self.board = widgets.HTML()
+        self.workshop = workshops.by_facilitator_key(store, (query or {}).get("key", ""))
+        if self.workshop is None:
+            self.children = [
+                widgets.HTML(
+                    "<h1>Results board</h1><p>This page needs the facilitator link for a "
+                    "workshop.</p>"
+                )
+            ]
+            return
+        self.children = [self.board]
+        self.check_for_changes()
+        if watch:
+            threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            try:
+                self.check_for_changes()
+            except Exception:  # a dropped database connection: try again next time
+                continue
+
+    def current_round(self) -> rounds.Round | None:
+        made = rounds.rounds_in(self._store, self.workshop.id)
+        opened = [r for r in made if r.status == "open"]
+        closed = [r for r in made if r.status == "closed"]
+        return (opened or closed or [None])[-1]
+
+    def check_for_changes(self) -> bool:
+        """Redraw when the room or its votes changed; True if it did."""
+        showing = self.current_round()
+        seen = (
+            workshops.changed(self._store, self.workshop.id),
+            showing.id if showing else None,
+            vote_activity(self._store, showing.id) if showing else None,
+        )
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        title = self.workshop.title
+        if showing is None:
+            self.board.value = f"<h1>{escape(title)}</h1><p>No vote has opened yet.</p>"
+        else:
+            found, result = round_result(self._store, showing.id)
+            self.board.value = f"<h1>{escape(title)}</h1>" + result_html(found, result)
+        return True

@@ -1,0 +1,507 @@
+"""The participant's page: join, add words, build sentences, vote. Phone first.
+
+The ballot lives in the kernel, never in a widget, so nothing the browser sends can name
+another person's ballot. Every press is checked again by `coprod_lab.definitions.voting`
+and by the database; "Saved" is shown only after the commit returns.
+
+The page watches one number in the store (the workshop's `changed`) every few seconds and
+redraws only when it moves, so an idle page sends nothing and an idle kernel can be culled.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from coprod_lab.definitions import ballots, contributions, rounds, voting, workshops
+from coprod_lab.definitions.ballots import ROLE_CHOICES
+from coprod_lab.errors import CoprodLabError
+from coprod_lab.store import Store
+
+WATCH_SECONDS = 2.0
+_FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
+_NOT_RANKED = 0
+
+
+def _html(text: str) -> widgets.HTML:
+    return widgets.HTML(text)
+
+
+def _button(label: str, *, tooltip: str = "", style: str = "") -> widgets.Button:
+    return widgets.Button(description=label, tooltip=tooltip or label, button_style=style)
+
+
+class VotingPage(widgets.VBox):
+    """Everything a participant does, for the ballot in the page's address or the one they join."""
+
+    def __init__(
+        self, store: Store, query: dict[str, str] | None = None, *, watch: bool = True
+    ) -> None:
+        super().__init__()
+        self.add_class("coprod-page")
+        self.add_class("coprod-vote")
+        self._store = store
+        self._lock = threading.RLock()
+        self.ballot: ballots.Ballot | None = None
+        self.workshop: workshops.Workshop | None = None
+        self._seen = -1
+        self._edit_of: int | None = None
+        self._status = _html("")
+        self._status.add_class("coprod-status")  # a live region: screen readers hear "Saved"
+        self.saved: dict[int, widgets.HTML] = {}  # candidate id → its "Saved" line
+        query = query or {}
+        found = ballots.by_token(store, query.get("ballot", ""))
+        if found:
+            self._open(found)
+        else:
+            self._join_form(query.get("room", ""), bad_link="ballot" in query)
+        if watch:
+            threading.Thread(target=self._watch, daemon=True).start()
+
+    # --- joining --------------------------------------------------------------------------
+
+    def _join_form(self, room: str, *, bad_link: bool) -> None:
+        self.room_code = widgets.Text(description="Room code", value=room, **_FIELD)
+        self.name = widgets.Text(description="Your name (first name is fine)", **_FIELD)
+        self.join = _button("Join", style="primary")
+        self.join.on_click(lambda _b: self.join_room())
+        note = (
+            "<p>That personal link did not work. Ask the facilitator for a new card, or join "
+            "with the room code.</p>"
+            if bad_link
+            else ""
+        )
+        self.children = [
+            _html(
+                f"<h1>Join the room</h1>{note}<p>Type the room code from the screen and a "
+                "name you will remember. Use the same name to come back to your votes.</p>"
+            ),
+            self.room_code,
+            self.name,
+            self.join,
+            self._status,
+        ]
+
+    def join_room(self) -> None:
+        found = workshops.by_room_code(self._store, self.room_code.value)
+        if found is None:
+            self._say("There is no room with that code. Check the code on the screen.")
+            return
+        try:
+            ballot = ballots.join_by_name(self._store, found.id, self.name.value)
+        except CoprodLabError as error:
+            self._say(str(error))
+            return
+        self._open(ballot)
+
+    def _open(self, ballot: ballots.Ballot) -> None:
+        with self._lock:
+            self.ballot = ballot
+            self._seen = -1
+            self._redraw()
+
+    # --- watching for the facilitator's changes ------------------------------------------------
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            try:
+                self.check_for_changes()
+            except Exception:  # a dropped database connection: try again next time
+                continue
+
+    def check_for_changes(self) -> bool:
+        """Redraw if the room changed since the page last looked; True if it did."""
+        if self.ballot is None:
+            return False
+        with self._lock:
+            if workshops.changed(self._store, self.ballot.workshop_id) == self._seen:
+                return False
+            self._redraw()
+            return True
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        assert self.ballot is not None
+        self.workshop = workshops.get_workshop(self._store, self.ballot.workshop_id)
+        self._seen = self.workshop.changed
+        self.ballot = ballots.by_token(self._store, self.ballot.token) or self.ballot
+        who = escape(self.ballot.name or "this card")
+        top = _html(
+            f"<h1>{escape(self.workshop.title)}</h1>"
+            f"<p>You are voting as {who}. <a href='?ballot={escape(self.ballot.token)}'>"
+            "Your personal link</a> brings you back to your votes.</p>"
+        )
+        stage = self.workshop.stage
+        parts: list[widgets.Widget] = [top, *self._role_question(), *self._rewordings()]
+        if stage == "words":
+            parts += self._words_stage()
+        elif stage == "sentences":
+            parts += self._sentences_stage()
+        elif stage == "vote":
+            parts += self._vote_stage()
+        else:
+            parts.append(_html("<h2>Thank you</h2><p>The workshop has finished.</p>"))
+        parts += [self._status, self._policy()]
+        self.children = parts
+
+    def _policy(self) -> widgets.HTML:
+        return _html(
+            "<details><summary>How entries are looked after</summary>"
+            f"<p>{escape(self.workshop.policy)}</p></details>"
+        )
+
+    def _role_question(self) -> list[widgets.Widget]:
+        self.role = widgets.RadioButtons(
+            options=[(label, key) for key, label in ROLE_CHOICES.items()],
+            value=self.ballot.role if self.ballot.role != "not_said" else None,
+            layout={"width": "auto"},
+        )
+        self.role.observe(lambda change: self.choose_role(change["new"]), names="value")
+        return [
+            _html(
+                "<details><summary>About you (optional)</summary><p id='coprod-role-question'>"
+                "Results show whether people with lived experience and people who work in "
+                "services agree. Which fits you best?</p></details>"
+            ),
+            self.role,
+        ]
+
+    def choose_role(self, role: str | None) -> None:
+        if role is None:
+            return
+        if self._try(lambda: ballots.set_role(self._store, self.ballot.id, role)):
+            self._say("Saved: thank you.")
+
+    def _rewordings(self) -> list[widgets.Widget]:
+        """New wording the facilitator suggests for a definition this person wrote."""
+        found = []
+        for made in rounds.rounds_in(self._store, self.ballot.workshop_id):
+            for cand in rounds.candidates_in(self._store, made.id):
+                if cand.ballot_id == self.ballot.id and cand.proposed_text:
+                    yes = _button("Yes, use the new wording", style="primary")
+                    no = _button("No, keep my wording")
+                    yes.on_click(lambda _b, c=cand.id: self.answer_rewording(c, True))
+                    no.on_click(lambda _b, c=cand.id: self.answer_rewording(c, False))
+                    found += [
+                        _html(
+                            "<h2>Do you agree to a change?</h2>"
+                            f"<p>You wrote: “{escape(cand.text)}”</p>"
+                            f"<p>Suggested: “{escape(cand.proposed_text)}”</p>"
+                        ),
+                        widgets.HBox([yes, no], layout={"flex_flow": "row wrap"}),
+                    ]
+        return found
+
+    def answer_rewording(self, candidate_id: int, agree: bool) -> None:
+        if self._try(
+            lambda: rounds.answer_rewording(self._store, candidate_id, self.ballot.id, agree)
+        ):
+            self._redraw()
+            self._say("Saved: the new wording is in." if agree else "Saved: your wording stays.")
+
+    # --- words and sentences ------------------------------------------------------------
+
+    def _listing(self, kind: str, heading: str) -> widgets.HTML:
+        items = []
+        for c in contributions.listed(self._store, self.ballot.workshop_id, kind):
+            if c.state == "shown":
+                items.append(f"<li>{escape(c.text)}</li>")
+            elif c.state == "hidden":
+                items.append(f"<li><em>Hidden: {escape(c.reason)}</em></li>")
+        body = f"<ul>{''.join(items)}</ul>" if items else "<p>Nothing yet.</p>"
+        return _html(f"<h2>{heading}</h2>{body}")
+
+    def _words_stage(self) -> list[widgets.Widget]:
+        self.word = widgets.Text(description="A word about co-production", **_FIELD)
+        self.add_word = _button("Add my word", style="primary")
+        self.add_word.on_click(lambda _b: self.send("word", self.word))
+        return [
+            _html(
+                "<h2>Add words</h2><p>What words come to mind when you think of working "
+                "together as equals? Add as many as you like, one at a time.</p>"
+            ),
+            self.word,
+            self.add_word,
+            self._listing("word", "Words so far"),
+        ]
+
+    def _sentences_stage(self) -> list[widgets.Widget]:
+        self.sentence = widgets.Textarea(
+            description="Your sentence", rows=3, continuous_update=False, **_FIELD
+        )
+        self.add_sentence = _button("Add my sentence", style="primary")
+        self.add_sentence.on_click(lambda _b: self.send("sentence", self.sentence))
+        shown = [
+            c
+            for c in contributions.listed(self._store, self.ballot.workshop_id, "sentence")
+            if c.state == "shown"
+        ]
+        self.suggest = widgets.Dropdown(
+            description="Suggest a change to",
+            options=[("(a new sentence)", 0)] + [(c.text, c.id) for c in shown],
+            value=0,
+            style={"description_width": "initial"},
+            layout={"width": "auto"},
+        )
+        self.suggest.observe(lambda change: self.suggest_change(change["new"]), names="value")
+        return [
+            _html(
+                "<h2>Build sentences</h2><p>Use the room's words to write a sentence that "
+                "makes sense to everyone. You can also suggest a better wording of "
+                "someone's sentence.</p>"
+            ),
+            self._listing("word", "The room's words"),
+            self.suggest,
+            self.sentence,
+            self.add_sentence,
+            self._listing("sentence", "Sentences so far"),
+        ]
+
+    def suggest_change(self, sentence_id: int) -> None:
+        texts = dict((v, k) for k, v in self.suggest.options)
+        self._edit_of = sentence_id or None
+        self.sentence.value = texts[sentence_id] if sentence_id else ""
+        self.add_sentence.description = (
+            "Send my suggested change" if sentence_id else "Add my sentence"
+        )
+
+    def send(self, kind: str, field: widgets.Text | widgets.Textarea) -> None:
+        text = field.value
+        edit_of = self._edit_of if kind == "sentence" else None
+
+        def add() -> None:
+            contributions.add(
+                self._store,
+                self.ballot.workshop_id,
+                kind,
+                text,
+                ballot_id=self.ballot.id,
+                edit_of=edit_of,
+                actor=f"ballot {self.ballot.id}",
+            )
+
+        if self._try(add):
+            self._redraw()
+            self._say(f"Saved: “{' '.join(text.split())}”.")
+
+    # --- voting -------------------------------------------------------------------------
+
+    def _vote_stage(self) -> list[widgets.Widget]:
+        self.round = rounds.open_round_of(self._store, self.ballot.workshop_id)
+        if self.round is None:
+            return [
+                _html(
+                    "<h2>Vote</h2><p>The vote has not opened yet. This page will "
+                    "change by itself when it does.</p>"
+                ),
+                *self._closed_results(),
+            ]
+        self.candidates = rounds.candidates_in(self._store, self.round.id)
+        self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
+        shown = [c for c in self.candidates if c.state == "shown"]
+        how = rounds.METHOD_LABELS[self.round.method]
+        if self.round.method == "dots":
+            self.dots_left = _html("")
+            how += f". You have {self.round.dots} dots."
+        parts: list[widgets.Widget] = [
+            _html(
+                f"<h2>{escape(self.round.title)}</h2><p>{escape(how)}. You can change your "
+                "votes until the vote closes.</p>"
+            )
+        ]
+        if self.round.method == "dots":
+            parts.append(self.dots_left)
+        self.saved = {}
+        for number, cand in enumerate(shown, 1):
+            parts.append(self._candidate_card(number, cand, len(shown)))
+        for cand in self.candidates:
+            if cand.state == "hidden":
+                parts.append(
+                    _html(f"<p><em>A definition was hidden: {escape(cand.reason)}</em></p>")
+                )
+        if self.round.method == "dots":
+            self._count_dots()
+        return parts
+
+    def _candidate_card(self, number: int, cand: rounds.Candidate, how_many: int) -> widgets.VBox:
+        method = self.round.method
+        value = self.mine.get(cand.id)
+        heading = _html(
+            f"<h3>Definition {number}</h3><p class='coprod-definition'>{escape(cand.text)}</p>"
+        )
+        label = f"definition {number}"
+        if method == "approval":
+            control = widgets.ToggleButton(
+                description="I agree", value=value == 1, tooltip=f"I agree with {label}"
+            )
+            control.observe(lambda ch, c=cand.id: self.vote(c, int(ch["new"])), names="value")
+        elif method == "thumbs":
+            control = widgets.ToggleButtons(
+                options=[("Agree", 1), ("Unsure", 0), ("Disagree", -1)],
+                value=value,
+                tooltips=[f"Agree with {label}", f"Unsure about {label}", f"Disagree with {label}"],
+            )
+            control.observe(lambda ch, c=cand.id: self.vote(c, ch["new"]), names="value")
+        elif method == "ranked":
+            control = widgets.Dropdown(
+                description="My order",
+                options=[("Not in my order", _NOT_RANKED)]
+                + [(f"Choice {n}", n) for n in range(1, how_many + 1)],
+                value=value or _NOT_RANKED,
+                style={"description_width": "initial"},
+            )
+            control.observe(lambda ch, c=cand.id: self.place(c, ch["new"]), names="value")
+        else:
+            add = _button("Add a dot", tooltip=f"Add a dot to {label}")
+            take = _button("Take a dot back", tooltip=f"Take a dot back from {label}")
+            add.on_click(lambda _b, c=cand.id: self.vote(c, (self.mine.get(c) or 0) + 1))
+            take.on_click(lambda _b, c=cand.id: self.vote(c, max((self.mine.get(c) or 0) - 1, 0)))
+            control = widgets.HBox([add, take], layout={"flex_flow": "row wrap"})
+        skip = _button("Skip", tooltip=f"Skip {label}")
+        skip.on_click(lambda _b, c=cand.id: self.skip(c))
+        unclear = _button("I don't understand a word in this", tooltip=f"A word in {label}")
+        words = widgets.Dropdown(
+            description="Which word?",
+            options=voting.words_in(cand.text),
+            value=None,
+            style={"description_width": "initial"},
+            layout={"display": "none", "width": "auto"},
+        )
+        send = _button("Send the word", style="primary")
+        send.layout.display = "none"
+        unclear.on_click(lambda _b: self._show(words, send))
+        send.on_click(lambda _b, c=cand.id: self.not_understood(c, words.value))
+        saved = _html(self._mark(cand.id))
+        saved.add_class("coprod-saved")
+        self.saved[cand.id] = saved
+        self.controls = getattr(self, "controls", {})
+        self.controls[cand.id] = control
+        card = widgets.VBox(
+            [
+                heading,
+                control,
+                saved,
+                widgets.HBox([skip, unclear], layout={"flex_flow": "row wrap"}),
+                words,
+                send,
+            ]
+        )
+        card.add_class("coprod-card")
+        return card
+
+    @staticmethod
+    def _show(*hidden: widgets.Widget) -> None:
+        for widget in hidden:
+            widget.layout.display = "flex"
+
+    def _mark(self, candidate_id: int) -> str:
+        if candidate_id not in self.mine:
+            return "<p>Not voted yet.</p>"
+        value = self.mine[candidate_id]
+        method = self.round.method
+        if value is None:
+            said = "skipped"
+        elif method == "approval":
+            said = "you agree" if value else "not ticked"
+        elif method == "thumbs":
+            said = {1: "agree", 0: "unsure", -1: "disagree"}[value]
+        elif method == "ranked":
+            said = f"choice {value}"
+        else:
+            said = f"{value} dot{'s' if value != 1 else ''}"
+        return f"<p>Saved: {said}.</p>"
+
+    def _after(self, saved: voting.Saved, candidate_id: int) -> None:
+        self.mine = saved.votes
+        for cid, line in self.saved.items():
+            line.value = self._mark(cid)
+        if self.round.method == "dots":
+            self._count_dots()
+        self._say(f"Saved. {self._mark(candidate_id)[3:-4]}")
+
+    def _count_dots(self) -> None:
+        used = sum(v or 0 for c, v in self.mine.items() if c in self.saved)
+        self.dots_left.value = f"<p><strong>Dots left: {self.round.dots - used}</strong></p>"
+
+    def _refused(self, error: CoprodLabError) -> None:
+        self._say(str(error))
+        # Show the votes as stored, undoing what the page showed but the store refused.
+        self._seen = -1
+        self.check_for_changes()
+
+    def vote(self, candidate_id: int, value: int | None) -> None:
+        with self._lock:
+            try:
+                saved = voting.cast(self._store, self.ballot.id, self.round.id, candidate_id, value)
+            except CoprodLabError as error:
+                self._refused(error)
+                return
+            self._after(saved, candidate_id)
+
+    def skip(self, candidate_id: int) -> None:
+        if self.round.method == "ranked":
+            self.place(candidate_id, _NOT_RANKED)
+        self.vote(candidate_id, voting.SKIP)
+
+    def place(self, candidate_id: int, position: int) -> None:
+        """Move one definition to a place in this person's order; the others close up."""
+        with self._lock:
+            order = [c for c, v in sorted(self.mine.items(), key=lambda cv: cv[1] or 0) if v]
+            order = [c for c in order if c != candidate_id]
+            if position != _NOT_RANKED:
+                order.insert(position - 1, candidate_id)
+            try:
+                saved = voting.rank(self._store, self.ballot.id, self.round.id, order)
+            except CoprodLabError as error:
+                self._refused(error)
+                return
+            self._after(saved, candidate_id)
+            for cid, control in self.controls.items():
+                control.value = saved.votes.get(cid) or _NOT_RANKED
+
+    def not_understood(self, candidate_id: int, word: str | None) -> None:
+        if word is None:
+            self._say("Choose the word first.")
+            return
+        done: list[bool] = []
+        if self._try(
+            lambda: done.append(
+                voting.not_understood(self._store, self.ballot.id, candidate_id, word)
+            )
+        ):
+            self._say(
+                f"Thank you. “{word}” goes on the list of words to explain in plain English."
+                if done[0]
+                else f"You have already told us about “{word}”. Thank you."
+            )
+
+    def _closed_results(self) -> list[widgets.Widget]:
+        from coprod_lab.definitions.results import results_visible, round_result
+        from coprod_lab.widgets.results_html import result_html
+
+        shown = []
+        for made in reversed(rounds.rounds_in(self._store, self.ballot.workshop_id)):
+            if results_visible(made):
+                found, result = round_result(self._store, made.id)
+                shown.append(_html(result_html(found, result, heading_level=2)))
+        return shown
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _try(self, action: Any) -> bool:
+        try:
+            action()
+        except CoprodLabError as error:
+            self._say(str(error))
+            return False
+        return True
+
+    def _say(self, message: str) -> None:
+        self.status = message
+        self._status.value = f"<p>{escape(message)}</p>"
