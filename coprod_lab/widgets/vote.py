@@ -50,6 +50,8 @@ class VotingPage(widgets.VBox):
         self.workshop: workshops.Workshop | None = None
         self._seen = -1
         self._edit_of: int | None = None
+        self._syncing = False
+        self.controls: dict[int, widgets.Widget] = {}
         self._status = _html("")
         self._status.add_class("coprod-status")  # a live region: screen readers hear "Saved"
         self.saved: dict[int, widgets.HTML] = {}  # candidate id → its "Saved" line
@@ -318,6 +320,7 @@ class VotingPage(widgets.VBox):
         if self.round.method == "dots":
             parts.append(self.dots_left)
         self.saved = {}
+        self.controls = {}
         for number, cand in enumerate(shown, 1):
             parts.append(self._candidate_card(number, cand, len(shown)))
         for cand in self.candidates:
@@ -380,7 +383,6 @@ class VotingPage(widgets.VBox):
         saved = _html(self._mark(cand.id))
         saved.add_class("coprod-saved")
         self.saved[cand.id] = saved
-        self.controls = getattr(self, "controls", {})
         self.controls[cand.id] = control
         card = widgets.VBox(
             [
@@ -421,9 +423,25 @@ class VotingPage(widgets.VBox):
         self.mine = saved.votes
         for cid, line in self.saved.items():
             line.value = self._mark(cid)
+        self._sync_controls()
         if self.round.method == "dots":
             self._count_dots()
         self._say(f"Saved. {self._mark(candidate_id)[3:-4]}")
+
+    def _sync_controls(self) -> None:
+        """Show each control as stored (a skip clears a tick), without casting again."""
+        self._syncing = True
+        try:
+            for cid, control in self.controls.items():
+                value = self.mine.get(cid)
+                if self.round.method == "approval":
+                    control.value = value == 1
+                elif self.round.method == "thumbs":
+                    control.value = value
+                elif self.round.method == "ranked":
+                    control.value = value or _NOT_RANKED
+        finally:
+            self._syncing = False
 
     def _count_dots(self) -> None:
         used = sum(v or 0 for c, v in self.mine.items() if c in self.saved)
@@ -436,6 +454,8 @@ class VotingPage(widgets.VBox):
         self.check_for_changes()
 
     def vote(self, candidate_id: int, value: int | None) -> None:
+        if self._syncing:
+            return
         with self._lock:
             try:
                 saved = voting.cast(self._store, self.ballot.id, self.round.id, candidate_id, value)
@@ -451,6 +471,8 @@ class VotingPage(widgets.VBox):
 
     def place(self, candidate_id: int, position: int) -> None:
         """Move one definition to a place in this person's order; the others close up."""
+        if self._syncing:
+            return
         with self._lock:
             order = [c for c, v in sorted(self.mine.items(), key=lambda cv: cv[1] or 0) if v]
             order = [c for c in order if c != candidate_id]
@@ -462,8 +484,6 @@ class VotingPage(widgets.VBox):
                 self._refused(error)
                 return
             self._after(saved, candidate_id)
-            for cid, control in self.controls.items():
-                control.value = saved.votes.get(cid) or _NOT_RANKED
 
     def not_understood(self, candidate_id: int, word: str | None) -> None:
         if word is None:

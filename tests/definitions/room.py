@@ -25,10 +25,15 @@ class Room:
 
 
 def a_room(
-    store: Store, method: str = "approval", *, dots: int | None = None, open_it: bool = True
+    store: Store,
+    method: str = "approval",
+    *,
+    dots: int | None = None,
+    open_it: bool = True,
+    title: str = "Test room",
 ) -> Room:
     project_id = load_demo(store)
-    workshop, key = workshops.create_workshop(store, project_id, "Test room", actor="f")
+    workshop, key = workshops.create_workshop(store, project_id, title, actor="f")
     made = rounds.add_round(store, workshop.id, "Vote", method, dots=dots, actor="f")
     ids = [rounds.add_candidate(store, made.id, text, actor="f").id for text in DEFINITIONS]
     if open_it:

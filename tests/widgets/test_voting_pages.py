@@ -1,0 +1,195 @@
+"""The voting pages, driven by the messages a browser sends, crafted ones included."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from coprod_lab.definitions import ballots, rounds, voting, workshops
+from coprod_lab.store.schema import contributions, votes
+from coprod_lab.widgets.facilitate import FacilitatorPage
+from coprod_lab.widgets.results_board import ResultsBoard
+from coprod_lab.widgets.vote import VotingPage
+from tests.definitions.room import a_room
+from tests.widgets.messages import buttons, every_widget, press, send_state
+
+
+def stored(store, table=votes) -> int:
+    with store.read() as db:
+        return db.scalar(select(func.count()).select_from(table))
+
+
+def page_for(store, room, name: str = "Dev") -> VotingPage:
+    page = VotingPage(store, {"room": room.workshop.room_code}, watch=False)
+    send_state(page.name, value=name)
+    press(page.join)
+    assert page.ballot is not None and page.ballot.name == name
+    return page
+
+
+def test_joining_by_room_code_and_name_then_by_personal_link_opens_the_same_ballot(store) -> None:
+    room = a_room(store)
+    page = page_for(store, room)
+    again = VotingPage(store, {"ballot": page.ballot.token}, watch=False)
+    assert again.ballot.id == page.ballot.id
+    wrong = VotingPage(store, {"ballot": "not-a-ballot"}, watch=False)
+    assert wrong.ballot is None and "did not work" in wrong.children[0].value
+    lost = VotingPage(store, {}, watch=False)
+    send_state(lost.room_code, value="ZZZZZZ")
+    send_state(lost.name, value="Sam")
+    press(lost.join)
+    assert lost.ballot is None and "no room with that code" in lost.status
+
+
+def test_approval_votes_are_saved_and_said_saved_only_after_the_commit(store) -> None:
+    room = a_room(store)
+    page = page_for(store, room)
+    a = room.candidates[0]
+    send_state(page.controls[a], value=True)
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 1}
+    assert page.saved[a].value == "<p>Saved: you agree.</p>"
+    first_card = next(w for w in every_widget(page) if "coprod-card" in w._dom_classes)
+    press(buttons(first_card)["Skip"])
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: None}
+    assert "skipped" in page.saved[a].value
+    assert page.controls[a].value is False  # the tick is cleared, and no 0 was cast for it
+
+
+def test_crafted_messages_store_nothing_wrong(store) -> None:
+    room = a_room(store, "thumbs")
+    page = page_for(store, room)
+    other = page_for(store, room, "Priya")
+    a, b, _c = room.candidates
+    # Another person's ballot cannot be named: it is not a widget trait.
+    send_state(page, ballot=other.ballot.id)
+    assert page.ballot.id != other.ballot.id
+    # Values the control never offers are refused by the widget before any code runs.
+    before = stored(store)
+    send_state(page.controls[a], index=7)
+    assert stored(store) == before and page.controls[a].value is None
+    send_state(page.controls[a], index=0)  # "Agree"
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 1}
+    # A candidate hidden after the page was drawn: the page still shows it, the store refuses.
+    rounds.hide_candidate(store, b, "Said the same as another.", actor="f")
+    send_state(page.controls[b], index=2)
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 1}
+    # The round closes while the page still shows the buttons: nothing more is stored.
+    rounds.close_round(store, room.round.id, actor="f")
+    before = stored(store)
+    send_state(page.controls[a], index=2)
+    assert "closed" in page.status
+    assert stored(store) == before
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 1}
+
+
+def test_a_word_sent_after_the_room_moved_on_is_refused(store) -> None:
+    room = a_room(store, open_it=False)
+    workshops.set_stage(store, room.workshop.id, "words", actor="f")
+    page = page_for(store, room)
+    send_state(page.word, value="trust")
+    press(page.add_word)
+    words = stored(store, contributions)
+    assert "Saved" in page.status
+    workshops.set_stage(store, room.workshop.id, "vote", actor="f")
+    send_state(page.word, value="power")
+    press(page.add_word)  # the stale page still has the button
+    assert "moved on" in page.status and stored(store, contributions) == words
+    assert page.check_for_changes() is True
+    assert "add_word" not in buttons(page)
+
+
+def test_dots_and_ranked_pages(store) -> None:
+    room = a_room(store, "dots", dots=2)
+    page = page_for(store, room)
+    a, b, _c = room.candidates
+    cards = [w for w in every_widget(page) if "coprod-card" in w._dom_classes]
+    add_a = buttons(cards[0])["Add a dot"]
+    for _ in range(3):
+        press(add_a)
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 2}
+    assert "dots left" in page.status
+    press(buttons(cards[0])["Take a dot back"])
+    press(buttons(cards[1])["Add a dot"])
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {a: 1, b: 1}
+    assert "Dots left: 0" in page.dots_left.value
+
+    ranked = a_room(store, "ranked", title="Ranked room")
+    me = page_for(store, ranked)
+    x, y, z = ranked.candidates
+    send_state(me.controls[z], index=1)  # z: choice 1
+    send_state(me.controls[x], index=1)  # x: choice 1, z moves to 2
+    assert voting.my_votes(store, me.ballot.id, ranked.round.id) == {x: 1, z: 2}
+    assert me.controls[z].value == 2
+    send_state(me.controls[y], index=9)
+    assert voting.my_votes(store, me.ballot.id, ranked.round.id) == {x: 1, z: 2}
+
+
+def test_i_dont_understand_only_offers_words_from_the_definition(store) -> None:
+    room = a_room(store)
+    page = page_for(store, room)
+    card = next(w for w in every_widget(page) if "coprod-card" in w._dom_classes)
+    words = next(w for w in every_widget(card) if w.__class__.__name__ == "Dropdown")
+    press(buttons(card)["I don't understand a word in this"])
+    assert words.layout.display == "flex"
+    send_state(words, index=99)
+    assert words.value is None
+    send_state(words, index=0)
+    press(buttons(card)["Send the word"])
+    assert "Co-production" in page.status and "plain English" in page.status
+
+
+def test_facilitator_pages_open_only_with_the_key(store) -> None:
+    room = a_room(store, open_it=False)
+    for query in ({}, {"key": "guess"}, {"ballot": page_for(store, room).ballot.token}):
+        for page in (FacilitatorPage(store, query), ResultsBoard(store, query, watch=False)):
+            assert buttons(page) == {} and "needs the facilitator link" in page.children[0].value
+    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/")
+    assert room.workshop.room_code in page.heading.value
+    assert "http://room.example/vote.ipynb?room=" in page.heading.value
+    # Opening twice: the second press of the now-disabled button changes nothing.
+    press(page.open_button)
+    assert rounds.get_round(store, room.round.id).status == "open"
+    assert page.open_button.disabled
+    press(page.open_button)
+    assert "already been opened" in page.status
+    press(page.close_button)
+    assert rounds.get_round(store, room.round.id).status == "closed"
+    press(page.close_button)
+    assert "Only an open round" in page.status
+
+
+def test_facilitator_runs_a_round_from_words_to_results(store) -> None:
+    room = a_room(store, open_it=False)
+    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/")
+    send_state(page.stage, index=0)
+    assert workshops.get_workshop(store, room.workshop.id).stage == "words"
+    voter = page_for(store, room, "Joan")
+    for word in ("trust", "Trust"):
+        send_state(voter.word, value=word)
+        press(voter.add_word)
+    page.refresh()
+    send_state(page.entry, index=1)
+    send_state(page.same_as, index=0)
+    press(page.join_entries)
+    assert "Joined" in page.status
+    send_state(page.round_title, value="Second vote")
+    send_state(page.method, index=1)  # thumbs
+    press(page.add_round)
+    assert page.round.label.startswith("Second vote")
+    for text in ("We share power.", "We start together."):
+        send_state(page.new_candidate, value=text)
+        press(page.add_typed)
+    send_state(page.candidate, index=0)
+    send_state(page.rewording, value="We share power and decisions.")
+    press(page.reword)
+    assert page.status == "Reworded."
+    press(page.open_button)
+    new_round = page.round.value
+    voting.cast(store, voter.ballot.id, new_round, rounds.candidates_in(store, new_round)[0].id, 1)
+    board = ResultsBoard(store, {"key": room.key}, watch=False)
+    assert "We share power and decisions." in board.board.value
+    assert board.check_for_changes() is False
+    press(page.make_cards)
+    assert page.cards.value.count("<svg") == 20
+    assert len(ballots.ballots_in(store, room.workshop.id)) == 21
+    press(page.make_exports)
+    assert page.exports.value.count("download=") == 4
