@@ -138,6 +138,26 @@ def _parser() -> argparse.ArgumentParser:
     _table_columns(parse)
     parse.set_defaults(run=_parse)
 
+    workshop = commands.add_parser(
+        "workshop",
+        help="start a definitions workshop, or get a new facilitator link for one",
+        description="`workshop new TITLE` makes a workshop for a room to build and vote on "
+        "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
+        "(the old one stops working). Both print the room code and the links.",
+    )
+    workshop.add_argument("action", choices=("new", "key"), help="new or key")
+    workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
+    workshop.add_argument(
+        "--project", default=None, help="the project's name (default: the only or first one)"
+    )
+    workshop.add_argument(
+        "--address",
+        default=None,
+        help="the address people reach the pages at, e.g. https://vote.example.org/ "
+        "(default: http://HOST:PORT/ from the settings)",
+    )
+    workshop.set_defaults(run=_workshop)
+
     jargon = commands.add_parser(
         "jargon",
         help="check a document or transcript for plain English",
@@ -232,11 +252,41 @@ def _serve(args: argparse.Namespace) -> int:
         "--template=coprod",
         "--strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        *kernel_options(),
     ]
     print(f"coprod-lab is serving at http://{host}:{port}/ (store: {store.describe()})")
     print("Press Ctrl+C to stop.", flush=True)
     os.execvpe(command[0], command, env)
     return 0  # not reached
+
+
+PARTICIPANT_PAGE = "vote.ipynb"
+
+
+def kernel_options() -> list[str]:
+    """Voilà's kernel settings: a preheated pool for the voting page, culling for all.
+
+    Only the participants' page gets a pool (the room size); other pages start their kernel
+    when opened. A pooled kernel runs the page up to the point where it reads the address
+    (`coprod_lab.widgets.request`), so a person arriving gets a page that is ready at once.
+    Kernels with no browser connected are stopped after `cull_idle_minutes`; connected pages
+    are never culled, and pages push changes only when something changed, so idle ones stay
+    idle.
+    """
+    pools = {"default": {"pool_size": 0}, PARTICIPANT_PAGE: {"pool_size": setting("room_size")}}
+    options = [
+        "--preheat_kernel=True",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",
+    ]
+    idle = round(setting("cull_idle_minutes") * 60)
+    if idle > 0:
+        options += [
+            f"--MappingKernelManager.cull_idle_timeout={idle}",
+            f"--MappingKernelManager.cull_interval={max(min(idle // 2, 60), 1)}",
+            "--MappingKernelManager.cull_connected=False",
+        ]
+    return options
 
 
 def _voila_environment(store) -> dict[str, str]:
@@ -370,6 +420,40 @@ def _project_by_name(name: str):
     if project_id is None:
         raise CoprodLabError(f"There is no project called {name!r} in the store.")
     return store, project_id
+
+
+def _workshop(args: argparse.Namespace) -> int:
+    from coprod_lab.definitions import workshops
+    from coprod_lab.overview import list_projects
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.check()
+    known = list_projects(store)
+    if args.project:
+        store, project_id = _project_by_name(args.project)
+    elif known:
+        project_id = known[0][0]
+    else:
+        raise CoprodLabError("There is no project in the store yet; add one first.")
+    actor = "coprod-lab workshop command"
+    if args.action == "new":
+        found, key = workshops.create_workshop(store, project_id, args.title, actor=actor)
+    else:
+        found = next(
+            (w for w in workshops.workshops_in(store, project_id) if w.title == args.title), None
+        )
+        if found is None:
+            raise CoprodLabError(f"There is no workshop called {args.title!r} in that project.")
+        key = workshops.new_facilitator_key(store, found.id, actor=actor)
+    address = args.address or f"http://{setting('host')}:{setting('port')}/"
+    pages = address.rstrip("/") + "/voila/render/"
+    print(f"Workshop: {found.title}")
+    print(f"Room code: {found.room_code}")
+    print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
+    print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
+    print(f"Results board (keep private): {pages}results-board.ipynb?key={key}")
+    return 0
 
 
 def _jargon(args: argparse.Namespace) -> int:

@@ -94,6 +94,28 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "room_size",
+        10,
+        "Voting page: how many participant kernels `serve` keeps started and waiting (the "
+        "preheated pool), so a room arriving at once does not wait for kernels to start. "
+        "Each waiting kernel uses about 60 MB.",
+        int,
+    ),
+    Setting(
+        "pool_refill_seconds",
+        5.0,
+        "Voting page: how long after a waiting kernel is taken before another is started, "
+        "so refilling the pool does not slow the pages of people still arriving.",
+        float,
+    ),
+    Setting(
+        "cull_idle_minutes",
+        30.0,
+        "Pages whose browser has gone (a closed tab, a phone out of range) have their kernel "
+        "stopped after this many minutes without activity. 0 keeps them.",
+        float,
+    ),
+    Setting(
         "notebooks",
         lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
         "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",

@@ -149,6 +149,7 @@ class VotingPage(widgets.VBox):
             parts += self._vote_stage()
         else:
             parts.append(_html("<h2>Thank you</h2><p>The workshop has finished.</p>"))
+            parts += self._closed_results()
         parts += [self._status, self._policy()]
         self.children = parts
 
@@ -167,9 +168,9 @@ class VotingPage(widgets.VBox):
         self.role.observe(lambda change: self.choose_role(change["new"]), names="value")
         return [
             _html(
-                "<details><summary>About you (optional)</summary><p id='coprod-role-question'>"
-                "Results show whether people with lived experience and people who work in "
-                "services agree. Which fits you best?</p></details>"
+                "<h2>About you (you can skip this)</h2><p>Results show whether people with "
+                "lived experience and people who work in services agree. Which fits you best?"
+                "</p>"
             ),
             self.role,
         ]

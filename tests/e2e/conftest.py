@@ -50,10 +50,12 @@ class _Address(str):
     """The server's address, which also knows where the server writes its log."""
 
     log: Path
+    db: str
 
-    def __new__(cls, address: str, log: Path) -> _Address:
+    def __new__(cls, address: str, log: Path, db: str = "") -> _Address:
         made = super().__new__(cls, address)
         made.log = log
+        made.db = db
         return made
 
 
@@ -81,7 +83,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         _wait_for(address, process, log)
         assert f"serving at {address}" in log.read_text()
-        yield _Address(address, log)
+        yield _Address(address, log, env["COPROD_LAB_DB"])
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
