@@ -42,6 +42,9 @@ def widget_text(widget: widgets.Widget) -> list[str]:
 
 def pages(tmp_path: Path) -> dict[str, str]:
     """The text of each page and widget, shown on the demo project."""
+    from coprod_lab.definitions import workshops
+    from coprod_lab.definitions.ballots import ballots_in
+    from coprod_lab.widgets.facilitate import FacilitatorPage
     from coprod_lab.widgets.followup import FollowUp
     from coprod_lab.widgets.ladder import LadderSelfAssessment
     from coprod_lab.widgets.overview import ProjectOverview
@@ -49,8 +52,10 @@ def pages(tmp_path: Path) -> dict[str, str]:
     from coprod_lab.widgets.pitch import PitchBuilder
     from coprod_lab.widgets.plain_english import PlainEnglishChecker
     from coprod_lab.widgets.profiles import CommunicationPreferences, OnePageProfile
+    from coprod_lab.widgets.results_board import ResultsBoard
     from coprod_lab.widgets.speaker_mapper import SpeakerMapper
     from coprod_lab.widgets.storytelling import StorytellingRecorder
+    from coprod_lab.widgets.vote import VotingPage
 
     store = connect(f"sqlite:///{tmp_path / 'own-text.sqlite3'}")
     store.upgrade()
@@ -58,7 +63,14 @@ def pages(tmp_path: Path) -> dict[str, str]:
     checker = PlainEnglishChecker(store)
     checker.text.value = "Thank you for coming today. We will write to you next week."
     checker.check.click()
+    room = workshops.workshops_in(store, project_id)[0]
+    key = workshops.new_facilitator_key(store, room.id, actor="own text")
+    card = {"ballot": ballots_in(store, room.id)[0].token}
     shown = {
+        "voting page": VotingPage(store, card, watch=False),
+        "joining the room": VotingPage(store, {}, watch=False),
+        "facilitator page": FacilitatorPage(store, {"key": key}, address="http://room/"),
+        "results board": ResultsBoard(store, {"key": key}, watch=False),
         "project overview": ProjectOverview(store),
         "speaker mapper": SpeakerMapper(store, project_id),
         "plain English check": checker,
