@@ -202,9 +202,11 @@ class VotingPage(widgets.VBox):
         return found
 
     def answer_rewording(self, candidate_id: int, agree: bool) -> None:
-        if self._try(
-            lambda: rounds.answer_rewording(self._store, candidate_id, self.ballot.id, agree)
-        ):
+        with self._lock:
+            if not self._try(
+                lambda: rounds.answer_rewording(self._store, candidate_id, self.ballot.id, agree)
+            ):
+                return
             self._redraw()
             self._say("Saved: the new wording is in." if agree else "Saved: your wording stays.")
 
@@ -289,9 +291,10 @@ class VotingPage(widgets.VBox):
                 actor=f"ballot {self.ballot.id}",
             )
 
-        if self._try(add):
-            self._redraw()
-            self._say(f"Saved: “{' '.join(text.split())}”.")
+        with self._lock:
+            if self._try(add):
+                self._redraw()
+                self._say(f"Saved: “{' '.join(text.split())}”.")
 
     # --- voting -------------------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""Restarting the server in the middle of a round: no confirmed vote is lost, and the page
+tells the person to reload, then carries on with their ballot."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from coprod_lab.definitions import ballots, rounds, voting, workshops
+from coprod_lab.overview import list_projects
+from coprod_lab.store import connect
+from tests.e2e.conftest import ROOT, _free_port, _wait_for
+
+WAIT = 60_000
+
+
+def start(home: Path, port: int, db: str) -> subprocess.Popen:
+    log = home / f"server-{port}.log"
+    env = {
+        **os.environ,
+        "COPROD_LAB_DB": db,
+        "COPROD_LAB_PORT": str(port),
+        "COPROD_LAB_ROOM_SIZE": "1",
+    }
+    with log.open("a") as out:
+        process = subprocess.Popen(
+            [str(ROOT / "run")],
+            cwd=home,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    _wait_for(f"http://127.0.0.1:{port}/", process, log)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGKILL)  # as abrupt as a power cut
+    process.wait(timeout=20)
+
+
+def test_a_restart_loses_no_confirmed_vote_and_the_page_says_to_reload(tmp_path, browser) -> None:
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    port = _free_port()
+    server = start(tmp_path, port, db)
+    store = connect(db)
+    try:
+        workshop, _key = workshops.create_workshop(
+            store, list_projects(store)[0][0], "Restart room", actor="test"
+        )
+        made = rounds.add_round(store, workshop.id, "Vote", "approval", actor="test")
+        ids = [rounds.add_candidate(store, made.id, t, actor="test").id for t in ("A.", "B.")]
+        rounds.open_round(store, made.id, actor="test")
+        workshops.set_stage(store, workshop.id, "vote", actor="test")
+        card = ballots.make_ballots(store, workshop.id, 1, actor="test")[0]
+        tab = browser.new_page(viewport={"width": 360, "height": 800})
+        tab.goto(f"http://127.0.0.1:{port}/voila/render/vote.ipynb?ballot={card.token}")
+        first = tab.locator(".coprod-card").nth(0)
+        first.get_by_role("button", name="I agree").click()
+        first.get_by_text("Saved: you agree.").wait_for(timeout=WAIT)
+
+        stop(server)
+        # Confirmed means committed: the vote is in the store with no server running.
+        assert voting.my_votes(store, card.id, made.id) == {ids[0]: 1}
+        tab.get_by_role("alert").get_by_text("The connection to the server was lost.").wait_for(
+            timeout=WAIT
+        )
+
+        server = start(tmp_path, port, db)
+        tab.get_by_role("link", name="Reload the page").click()
+        tab.locator(".coprod-card").nth(0).get_by_text("Saved: you agree.").wait_for(timeout=WAIT)
+        second = tab.locator(".coprod-card").nth(1)
+        second.get_by_role("button", name="I agree").click()
+        second.get_by_text("Saved: you agree.").wait_for(timeout=WAIT)
+        assert voting.my_votes(store, card.id, made.id) == {ids[0]: 1, ids[1]: 1}
+        tab.close()
+    finally:
+        stop(server)
+        store.engine.dispose()
