@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import base64
 from html import escape
-from typing import Any
 
 import ipywidgets as widgets
 
 from coprod_lab.definitions import ballots, contributions, exports, rounds, workshops
 from coprod_lab.definitions.results import round_result
-from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
 from coprod_lab.store.schema import VOTING_METHODS, WORKSHOP_STAGES
+from coprod_lab.widgets.page import Says
 from coprod_lab.widgets.request import page_address
 from coprod_lab.widgets.results_html import result_html
 
@@ -35,7 +34,7 @@ def _download(name: str, text: str, mime: str) -> str:
     return f"<a download='{name}' href='data:{mime};charset=utf-8;base64,{data}'>{name}</a>"
 
 
-class FacilitatorPage(widgets.VBox):
+class FacilitatorPage(Says, widgets.VBox):
     """Run a definition workshop: move the room through its stages, moderate, count."""
 
     def __init__(
@@ -387,17 +386,3 @@ class FacilitatorPage(widgets.VBox):
         ]
         self.exports.value = "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
         self._say("The downloads are ready.")
-
-    # --- helpers ------------------------------------------------------------------------
-
-    def _try(self, action: Any) -> bool:
-        try:
-            action()
-        except CoprodLabError as error:
-            self._say(str(error))
-            return False
-        return True
-
-    def _say(self, message: str) -> None:
-        self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"

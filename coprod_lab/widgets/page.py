@@ -9,6 +9,8 @@ leaving, a field's value goes before the press that moved the focus away from it
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -68,7 +70,51 @@ def say_date(day: dt.date | dt.datetime) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class StorePage(widgets.VBox):
+class Says:
+    """A page's status line: what the last action did, in words read out by screen readers.
+
+    The page sets `self._status` (an HTML widget with the coprod-status class).
+    """
+
+    _status: widgets.HTML
+    status: str
+
+    def _try(self, action: Callable[[], Any]) -> bool:
+        """Run a change; a problem the person can fix is shown, not raised."""
+        try:
+            action()
+        except CoprodLabError as error:
+            self._say(str(error))
+            return False
+        return True
+
+    def _say(self, message: str) -> None:
+        self.status = message
+        self._status.value = f"<p>{escape(message)}</p>"
+
+
+def keep_checking(check: Callable[[], object], seconds: float = 2.0) -> threading.Thread:
+    """Call `check` every few seconds in the background, for pages that follow the store.
+
+    `check` sends something to the browser only when what it watches moved, so an idle page
+    keeps its kernel idle (and cullable). A failed check (a dropped database connection) is
+    tried again next time.
+    """
+
+    def loop() -> None:
+        while True:
+            time.sleep(seconds)
+            try:
+                check()
+            except Exception:
+                continue
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    return thread
+
+
+class StorePage(Says, widgets.VBox):
     """A page that reads and writes one project in the store.
 
     A page names itself in `TITLE` and `INTRO`, builds its fields, then calls `_lay_out` and
@@ -164,16 +210,3 @@ class StorePage(widgets.VBox):
 
     def today(self) -> dt.date:
         return self._clock().date()
-
-    def _try(self, action: Callable[[], Any]) -> bool:
-        """Run a change; a problem the person can fix is shown, not raised."""
-        try:
-            action()
-        except CoprodLabError as error:
-            self._say(str(error))
-            return False
-        return True
-
-    def _say(self, message: str) -> None:
-        self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"

@@ -6,8 +6,6 @@ votes there are and when the last changed, and redraws only when that moves.
 
 from __future__ import annotations
 
-import threading
-import time
 from html import escape
 
 import ipywidgets as widgets
@@ -15,9 +13,8 @@ import ipywidgets as widgets
 from coprod_lab.definitions import rounds, workshops
 from coprod_lab.definitions.results import round_result, vote_activity
 from coprod_lab.store import Store
+from coprod_lab.widgets.page import keep_checking
 from coprod_lab.widgets.results_html import result_html
-
-WATCH_SECONDS = 2.0
 
 
 class ResultsBoard(widgets.VBox):
@@ -44,15 +41,7 @@ class ResultsBoard(widgets.VBox):
         self.children = [self.board]
         self.check_for_changes()
         if watch:
-            threading.Thread(target=self._watch, daemon=True).start()
-
-    def _watch(self) -> None:
-        while True:
-            time.sleep(WATCH_SECONDS)
-            try:
-                self.check_for_changes()
-            except Exception:  # a dropped database connection: try again next time
-                continue
+            keep_checking(self.check_for_changes)
 
     def current_round(self) -> rounds.Round | None:
         made = rounds.rounds_in(self._store, self.workshop.id)

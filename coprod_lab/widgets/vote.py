@@ -11,9 +11,7 @@ redraws only when it moves, so an idle page sends nothing and an idle kernel can
 from __future__ import annotations
 
 import threading
-import time
 from html import escape
-from typing import Any
 
 import ipywidgets as widgets
 
@@ -21,8 +19,8 @@ from coprod_lab.definitions import ballots, contributions, rounds, voting, works
 from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
+from coprod_lab.widgets.page import Says, keep_checking
 
-WATCH_SECONDS = 2.0
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
 _NOT_RANKED = 0
 
@@ -35,7 +33,7 @@ def _button(label: str, *, tooltip: str = "", style: str = "") -> widgets.Button
     return widgets.Button(description=label, tooltip=tooltip or label, button_style=style)
 
 
-class VotingPage(widgets.VBox):
+class VotingPage(Says, widgets.VBox):
     """Everything a participant does, for the ballot in the page's address or the one they join."""
 
     def __init__(
@@ -62,7 +60,7 @@ class VotingPage(widgets.VBox):
         else:
             self._join_form(query.get("room", ""), bad_link="ballot" in query)
         if watch:
-            threading.Thread(target=self._watch, daemon=True).start()
+            keep_checking(self.check_for_changes)
 
     # --- joining --------------------------------------------------------------------------
 
@@ -107,14 +105,6 @@ class VotingPage(widgets.VBox):
             self._redraw()
 
     # --- watching for the facilitator's changes ------------------------------------------------
-
-    def _watch(self) -> None:
-        while True:
-            time.sleep(WATCH_SECONDS)
-            try:
-                self.check_for_changes()
-            except Exception:  # a dropped database connection: try again next time
-                continue
 
     def check_for_changes(self) -> bool:
         """Redraw if the room changed since the page last looked; True if it did."""
@@ -515,17 +505,3 @@ class VotingPage(widgets.VBox):
                 found, result = round_result(self._store, made.id)
                 shown.append(_html(result_html(found, result, heading_level=2)))
         return shown
-
-    # --- helpers ------------------------------------------------------------------------
-
-    def _try(self, action: Any) -> bool:
-        try:
-            action()
-        except CoprodLabError as error:
-            self._say(str(error))
-            return False
-        return True
-
-    def _say(self, message: str) -> None:
-        self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"
