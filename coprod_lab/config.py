@@ -103,9 +103,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "pool_refill_seconds",
-        5.0,
+        120.0,
         "Voting page: how long after a waiting kernel is taken before another is started, "
-        "so refilling the pool does not slow the pages of people still arriving.",
+        "so refilling the pool does not slow (or double the memory of) a room still arriving.",
         float,
     ),
     Setting(

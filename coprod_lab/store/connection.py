@@ -19,10 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -70,8 +66,12 @@ class Store:
             yield db
 
     # --- schema -------------------------------------------------------------------------
+    # Alembic is imported only here: every voting page's kernel opens a store and never
+    # migrates, and Alembic would add about 11 MB to each of them.
 
-    def _alembic(self, db: Connection) -> Config:
+    def _alembic(self, db: Connection):  # -> alembic.config.Config
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(_MIGRATIONS))
         cfg.attributes["connection"] = db
@@ -79,6 +79,9 @@ class Store:
 
     def schema_state(self) -> SchemaState:
         """Whether the tables are missing, older than this code, current, or newer."""
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory(str(_MIGRATIONS))
         with self.read() as db:
             current = MigrationContext.configure(db).get_current_heads()
@@ -99,6 +102,8 @@ class Store:
 
     def upgrade(self) -> None:
         """Create the tables, or migrate them to this version's schema. Safe to repeat."""
+        from alembic import command
+
         self._refuse_newer()
         with self.write() as db:
             command.upgrade(self._alembic(db), "head")

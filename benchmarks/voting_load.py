@@ -1,0 +1,321 @@
+"""A room of phones arriving at the voting page and voting, over HTTP and websockets.
+
+    .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
+        [--db URL] [--room-size N]
+
+Starts `coprod-lab serve` on a fresh store with a preheated pool of `--room-size` kernels
+(default: the number of participants), makes a workshop with one open approval round of three
+definitions and a card (personal link) per participant, and waits for the pool to fill. Then
+each simulated phone, arriving at a random moment within `--arrive-within` seconds, does what
+the browser does:
+
+1. GET the page at its personal link (Voilà renders it in the waiting kernel);
+2. open the kernel's websocket and ask for every widget's state, as ipywidgets' front end
+   does ("request_states" on the jupyter.widget.control comm): the page is usable now;
+3. tick its definitions one at a time, as a click does (a state update of the "I agree"
+   toggle), and wait for the page to say "Saved" (the kernel's update of the saved line).
+
+It reports page-usable and vote-saved times (median, 95th percentile, worst), the peak memory
+of the server and every kernel (PSS, so shared pages count once), and compares the votes in
+the store with the votes confirmed: lost (confirmed but missing) and doubled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psutil
+import websockets
+from sqlalchemy import func, select
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coprod_lab.definitions import ballots, rounds, workshops  # noqa: E402
+from coprod_lab.demo import load_demo  # noqa: E402
+from coprod_lab.store import connect  # noqa: E402
+from coprod_lab.store.schema import votes  # noqa: E402
+
+DEFINITIONS = (
+    "We work together as equals from the start.",
+    "We share power and decisions.",
+    "We listen and change things together.",
+)
+
+
+def ticks_of(n: int) -> list[int]:
+    """Which definitions participant n ticks (indexes): between one and three."""
+    return [k for k in range(3) if (n + k) % 2 == 0 or k == 2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Memory(threading.Thread):
+    """The peak PSS of a process and all its children, sampled every half second."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self.kernels = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            total = 0
+            try:
+                found = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            for process in found:
+                try:
+                    total += process.memory_full_info().pss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    continue
+            self.peak = max(self.peak, total)
+            self.kernels = max(self.kernels, len(found) - 1)
+            time.sleep(0.5)
+
+
+def message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "username": "load",
+                "session": session,
+                "msg_type": msg_type,
+                "version": "5.3",
+                "date": "",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": "shell",
+            "buffers": [],
+        }
+    )
+
+
+async def phone(
+    n: int, token: str, base: str, delay: float, client: httpx.AsyncClient, out: dict
+) -> None:
+    await asyncio.sleep(delay)
+    began = time.perf_counter()
+    try:
+        page = await client.get(f"{base}voila/render/vote.ipynb?ballot={token}", timeout=120)
+        page.raise_for_status()
+        kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page.text) or re.search(
+            r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", page.text
+        )
+        if kernel is None:
+            raise RuntimeError("no kernel id in the page")
+        ws_url = base.replace("http", "ws", 1) + f"api/kernels/{kernel.group(1)}/channels"
+        session = uuid.uuid4().hex
+        async with websockets.connect(
+            f"{ws_url}?session_id={session}", max_size=None, open_timeout=60
+        ) as ws:
+            control = uuid.uuid4().hex
+            await ws.send(
+                message(
+                    "comm_open",
+                    {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                    session,
+                    {"version": "1.0.0"},  # ipywidgets' control protocol, as the front end says
+                )
+            )
+            await ws.send(
+                message(
+                    "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session
+                )
+            )
+            states = None
+            while states is None:
+                reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
+                data = reply.get("content", {}).get("data", {})
+                if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                    states = data["states"]
+            out["usable"].append(time.perf_counter() - began)
+            toggles = [
+                model_id
+                for model_id, model in states.items()
+                if model["model_name"] == "ToggleButtonModel"
+                and model["state"].get("description") == "I agree"
+            ]
+            if len(toggles) != 3:
+                raise RuntimeError(f"found {len(toggles)} definitions to tick, not 3")
+            for k in ticks_of(n):
+                sent = time.perf_counter()
+                await ws.send(
+                    message(
+                        "comm_msg",
+                        {
+                            "comm_id": toggles[k],
+                            "data": {
+                                "method": "update",
+                                "state": {"value": True},
+                                "buffer_paths": [],
+                            },
+                        },
+                        session,
+                    )
+                )
+                while True:
+                    reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
+                    data = reply.get("content", {}).get("data", {})
+                    value = str(data.get("state", {}).get("value", ""))
+                    if reply.get("msg_type") == "comm_msg" and "Saved: you agree" in value:
+                        break
+                out["saved"].append(time.perf_counter() - sent)
+                out["confirmed"].add((n, k))
+            out["done"] += 1
+            await out["finish"].wait()  # stay connected, as a phone on the page does
+    except Exception as error:
+        out["errors"].append(f"phone {n}: {type(error).__name__}: {error}")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else max(values, default=0)
+
+
+async def room(base: str, tokens: list[str], within: float) -> dict:
+    out = {
+        "usable": [],
+        "saved": [],
+        "confirmed": set(),
+        "errors": [],
+        "done": 0,
+        "finish": asyncio.Event(),
+    }
+    rng = random.Random(0)
+    limits = httpx.Limits(max_connections=len(tokens) + 10)
+    async with httpx.AsyncClient(limits=limits) as client:
+        tasks = [
+            asyncio.create_task(phone(n, t, base, rng.uniform(0, within), client, out))
+            for n, t in enumerate(tokens)
+        ]
+        while out["done"] + len(out["errors"]) < len(tokens):
+            await asyncio.sleep(0.5)
+        out["finish"].set()
+        await asyncio.gather(*tasks)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--arrive-within", type=float, default=60.0)
+    parser.add_argument("--room-size", type=int, default=None)
+    parser.add_argument("--db", default=None, help="a store address (default: a new SQLite file)")
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="coprod-load-"))
+    url = args.db or f"sqlite:///{home / 'store.sqlite3'}"
+    store = connect(url)
+    store.upgrade()
+    project_id = load_demo(store)
+    workshop, _key = workshops.create_workshop(store, project_id, "Load test", actor="load")
+    made = rounds.add_round(store, workshop.id, "Vote", "approval", actor="load")
+    ids = [rounds.add_candidate(store, made.id, t, actor="load").id for t in DEFINITIONS]
+    rounds.open_round(store, made.id, actor="load")
+    workshops.set_stage(store, workshop.id, "vote", actor="load")
+    cards = ballots.make_ballots(store, workshop.id, args.participants, actor="load")
+
+    port = free_port()
+    pool = args.room_size if args.room_size is not None else args.participants
+    env = {
+        **os.environ,
+        "COPROD_LAB_DB": url,
+        "COPROD_LAB_PORT": str(port),
+        "COPROD_LAB_ROOM_SIZE": str(pool),
+    }
+    log = home / "server.log"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "coprod-lab"), "serve", "--no-demo"],
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    memory = Memory(server.pid)
+    memory.start()
+    began = time.monotonic()
+    while "Kernel pool of vote.ipynb is filled" not in log.read_text():
+        if server.poll() is not None:
+            sys.exit(f"the server stopped:\n{log.read_text()}")
+        if pool == 0 and "serving at" in log.read_text():
+            time.sleep(3)
+            break
+        time.sleep(1)
+    warm = time.monotonic() - began
+    idle_memory = memory.peak
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        out = asyncio.run(room(base, [c.token for c in cards], args.arrive_within))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        memory.running = False
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    by_card = {c.id: n for n, c in enumerate(cards)}
+    with store.read() as db:
+        stored = db.execute(
+            select(votes.c.ballot_id, votes.c.candidate_id, func.count())
+            .where(votes.c.round_id == made.id, votes.c.value == 1)
+            .group_by(votes.c.ballot_id, votes.c.candidate_id)
+        ).all()
+    kept = {(by_card[b], ids.index(c)) for b, c, _n in stored}
+    doubled = sum(n - 1 for _b, _c, n in stored)
+    lost = len(out["confirmed"] - kept)
+
+    def ms(values: list[float]) -> str:
+        if not values:
+            return "none"
+        return (
+            f"median {statistics.median(values) * 1000:.0f} ms, p95 {p95(values) * 1000:.0f} ms, "
+            f"worst {max(values) * 1000:.0f} ms"
+        )
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"store: {'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}")
+    print(
+        f"participants: {args.participants} arriving within {args.arrive_within:.0f} s; "
+        f"preheated pool {pool} kernels, filled in {warm:.0f} s "
+        f"({idle_memory / 2**30:.2f} GiB with the pool waiting)"
+    )
+    print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} pages)")
+    print(f"vote saved: {ms(out['saved'])} ({len(out['saved'])} votes)")
+    print(f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB")
+    confirmed = len(out["confirmed"])
+    print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")
+    print(f"errors: {len(out['errors'])}")
+    for error in out["errors"][:10]:
+        print("  ", error)
+
+
+if __name__ == "__main__":
+    main()
