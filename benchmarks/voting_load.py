@@ -248,6 +248,8 @@ def main() -> None:
         "COPROD_LAB_DB": url,
         "COPROD_LAB_PORT": str(port),
         "COPROD_LAB_ROOM_SIZE": str(pool),
+        # The pool holds the whole room: refill after it has arrived, not during.
+        "COPROD_LAB_POOL_REFILL_SECONDS": "120",
     }
     log = home / "server.log"
     server = subprocess.Popen(

@@ -103,9 +103,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "pool_refill_seconds",
-        120.0,
-        "Voting page: how long after a waiting kernel is taken before another is started, "
-        "so refilling the pool does not slow (or double the memory of) a room still arriving.",
+        5.0,
+        "Voting page: how long after a waiting kernel is taken before another is started, so "
+        "refilling does not slow a room still arriving. Once the pool is empty, the next person "
+        "waits for the refill: when the pool holds the whole room, a longer delay (120) keeps "
+        "refills from doubling the memory while people arrive.",
         float,
     ),
     Setting(
