@@ -55,6 +55,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
+    spread = commands.add_parser(
+        "spread",
+        help="send a room's people between several servers that share one store",
+        description="Serve a landing address that sends each person on to one of several "
+        "`coprod-lab serve` servers in turn, skipping any that do not answer. The servers must "
+        "share one PostgreSQL store (the same db setting). Put this address on the QR cards "
+        "(setting: public_address).",
+    )
+    spread.add_argument(
+        "--server",
+        action="append",
+        required=True,
+        metavar="ADDRESS",
+        help="a server's address, such as http://10.0.0.2:8866/ (give --server once for each)",
+    )
+    spread.add_argument("--host", default=None, help="address to listen on (setting: host)")
+    spread.add_argument("--port", type=int, default=8860, help="port to listen on (default 8860)")
+    spread.add_argument(
+        "--check-seconds",
+        type=float,
+        default=2.0,
+        help="how often to check that each server answers (default 2)",
+    )
+    spread.set_defaults(run=_spread)
+
     lab = commands.add_parser(
         "lab",
         help="open JupyterLab on the notebooks",
@@ -154,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
         "--address",
         default=None,
         help="the address people reach the pages at, e.g. https://vote.example.org/ "
-        "(default: http://HOST:PORT/ from the settings)",
+        "(default: the public_address setting, or http://HOST:PORT/)",
     )
     workshop.set_defaults(run=_workshop)
 
@@ -226,12 +251,13 @@ def _ready_store(*, demo: bool):
     from coprod_lab.store import connect
 
     store = connect()
-    store.upgrade()
-    if demo and store.is_empty():
-        from coprod_lab.demo import load_demo
+    with store.one_setup_at_a_time():
+        store.upgrade()
+        if demo and store.is_empty():
+            from coprod_lab.demo import load_demo
 
-        load_demo(store)
-        print("Added the demo project to the empty store.", file=sys.stderr)
+            load_demo(store)
+            print("Added the demo project to the empty store.", file=sys.stderr)
     return store
 
 
@@ -258,6 +284,21 @@ def _serve(args: argparse.Namespace) -> int:
     print("Press Ctrl+C to stop.", flush=True)
     os.execvpe(command[0], command, env)
     return 0  # not reached
+
+
+def _spread(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from coprod_lab.spread import run_landing, server_addresses
+
+    servers = server_addresses(args.server)
+    host = args.host or setting("host")
+    print(f"coprod-lab is sending people on from http://{host}:{args.port}/ to:")
+    for address in servers:
+        print(f"  {address}")
+    print("Press Ctrl+C to stop.", flush=True)
+    asyncio.run(run_landing(servers, host, args.port, check_seconds=args.check_seconds))
+    return 0
 
 
 PARTICIPANT_PAGE = "vote.ipynb"
@@ -447,7 +488,9 @@ def _workshop(args: argparse.Namespace) -> int:
         if found is None:
             raise CoprodLabError(f"There is no workshop called {args.title!r} in that project.")
         key = workshops.new_facilitator_key(store, found.id, actor=actor)
-    address = args.address or f"http://{setting('host')}:{setting('port')}/"
+    address = (
+        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
+    )
     pages = address.rstrip("/") + "/voila/render/"
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")

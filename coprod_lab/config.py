@@ -52,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "The address the Voilà pages are served on."),
     Setting("port", 8866, "The port the Voilà pages are served on.", int),
     Setting(
+        "public_address",
+        "",
+        "The address people are given on QR cards and links, such as the landing address of "
+        "`coprod-lab spread` or an nginx in front. Empty: the address the facilitator's page "
+        "was opened at.",
+    ),
+    Setting(
         "max_transcript_mb",
         50,
         "The largest transcript file, in megabytes, that will be read; larger files are "

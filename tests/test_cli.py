@@ -117,3 +117,43 @@ def test_an_unreachable_postgresql_fails_with_one_sentence() -> None:
 def test_a_bad_setting_fails_with_one_sentence() -> None:
     line = _one_sentence_failure(coprod_lab("config", env={"COPROD_LAB_PORT": "eighty"}))
     assert "COPROD_LAB_PORT must be a whole number" in line
+
+
+def test_workshop_links_use_the_public_address_when_one_is_set(tmp_path: Path) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=env).returncode == 0
+    assert coprod_lab("demo", env=env).returncode == 0
+    own = coprod_lab("workshop", "new", "Room one", env=env)
+    assert own.returncode == 0, own.stderr
+    assert "Participants: http://127.0.0.1:8866/voila/render/vote.ipynb?room=" in own.stdout
+    public = {**env, "COPROD_LAB_PUBLIC_ADDRESS": "https://vote.example.org/"}
+    spread = coprod_lab("workshop", "new", "Room two", env=public)
+    assert spread.returncode == 0, spread.stderr
+    links = [line for line in spread.stdout.splitlines() if "http" in line]
+    assert len(links) == 3
+    assert all("https://vote.example.org/voila/render/" in line for line in links)
+
+
+def test_servers_starting_together_on_one_store_set_it_up_once(store_url: str, tmp_path) -> None:
+    # Two `serve`s started at once: one creates the tables and adds the demo, the other waits
+    # for it and finds it done (without the lock, one fails or the demo is added twice).
+    env = {"COPROD_LAB_DB": store_url, "COPROD_LAB_PORT": "1"}
+    script = (
+        "import sys; from coprod_lab import cli; "
+        "store = cli._ready_store(demo=True); "
+        "from coprod_lab.overview import list_projects; print(len(list_projects(store)))"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], [err for _, err in results]
+    assert [out.strip() for out, _ in results] == ["1", "1", "1"]
+    assert sum("Added the demo project" in err for _, err in results) == 1

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -29,6 +29,7 @@ from coprod_lab.store.schema import projects
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "coprod_lab_write"
+_SETUP_LOCK = 0x636F70726F64  # "coprod": any number no other program on the server uses
 
 SchemaState = Literal["empty", "behind", "current", "ahead"]
 
@@ -107,6 +108,32 @@ class Store:
         self._refuse_newer()
         with self.write() as db:
             command.upgrade(self._alembic(db), "head")
+
+    @contextlib.contextmanager
+    def one_setup_at_a_time(self) -> Iterator[None]:
+        """Hold while creating tables and adding the demo: when several servers start at once
+        on one store, the first does it and the others then find it done (without this, two
+        would both create the tables, and one would fail, or both add the demo project)."""
+        if self.is_sqlite:
+            database = self.url.database
+            if not database or database == ":memory:":
+                yield
+                return
+            import fcntl
+
+            with open(database + ".setup-lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                yield
+            return
+        with self.engine.connect() as db:
+            # A session-level advisory lock, so it spans the migration's own transactions.
+            db.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SETUP_LOCK})
+            db.commit()
+            try:
+                yield
+            finally:
+                db.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SETUP_LOCK})
+                db.commit()
 
     def check(self) -> None:
         """Raise a clear error unless the store is usable by this version as it is."""

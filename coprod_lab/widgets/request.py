@@ -12,6 +12,8 @@ import json
 import os
 from urllib.parse import parse_qs
 
+from coprod_lab.config import setting
+
 
 def _wait_for_request() -> None:
     if os.environ.get("VOILA_PREHEAT", "False") == "False" or "QUERY_STRING" in os.environ:
@@ -35,7 +37,11 @@ def query() -> dict[str, str]:
 
 
 def page_address(page: str) -> str:
-    """The address of another page on this server, as the person's browser reached this one."""
+    """The address of another page: under the public_address setting when there is one (a
+    landing page or proxy in front), else on this server as the browser reached this one."""
+    public = setting("public_address")
+    if public:
+        return public.rstrip("/") + "/voila/render/" + page
     name = os.environ.get("SERVER_NAME", "127.0.0.1")
     port = os.environ.get("SERVER_PORT", "")
     base = os.environ.get("VOILA_BASE_URL", "/")

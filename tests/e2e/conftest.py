@@ -59,37 +59,49 @@ class _Address(str):
         return made
 
 
+def start_run(home: Path, env: dict[str, str], *args: str) -> tuple[subprocess.Popen, Path]:
+    """`./run ARGS` in its own process group, its output added to home/<command>-<port>.log."""
+    log = home / f"{(args or ('serve',))[0]}-{env.get('COPROD_LAB_PORT', 'x')}.log"
+    with log.open("a") as out:
+        process = subprocess.Popen(
+            [str(ROOT / "run"), *args],
+            cwd=home,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return process, log
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process started by start_run, and everything it started (its kernels)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`./run` on a free port with an empty store of its own; yields the address it prints."""
     home = tmp_path_factory.mktemp("server")
     port = _free_port()
     env = {
-        **os.environ,
         "COPROD_LAB_DB": f"sqlite:///{home / 'store.sqlite3'}",
         "COPROD_LAB_PORT": str(port),
     }
-    log = home / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(ROOT / "run")],
-            cwd=home,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process, log = start_run(home, env)
     address = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(address, process, log)
         assert f"serving at {address}" in log.read_text()
         yield _Address(address, log, env["COPROD_LAB_DB"])
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -11,28 +11,14 @@ from pathlib import Path
 from coprod_lab.definitions import ballots, rounds, voting, workshops
 from coprod_lab.overview import list_projects
 from coprod_lab.store import connect
-from tests.e2e.conftest import ROOT, _free_port, _wait_for
+from tests.e2e.conftest import _free_port, _wait_for, start_run
 
 WAIT = 60_000
 
 
 def start(home: Path, port: int, db: str) -> subprocess.Popen:
-    log = home / f"server-{port}.log"
-    env = {
-        **os.environ,
-        "COPROD_LAB_DB": db,
-        "COPROD_LAB_PORT": str(port),
-        "COPROD_LAB_ROOM_SIZE": "1",
-    }
-    with log.open("a") as out:
-        process = subprocess.Popen(
-            [str(ROOT / "run")],
-            cwd=home,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    env = {"COPROD_LAB_DB": db, "COPROD_LAB_PORT": str(port), "COPROD_LAB_ROOM_SIZE": "1"}
+    process, log = start_run(home, env)
     _wait_for(f"http://127.0.0.1:{port}/", process, log)
     return process
 

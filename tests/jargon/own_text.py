@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from coprod_lab.demo import load_demo
 from coprod_lab.jargon.documents import read_document
+from coprod_lab.spread import NONE_ANSWERING
 from coprod_lab.store import connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,5 +85,6 @@ def pages(tmp_path: Path) -> dict[str, str]:
     }
     texts = {name: "\n\n".join(widget_text(w)) for name, w in shown.items()}
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
+    texts["landing page, no server"] = without_markup(NONE_ANSWERING.format(again="/"))
     texts["README"] = read_document(ROOT / "README.md")
     return texts
