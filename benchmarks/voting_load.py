@@ -78,22 +78,26 @@ class Memory(threading.Thread):
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
         self.peak = 0
+        self.server_at_peak = 0  # the Voilà server's own share of the peak
         self.kernels = 0
         self.running = True
 
     def run(self) -> None:
         while self.running:
-            total = 0
+            total = server = 0
             try:
                 found = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
             for process in found:
                 try:
-                    total += process.memory_full_info().pss
+                    pss = process.memory_full_info().pss
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
-            self.peak = max(self.peak, total)
+                total += pss
+                server = pss if process is self.root else server
+            if total > self.peak:
+                self.peak, self.server_at_peak = total, server
             self.kernels = max(self.kernels, len(found) - 1)
             time.sleep(0.5)
 
@@ -311,7 +315,11 @@ def main() -> None:
     )
     print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} pages)")
     print(f"vote saved: {ms(out['saved'])} ({len(out['saved'])} votes)")
-    print(f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB")
+    print(
+        f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "
+        f"(the server itself {memory.server_at_peak / 2**30:.2f} GiB, "
+        f"{memory.kernels} kernels at most)"
+    )
     confirmed = len(out["confirmed"])
     print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")
     print(f"errors: {len(out['errors'])}")

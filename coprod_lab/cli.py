@@ -14,6 +14,7 @@ from coprod_lab.errors import CoprodLabError
 from coprod_lab.store.schema import SESSION_KINDS
 
 VOILA_TEMPLATES = Path(__file__).resolve().parent / "voila"
+PAGE_KERNEL = VOILA_TEMPLATES / "page-kernel"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -267,6 +268,8 @@ def _serve(args: argparse.Namespace) -> int:
     port = args.port or setting("port")
     apps = Path(setting("notebooks")) / "apps"
     env = _voila_environment(store)
+    # The pages' own kernel (see page_kernel.py), for `serve` only: JupyterLab keeps the usual.
+    env["JUPYTER_PATH"] = os.pathsep.join((str(PAGE_KERNEL), env["JUPYTER_PATH"]))
     command = [
         sys.executable,
         "-m",

@@ -105,7 +105,7 @@ SETTINGS: tuple[Setting, ...] = (
         10,
         "Voting page: how many participant kernels `serve` keeps started and waiting (the "
         "preheated pool), so a room arriving at once does not wait for kernels to start. "
-        "Each waiting kernel uses about 60 MB.",
+        "Each waiting kernel uses about 45 MB (50 MB on PostgreSQL).",
         int,
     ),
     Setting(

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 
 from coprod_lab import connect
+from coprod_lab.cli import PAGE_KERNEL
 from coprod_lab.demo import load_demo
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -54,8 +56,23 @@ def test_notebooks_are_kept_without_outputs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", APPS, ids=lambda p: p.name)
-def test_a_page_kernel_imports_nothing_heavy(path: Path, demo_store_url: str) -> None:
-    # A room of phones means one kernel each: pandas and NLTK would cost 150 MB apiece.
-    notebook = run(path, f"import sys; print(sorted(set({HEAVY!r}) & set(sys.modules)))")
+def test_a_page_kernel_imports_nothing_heavy(path: Path, demo_store_url: str, monkeypatch) -> None:
+    # A room of phones means one kernel each: pandas and NLTK would cost 150 MB apiece, the
+    # debugger 7.6 MB. The page runs in the kernel `serve` gives it, found as serve finds it.
+    monkeypatch.setenv("JUPYTER_PATH", str(PAGE_KERNEL))
+    notebook = run(
+        path,
+        "import sys; "
+        f"print(sorted(m for m in {(*HEAVY, 'debugpy', '_pydevd_bundle')!r} "
+        "if sys.modules.get(m) is not None))",
+    )
     printed = notebook.cells[-1].outputs[0].text.strip()
     assert printed == "[]"
+
+
+def test_served_pages_run_in_the_kernel_without_the_debugger(monkeypatch) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", str(PAGE_KERNEL))
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert spec.argv[:3] == ["python", "-m", "coprod_lab.page_kernel"]
+    monkeypatch.delenv("JUPYTER_PATH")
+    assert "coprod_lab.page_kernel" not in KernelSpecManager().get_kernel_spec("python3").argv
