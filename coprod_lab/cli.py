@@ -184,6 +184,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     workshop.set_defaults(run=_workshop)
 
+    export = commands.add_parser(
+        "export",
+        help="write a project for other tools: REFI-QDA (.qdpx), Excel (.xlsx) or CSV files",
+        description="Write a project's participants, sessions, turns, codes and coding for other "
+        "tools. FILE ending in .qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or "
+        "QualCoder. Ending in .xlsx: an Excel workbook, one sheet per table. Anything else: a "
+        "folder of CSV files. Pseudonyms are used unless --real-names is given.",
+    )
+    export.add_argument("project", metavar="PROJECT", help="the project's name")
+    export.add_argument("file", metavar="FILE", help="the .qdpx or .xlsx file, or a folder")
+    export.add_argument(
+        "--real-names", action="store_true", help="use people's names instead of pseudonyms"
+    )
+    export.set_defaults(run=_export)
+
+    import_project = commands.add_parser(
+        "import-project",
+        help="add a project from a REFI-QDA file (.qdpx) coprod-lab wrote",
+        description="Add the project in a .qdpx file written by `coprod-lab export` as a new "
+        "project. The file is checked against the REFI-QDA schema first; a bad file changes "
+        "nothing.",
+    )
+    import_project.add_argument("file", metavar="FILE.qdpx", help="the .qdpx file")
+    import_project.add_argument("--name", help="a name for the project (default: its own)")
+    import_project.set_defaults(run=_import_project)
+
     jargon = commands.add_parser(
         "jargon",
         help="check a document or transcript for plain English",
@@ -465,6 +491,34 @@ def _project_by_name(name: str):
     if project_id is None:
         raise CoprodLabError(f"There is no project called {name!r} in the store.")
     return store, project_id
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coprod_lab.exports import export_qdpx, project_tables, write_csv, write_excel
+
+    store, project_id = _project_by_name(args.project)
+    target = Path(args.file)
+    if target.suffix.lower() == ".qdpx":
+        export_qdpx(store, project_id, target, real_names=args.real_names)
+        print(f"Wrote {target} (REFI-QDA, checked against the schema).")
+    elif target.suffix.lower() == ".xlsx":
+        write_excel(project_tables(store, project_id, real_names=args.real_names), target)
+        print(f"Wrote {target}.")
+    else:
+        written = write_csv(project_tables(store, project_id, real_names=args.real_names), target)
+        print(f"Wrote {len(written)} CSV files to {target}.")
+    return 0
+
+
+def _import_project(args: argparse.Namespace) -> int:
+    from coprod_lab.exports import import_qdpx
+    from coprod_lab.store import connect
+
+    store = connect()
+    store.check()
+    project_id = import_qdpx(store, args.file, actor="coprod-lab import-project", name=args.name)
+    print(f"Added the project as number {project_id}.")
+    return 0
 
 
 def _workshop(args: argparse.Namespace) -> int:

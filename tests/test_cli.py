@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from coprod_lab import connect
 from coprod_lab.cli import _parser
 from coprod_lab.config import SETTINGS
+from coprod_lab.overview import list_projects
 
 
 def coprod_lab(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -157,3 +159,23 @@ def test_servers_starting_together_on_one_store_set_it_up_once(store_url: str, t
     assert [run.returncode for run in runs] == [0, 0, 0], [err for _, err in results]
     assert [out.strip() for out, _ in results] == ["1", "1", "1"]
     assert sum("Added the demo project" in err for _, err in results) == 1
+
+
+def test_export_then_import_project(tmp_path: Path) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=env).returncode == 0
+    assert coprod_lab("demo", env=env).returncode == 0
+    project = list_projects(connect(env["COPROD_LAB_DB"]))[0][1]
+    qdpx = coprod_lab("export", project, str(tmp_path / "p.qdpx"), env=env)
+    assert qdpx.returncode == 0, qdpx.stderr
+    assert "checked against the schema" in qdpx.stdout
+    assert "Sessions" in qdpx.stderr  # progress, shown as it goes
+    assert coprod_lab("export", project, str(tmp_path / "p.xlsx"), env=env).returncode == 0
+    assert coprod_lab("export", project, str(tmp_path / "csv"), env=env).returncode == 0
+    assert (tmp_path / "csv" / "utterances.csv").exists()
+    again = coprod_lab("import-project", str(tmp_path / "p.qdpx"), "--name", "Copy", env=env)
+    assert again.returncode == 0, again.stderr
+    twice = coprod_lab("import-project", str(tmp_path / "p.qdpx"), "--name", "Copy", env=env)
+    assert twice.returncode == 1
+    assert "already has a project called 'Copy'" in twice.stderr
+    assert len(twice.stderr.strip().splitlines()) == 1
