@@ -26,114 +26,78 @@ from coprod_lab.store.schema import (
     utterances,
 )
 
-TABLES = ("participants", "sessions", "utterances", "codes", "coding", "ladder_ratings")
-
 
 def project_tables(
     store: Store, project_id: int, *, real_names: bool = False
 ) -> dict[str, pd.DataFrame]:
     """Every table of a project, in the order people read them, keyed by name."""
-    with store.read() as db:
+    in_project = sessions.c.project_id == project_id
+    queries = {
+        "participants": select(
+            participants.c.id.label("participant_id"),
+            participants.c.display_name.label("name"),
+            participants.c.pseudonym,
+            participants.c.role,
+            participants.c.consent_to_record_on,
+            participants.c.consent_to_quote_on,
+            participants.c.consent_to_share_on,
+            participants.c.withdrawn_on,
+        )
+        .where(participants.c.project_id == project_id)
+        .order_by(participants.c.id),
+        "sessions": select(
+            sessions.c.id.label("session_id"), sessions.c.title, sessions.c.kind, sessions.c.held_on
+        )
+        .where(in_project)
+        .order_by(sessions.c.id),
+        "utterances": select(
+            utterances.c.id.label("utterance_id"),
+            utterances.c.session_id,
+            utterances.c.turn,
+            utterances.c.start,
+            utterances.c.end,
+            utterances.c.speaker,
+            utterances.c.role,
+            utterances.c.text,
+            utterances.c.participant_id,
+            utterances.c.source,
+            utterances.c.line,
+        )
+        .join(sessions, sessions.c.id == utterances.c.session_id)
+        .where(in_project)
+        .order_by(utterances.c.session_id, utterances.c.turn),
+        "codes": select(
+            codes.c.id.label("code_id"), codes.c.name, codes.c.description, codes.c.created_by
+        )
+        .where(codes.c.project_id == project_id)
+        .order_by(codes.c.id),
+        "coding": select(
+            coded_utterances.c.utterance_id,
+            coded_utterances.c.code_id,
+            codes.c.name.label("code"),
+            coded_utterances.c.coder,
+            coded_utterances.c.coded_at,
+        )
+        .join(codes, codes.c.id == coded_utterances.c.code_id)
+        .where(codes.c.project_id == project_id)
+        .order_by(coded_utterances.c.utterance_id, codes.c.name, coded_utterances.c.coder),
+        "ladder_ratings": select(
+            ladder_ratings.c.participant_id,
+            ladder_ratings.c.rung,
+            ladder_ratings.c.evidence,
+            ladder_ratings.c.rated_on,
+        )
+        .where(ladder_ratings.c.project_id == project_id)
+        .order_by(ladder_ratings.c.rated_on, ladder_ratings.c.id),
+    }
+    with store.read() as db:  # one snapshot, so the tables agree with each other
         if db.scalar(select(projects.c.id).where(projects.c.id == project_id)) is None:
             raise CoprodLabError(f"There is no project number {project_id} in the store.")
-        people = _frame(
-            db.execute(
-                select(
-                    participants.c.id.label("participant_id"),
-                    participants.c.display_name.label("name"),
-                    participants.c.pseudonym,
-                    participants.c.role,
-                    participants.c.consent_to_record_on,
-                    participants.c.consent_to_quote_on,
-                    participants.c.consent_to_share_on,
-                    participants.c.withdrawn_on,
-                )
-                .where(participants.c.project_id == project_id)
-                .order_by(participants.c.id)
-            )
-        )
-        held = _frame(
-            db.execute(
-                select(
-                    sessions.c.id.label("session_id"),
-                    sessions.c.title,
-                    sessions.c.kind,
-                    sessions.c.held_on,
-                )
-                .where(sessions.c.project_id == project_id)
-                .order_by(sessions.c.id)
-            )
-        )
-        said = _frame(
-            db.execute(
-                select(
-                    utterances.c.id.label("utterance_id"),
-                    utterances.c.session_id,
-                    utterances.c.turn,
-                    utterances.c.start,
-                    utterances.c.end,
-                    utterances.c.speaker,
-                    utterances.c.role,
-                    utterances.c.text,
-                    utterances.c.participant_id,
-                    utterances.c.source,
-                    utterances.c.line,
-                )
-                .join(sessions, sessions.c.id == utterances.c.session_id)
-                .where(sessions.c.project_id == project_id)
-                .order_by(utterances.c.session_id, utterances.c.turn)
-            )
-        )
-        code_list = _frame(
-            db.execute(
-                select(
-                    codes.c.id.label("code_id"),
-                    codes.c.name,
-                    codes.c.description,
-                    codes.c.created_by,
-                )
-                .where(codes.c.project_id == project_id)
-                .order_by(codes.c.id)
-            )
-        )
-        coding = _frame(
-            db.execute(
-                select(
-                    coded_utterances.c.utterance_id,
-                    coded_utterances.c.code_id,
-                    codes.c.name.label("code"),
-                    coded_utterances.c.coder,
-                    coded_utterances.c.coded_at,
-                )
-                .join(codes, codes.c.id == coded_utterances.c.code_id)
-                .where(codes.c.project_id == project_id)
-                .order_by(coded_utterances.c.utterance_id, codes.c.name, coded_utterances.c.coder)
-            )
-        )
-        ratings = _frame(
-            db.execute(
-                select(
-                    ladder_ratings.c.participant_id,
-                    ladder_ratings.c.rung,
-                    ladder_ratings.c.evidence,
-                    ladder_ratings.c.rated_on,
-                )
-                .where(ladder_ratings.c.project_id == project_id)
-                .order_by(ladder_ratings.c.rated_on, ladder_ratings.c.id)
-            )
-        )
-    tables = {
-        "participants": people,
-        "sessions": held,
-        "utterances": said,
-        "codes": code_list,
-        "coding": coding,
-        "ladder_ratings": ratings,
-    }
+        tables = {name: _frame(db.execute(query)) for name, query in queries.items()}
     if real_names:
         return tables
     names = pseudonyms(store, project_id)
-    tables["participants"] = people.drop(columns=["name"])
+    tables["participants"] = tables["participants"].drop(columns=["name"])
     # Coders are often participants too: their names go the same way as everyone's.
     for name in ("utterances", "codes", "coding", "ladder_ratings"):
         tables[name] = pseudonymise(tables[name], names)

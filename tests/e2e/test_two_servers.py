@@ -26,7 +26,7 @@ from coprod_lab.store import connect
 from tests.conftest import POSTGRES, _postgres_database
 from tests.e2e.conftest import _free_port, _wait_for, start_run, stop
 from tests.e2e.test_pages import fits_the_screen, serious_axe_violations
-from tests.e2e.test_voting import DEFINITIONS, WAIT, approval_ticks, card, saved
+from tests.e2e.test_voting import DEFINITIONS, WAIT, approval_ticks, card, open_cards, saved
 
 PHONES = 8
 
@@ -109,13 +109,7 @@ def test_two_servers_share_one_room_and_nothing_is_lost(room: Room, browser) -> 
         assert facilitator.locator(
             f"a[href='{room.landing}voila/render/vote.ipynb?room={workshop.room_code}']"
         ).count()
-        tabs = []
-        for made_card in cards:
-            tab = context.new_page()
-            tab.goto(f"{room.landing}voila/render/vote.ipynb?ballot={made_card.token}")
-            tabs.append(tab)
-        for tab in tabs:
-            tab.get_by_text("You are voting as this card").wait_for(timeout=WAIT)
+        tabs = open_cards(context, room.landing, cards)
         # Sent in turn: the facilitator to the first server, then the phones alternately.
         assert _server_of(facilitator, room) == room.servers[0]
         where = [_server_of(tab, room) for tab in tabs]

@@ -41,6 +41,18 @@ def vote_page(server) -> str:
     return f"{server}voila/render/vote.ipynb"
 
 
+def open_cards(context, server: str, cards) -> list:
+    """A phone tab for each card, all opened before any is waited for (as a room arrives)."""
+    tabs = []
+    for made_card in cards:
+        tab = context.new_page()
+        tab.goto(f"{vote_page(server)}?ballot={made_card.token}")
+        tabs.append(tab)
+    for tab in tabs:
+        tab.get_by_text("You are voting as this card").wait_for(timeout=WAIT)
+    return tabs
+
+
 def card(tab, n: int):
     return tab.locator(".coprod-card").nth(n)
 
@@ -121,13 +133,7 @@ def run_round(store, workshop, method: str, tabs, facilitator) -> tuple:
 def test_twenty_phones_vote_with_every_method_and_nothing_is_lost(server, browser, room) -> None:
     store, workshop, key, cards = room
     context = browser.new_context(viewport={"width": 360, "height": 800})
-    tabs = []
-    for card_ in cards:
-        tab = context.new_page()
-        tab.goto(f"{vote_page(server)}?ballot={card_.token}")
-        tabs.append(tab)
-    for tab in tabs:
-        tab.get_by_text("You are voting as this card").wait_for(timeout=WAIT)
+    tabs = open_cards(context, server, cards)
     facilitator = browser.new_page(viewport={"width": 1280, "height": 900})
     facilitator.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
     facilitator.locator(".coprod-room-code").wait_for(timeout=WAIT)
