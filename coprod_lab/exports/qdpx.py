@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 from lxml import etree
 from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
 from tqdm.auto import tqdm
 
 from coprod_lab import __version__
@@ -55,6 +56,8 @@ _CASE_VARIABLES = {
     "withdrawn_on": "Date",
 }
 _SESSION_VARIABLES = {"kind": "Text", "held_on": "Date"}
+# What a turn keeps in its selection's description, as JSON.
+TURN_DETAILS = ("turn", "start", "end", "speaker", "role", "source", "line")
 
 
 def _q(tag: str) -> str:
@@ -93,6 +96,8 @@ def export_qdpx(
     target = Path(path)
     if target.suffix.lower() != ".qdpx":
         raise CoprodLabError(f"{target} must end in .qdpx.")
+    if not target.parent.is_dir():
+        raise CoprodLabError(f"The folder {target.parent} does not exist.")
     tables = project_tables(store, project_id, real_names=real_names)
     with store.read() as db:
         name = db.scalar(select(projects.c.name).where(projects.c.id == project_id))
@@ -175,10 +180,7 @@ def export_qdpx(
                     endPosition=str(end),
                 )
                 _sub(selection, "Description").text = json.dumps(
-                    {
-                        key: (None if _missing(turn[key]) else turn[key])
-                        for key in ("turn", "start", "end", "speaker", "role", "source", "line")
-                    },
+                    {key: (None if _missing(turn[key]) else turn[key]) for key in TURN_DETAILS},
                     ensure_ascii=False,
                     default=int,
                 )
@@ -267,16 +269,22 @@ def qdpx_problems(path: str | os.PathLike[str]) -> list[str]:
     problems = [f"{source}: {p}" for p in _schema_problems(xml)]
     if problems:
         return problems
+    stored = {_source_name(n) for n in names}
     for element in etree.fromstring(xml).iter(_q("TextSource")):
         inside = element.get("plainTextPath", "")
-        if inside.startswith("internal://") and (
-            "sources/" + inside.removeprefix("internal://") not in names
-        ):
+        if inside.startswith("internal://") and inside.removeprefix("internal://") not in stored:
             return [
                 f"{source}: project.qde line {element.sourceline}: the text of "
                 f"{element.get('name')!r} ({inside}) is missing from the file."
             ]
     return []
+
+
+def _source_name(member: str) -> str:
+    """A source's file name inside the zip's sources folder ("" for anything else); the
+    folder is "sources" here and "Sources" in some other tools."""
+    folder, _, name = member.partition("/")
+    return name if folder.lower() == "sources" and name else ""
 
 
 # --- importing --------------------------------------------------------------------------
@@ -294,11 +302,28 @@ def import_qdpx(
     with zipfile.ZipFile(source) as archive:
         root = etree.fromstring(archive.read("project.qde"))
         texts = {
-            n.removeprefix("sources/"): archive.read(n).decode("utf-8")
+            _source_name(n): archive.read(n).decode("utf-8")
             for n in archive.namelist()
-            if n.startswith("sources/")
+            if _source_name(n)
         }
     title = name or root.get("name")
+    try:
+        return _add_project(store, root, texts, title, source, actor)
+    except DBAPIError as error:  # a value the store's rules refuse (a role it does not know)
+        raise CoprodLabError(
+            f"{source}: project.qde: the store refused part of it ({error.orig}); nothing was "
+            "imported."
+        ) from None
+
+
+def _add_project(
+    store: Store,
+    root: etree._Element,
+    texts: dict[str, str],
+    title: str,
+    source: Path,
+    actor: str,
+) -> int:
     variables = {v.get("guid"): v.get("name") for v in root.iter(_q("Variable"))}
     users = {u.get("guid"): u.get("name") for u in root.iter(_q("User"))}
     with store.write() as db:
@@ -331,7 +356,12 @@ def import_qdpx(
         for case in root.iter(_q("Case")):
             values = _variable_values(case, variables)
             described = case.find(_q("Description"))
-            extra = json.loads(described.text) if described is not None else {}
+            try:
+                extra = json.loads(described.text or "{}") if described is not None else {}
+            except json.JSONDecodeError:
+                extra = {}  # another tool's note about the case: the case name is the pseudonym
+            if not isinstance(extra, dict):
+                extra = {}
             person = db.execute(
                 insert(participants).values(
                     project_id=project_id,
@@ -358,7 +388,7 @@ def import_qdpx(
             ).inserted_primary_key[0]
             text = texts[text_source.get("plainTextPath").removeprefix("internal://")]
             for selection in text_source.iter(_q("PlainTextSelection")):
-                turn = json.loads(selection.find(_q("Description")).text)
+                turn = _turn(selection, source)
                 start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
                 utterance_id = db.execute(
                     insert(utterances).values(
@@ -375,6 +405,11 @@ def import_qdpx(
                     )
                 ).inserted_primary_key[0]
                 for applied in selection.iter(_q("Coding")):
+                    if applied.find(_q("CodeRef")).get("targetGUID") not in code_ids:
+                        raise CoprodLabError(
+                            f"{source}: project.qde line {applied.sourceline}: the coding "
+                            "names a code that is not in the code book; nothing was imported."
+                        )
                     db.execute(
                         insert(coded_utterances).values(
                             code_id=code_ids[applied.find(_q("CodeRef")).get("targetGUID")],
@@ -384,6 +419,22 @@ def import_qdpx(
                         )
                     )
     return project_id
+
+
+def _turn(selection: etree._Element, source: Path) -> dict:
+    """A turn's details, from the JSON coprod-lab keeps in its selection's description."""
+    described = selection.find(_q("Description"))
+    try:
+        turn = json.loads(described.text or "") if described is not None else None
+    except json.JSONDecodeError:
+        turn = None
+    if not isinstance(turn, dict) or any(key not in turn for key in TURN_DETAILS):
+        raise CoprodLabError(
+            f"{source}: project.qde line {selection.sourceline}: this segment has no turn "
+            "details from coprod-lab; nothing was imported. coprod-lab reads back the .qdpx "
+            "files it writes (other tools' projects are not yet read)."
+        )
+    return turn
 
 
 def _variable_values(element: etree._Element, variables: dict[str, str]) -> dict[str, object]:

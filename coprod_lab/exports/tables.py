@@ -141,6 +141,8 @@ def write_excel(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str]) -
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise CoprodLabError(f"{target} must end in .xlsx.")
+    if not target.parent.is_dir():
+        raise CoprodLabError(f"The folder {target.parent} does not exist.")
     with pd.ExcelWriter(target, engine="openpyxl") as book:
         for name, table in tables.items():
             _without_time_zones(table).to_excel(book, sheet_name=name[:31], index=False)

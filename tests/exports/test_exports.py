@@ -3,6 +3,7 @@ and come back into coprod-lab unchanged. On the demo project (transcripts, codes
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -94,6 +95,14 @@ def test_a_qdpx_validates_and_comes_back_unchanged(demo, tmp_path: Path) -> None
     # And once more: the second export is the same project as the first.
     second = export_qdpx(other, again, tmp_path / "again.qdpx", real_names=True, progress=False)
     assert qdpx_problems(second) == []
+    # Some tools name the folder "Sources": the same project reads back from it.
+    capital = tmp_path / "capital.qdpx"
+    with zipfile.ZipFile(path) as archive, zipfile.ZipFile(capital, "w") as out:
+        for member in archive.namelist():
+            out.writestr(member.replace("sources/", "Sources/"), archive.read(member))
+    assert qdpx_problems(capital) == []
+    third = import_qdpx(other, capital, actor="test", name="From Sources")
+    assert len(project_tables(other, third)["utterances"]) == len(before["utterances"])
 
 
 def test_exports_use_pseudonyms_unless_asked(demo, tmp_path: Path) -> None:
@@ -133,13 +142,27 @@ def test_a_bad_qdpx_names_the_file_and_line_and_stores_nothing(demo, tmp_path: P
     not_zip.write_text("hello")
     assert "not a .qdpx (zip) file" in qdpx_problems(not_zip)[0]
 
+    # Valid REFI-QDA, but not written by coprod-lab: the turns' details are missing.
+    foreign = tmp_path / "foreign.qdpx"
+    stripped, removed = re.subn(r'<Description>\{"turn".*?</Description>', "", xml)
+    assert removed > 10
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("project.qde", stripped)
+        for name, data in sources.items():
+            archive.writestr(name, data)
+    assert qdpx_problems(foreign) == []
+
     with store.read() as db:
         count = db.scalar(select(func.count()).select_from(projects))
+    with pytest.raises(CoprodLabError, match=r"line \d+: this segment has no turn details"):
+        import_qdpx(store, foreign, actor="test", name="Foreign")
     for bad in (broken, missing, not_zip):
         with pytest.raises(CoprodLabError, match=str(bad)):
             import_qdpx(store, bad, actor="test")
     with pytest.raises(CoprodLabError, match="already has a project called"):
         import_qdpx(store, good, actor="test")
+    with pytest.raises(CoprodLabError, match="does not exist"):
+        export_qdpx(store, project_id, tmp_path / "no-such-folder" / "p.qdpx", progress=False)
     with store.read() as db:
         assert db.scalar(select(func.count()).select_from(projects)) == count
 
