@@ -186,16 +186,21 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a project for other tools: REFI-QDA (.qdpx), Excel (.xlsx) or CSV files",
+        help="write a project for other tools (.qdpx, .xlsx, CSV) or as a report (.html)",
         description="Write a project's participants, sessions, turns, codes and coding for other "
         "tools. FILE ending in .qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or "
-        "QualCoder. Ending in .xlsx: an Excel workbook, one sheet per table. Anything else: a "
-        "folder of CSV files. Pseudonyms are used unless --real-names is given.",
+        "QualCoder. Ending in .xlsx: an Excel workbook, one sheet per table. Ending in .html: "
+        "a plain-English report (who took part, who spoke how much, themes with quotes, "
+        "definitions voted on, ladder ratings). Anything else: a folder of CSV files. "
+        "Pseudonyms are used unless --real-names is given.",
     )
     export.add_argument("project", metavar="PROJECT", help="the project's name")
-    export.add_argument("file", metavar="FILE", help="the .qdpx or .xlsx file, or a folder")
+    export.add_argument("file", metavar="FILE", help="the .qdpx, .xlsx or .html file, or a folder")
     export.add_argument(
         "--real-names", action="store_true", help="use people's names instead of pseudonyms"
+    )
+    export.add_argument(
+        "--session", metavar="TITLE", help="report on this session only (.html only)"
     )
     export.set_defaults(run=_export)
 
@@ -498,7 +503,15 @@ def _export(args: argparse.Namespace) -> int:
 
     store, project_id = _project_by_name(args.project)
     target = Path(args.file)
-    if target.suffix.lower() == ".qdpx":
+    if args.session and target.suffix.lower() not in (".html", ".htm"):
+        raise CoprodLabError("--session is for reports: give a FILE ending in .html.")
+    if target.suffix.lower() in (".html", ".htm"):
+        from coprod_lab.exports.report import session_named, write_report
+
+        session_id = session_named(store, project_id, args.session) if args.session else None
+        write_report(store, project_id, target, session_id=session_id, real_names=args.real_names)
+        print(f"Wrote the report {target}.")
+    elif target.suffix.lower() == ".qdpx":
         export_qdpx(store, project_id, target, real_names=args.real_names)
         print(f"Wrote {target} (REFI-QDA, checked against the schema).")
     elif target.suffix.lower() == ".xlsx":

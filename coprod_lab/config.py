@@ -129,6 +129,12 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: str(Path(__file__).resolve().parent.parent / "notebooks"),
         "The folder of notebooks: `lab` opens it, `serve` serves its apps/ folder.",
     ),
+    Setting(
+        "corpus",
+        lambda: str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"),
+        "The folder of real example data the walkthrough notebooks read (a Zoom transcript, "
+        "patient feedback): ../shared/corpus beside this folder.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -16,6 +16,24 @@ from coprod_lab.demo import load_demo
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.rglob("*.ipynb"))
 APPS = sorted((NOTEBOOKS / "apps").glob("*.ipynb"))
+WALKTHROUGHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+# What each walkthrough must show, besides its main plot: figures worked out on the real data.
+SHOWS = {
+    "1-getting-started.ipynb": ["'utterances': 34", "'participants': 5"],
+    "2-transcripts.ipynb": [
+        "34 utterances, 6 speakers, 55:37 long",
+        "15 utterances, 3 speakers, no timings",
+        "8 markers hide",
+    ],
+    "3-themes.ipynb": ["Cohen's kappa", "Adjusted mutual information: 0.", "adjusted Rand index"],
+    "4-plain-english.ipynb": ["6 short forms (acronyms); 6 not spelled out", "MDT"],
+    "5-definitions.ipynb": ["Most support", "Our definition"],
+    "6-reporting.ipynb": [
+        "The file matches the REFI-QDA schema.",
+        "'utterances': (34, 34)",
+        "'coding': (34, 34)",
+    ],
+}
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib")
 
 
@@ -47,6 +65,23 @@ def test_the_notebook_runs_without_errors(path: Path, demo_store_url: str) -> No
     notebook = run(path)
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
+    if path in WALKTHROUGHS:
+        [plot] = [c for c in notebook.cells if "main-plot" in c.metadata.get("tags", [])]
+        shown = {kind for o in plot.outputs for kind in o.get("data", {})}
+        assert shown & {"image/png", "text/html"}, "the main plot shows nothing"
+        text = "\n".join(_text(o) for c in notebook.cells for o in c.get("outputs", []))
+        assert [wanted for wanted in SHOWS[path.name] if wanted not in text] == []
+
+
+def _text(output: nbformat.NotebookNode) -> str:
+    if output.output_type == "stream":
+        return output.text
+    data = output.get("data", {})
+    return data.get("text/html", "") + data.get("text/plain", "")
+
+
+def test_every_walkthrough_is_checked() -> None:
+    assert [p.name for p in WALKTHROUGHS] == sorted(SHOWS)
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: str(p.relative_to(NOTEBOOKS)))

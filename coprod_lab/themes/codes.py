@@ -227,3 +227,26 @@ def _check_utterances(db: Connection, project_id: int, ids: list[int]) -> None:
     missing = [i for i in ids if i not in known]
     if missing:
         raise CoprodLabError(f"Utterance {missing[0]} is not in this project; nothing was coded.")
+
+
+def agreement_with_codes(themes: Themes, human_codes: Sequence[str]) -> Agreement:
+    """How far the themes agree with a column of people's codes, one code per row (such as the
+    `label` of coded survey comments). Unclustered rows and rows without a code are left out."""
+    if len(human_codes) != len(themes.texts):
+        raise CoprodLabError(
+            f"There are {len(human_codes)} codes for {len(themes.texts)} texts; give one per text."
+        )
+    found = themes.rows()
+    ours = {
+        row: label
+        for row, label, theme in zip(
+            found["row"], found["theme_label"], found["theme_id"], strict=True
+        )
+        if theme != UNCLUSTERED
+    }
+    theirs = {
+        row: str(code)
+        for row, code in zip(found["row"], human_codes, strict=True)
+        if str(code).strip()
+    }
+    return agreement(ours, theirs)

@@ -43,7 +43,7 @@ def _duration(seconds: float) -> str:
 
 
 def summarise(table: pd.DataFrame) -> ImportSummary:
-    timed = table[["start", "end"]].stack()
+    timed = table[["start", "end"]].stack().dropna()  # a plain-text transcript has no times
     return ImportSummary(
         session=str(table["session"].iloc[0]),
         source=str(table["source"].iloc[0]),

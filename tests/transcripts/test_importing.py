@@ -119,3 +119,12 @@ def test_import_prints_a_summary_and_a_bad_file_stores_nothing(tmp_path: Path) -
     assert done.stdout.strip() == (
         "meeting003_transcript.vtt: 34 utterances, 6 speakers, 55:37 long (session 'Talk')"
     )
+
+
+def test_a_transcript_without_times_is_summarised_as_having_none(store) -> None:
+    # Plain-text transcripts have no times: the summary says so instead of failing.
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo" / "storytelling-waiting.txt"
+    [summary] = import_transcripts(store, [read_transcript(demo)], project="Plain")
+    assert summary.seconds is None
+    assert "no timings" in summary.describe()
+    assert count(store, utterances) == summary.utterances > 0

@@ -1,0 +1,112 @@
+"""Charts for notebooks and reports: a project at a glance, who spoke how much, who used
+jargon, and how much each group supports each definition.
+
+Figures are made without pyplot's global state, so notebooks and scripts can make many safely.
+Every series has a pattern as well as a colour, so the charts read in greyscale too. Pages
+never import this module: matplotlib would cost each phone's kernel 30 MB.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from coprod_lab.definitions.tallies import GROUPS, Result
+from coprod_lab.labels import ROLE_LABELS
+from coprod_lab.overview import ProjectSummary
+from coprod_lab.themes.plots import COLOURS, HATCHES
+
+
+def _bars(axes, names: list[str], series: list[tuple[str, list[float]]]) -> None:
+    """Horizontal bars, one group per name, one bar per series, first name at the top."""
+    height = 0.8 / len(series)
+    for n, (label, values) in enumerate(series):
+        axes.barh(
+            [i + (n - (len(series) - 1) / 2) * height for i in range(len(names))],
+            values,
+            height,
+            label=label,
+            color=COLOURS[n % len(COLOURS)],
+            hatch=HATCHES[n % len(HATCHES)],
+            edgecolor="white",
+        )
+    axes.set_yticks(range(len(names)), names)
+    axes.invert_yaxis()
+    if len(series) > 1:
+        axes.legend(loc="lower right")
+
+
+def project_chart(summary: ProjectSummary) -> Figure:
+    """Who takes part, by role, and how many turns each session's transcript holds."""
+    figure = Figure(figsize=(9, 1.6 + 0.45 * max(len(summary.sessions), 3)), layout="constrained")
+    people, talk = figure.subplots(1, 2, width_ratios=[1, 2])
+    roles = list(summary.people_by_role)
+    _bars(
+        people,
+        [ROLE_LABELS.get(r, r) for r in roles],
+        [("People", [summary.people_by_role[r] for r in roles])],
+    )
+    people.set_title("People by role")
+    people.set_xlabel("People")
+    titles = ["\n".join(textwrap.wrap(s.title, 28)) for s in summary.sessions]
+    _bars(talk, titles, [("Turns", [s.turns for s in summary.sessions])])
+    talk.set_title("Turns in each session's transcript")
+    talk.set_xlabel("Turns")
+    figure.suptitle(summary.name)
+    return figure
+
+
+def talk_chart(shares: pd.DataFrame, *, by: str = "role", title: str | None = None) -> Figure:
+    """Each role's (or speaker's) share of turns, words and time, from talk_by_role or
+    talk_by_speaker."""
+    names = [str(n) for n in shares[by]]
+    measures = [
+        ("Turns", "share of turns"),
+        ("Words", "share of words"),
+        ("Time", "share of minutes"),
+    ]
+    if shares["minutes"].sum() == 0:  # no timings in these transcripts
+        measures = measures[:2]
+    figure = Figure(figsize=(8, 1.2 + 0.7 * len(names)), layout="constrained")
+    axes = figure.add_subplot()
+    _bars(axes, names, [(label, list(shares[column] * 100)) for label, column in measures])
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Share of the whole conversation (%)")
+    axes.set_title(title or f"Who spoke how much, by {by}")
+    return figure
+
+
+def jargon_chart(totals: pd.DataFrame) -> Figure:
+    """Jargon and acronyms per 100 words for each speaker (from jargon_by_speaker)."""
+    ordered = totals.sort_values("jargon_per_100_words", ascending=False)
+    names = [
+        f"{speaker} ({ROLE_LABELS.get(role, role).lower()})"
+        for speaker, role in zip(ordered["speaker"], ordered["role"], strict=True)
+    ]
+    figure = Figure(figsize=(8, 1.2 + 0.45 * len(names)), layout="constrained")
+    axes = figure.add_subplot()
+    _bars(axes, names, [("Jargon and acronyms", list(ordered["jargon_per_100_words"]))])
+    axes.set_xlabel("Jargon words and acronyms per 100 words")
+    axes.set_title("Who used jargon")
+    return figure
+
+
+def support_chart(result: Result) -> Figure:
+    """For each definition, the share of each group that supports it."""
+    groups = [g for g in GROUPS if result.voters_by_group.get(g)]
+    names = ["\n".join(textwrap.wrap(line.text, 50)) for line in result.lines]
+    figure = Figure(figsize=(9, 1.4 + 1.1 * len(names)), layout="constrained")
+    axes = figure.add_subplot()
+    series = [("Everyone", [line.support_all * 100 for line in result.lines])]
+    series += [
+        (ROLE_LABELS.get(g, g), [line.support.get(g, 0) * 100 for line in result.lines])
+        for g in groups
+    ]
+    _bars(axes, names, series)
+    axes.axvline(50, color="#1b1b1b", linestyle=":", linewidth=1)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Share of the group who support it (%); the dotted line is half")
+    axes.set_title(f"Support for each definition ({result.voters} people voted)")
+    return figure
