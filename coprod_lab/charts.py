@@ -34,8 +34,8 @@ def _bars(axes, names: list[str], series: list[tuple[str, list[float]]]) -> None
         )
     axes.set_yticks(range(len(names)), names)
     axes.invert_yaxis()
-    if len(series) > 1:
-        axes.legend(loc="lower right")
+    if len(series) > 1:  # below the chart, where it covers no bar
+        axes.figure.legend(loc="outside lower center", ncols=len(series))
 
 
 def project_chart(summary: ProjectSummary) -> Figure:

@@ -173,6 +173,24 @@ def test_export_then_import_project(tmp_path: Path) -> None:
     assert coprod_lab("export", project, str(tmp_path / "p.xlsx"), env=env).returncode == 0
     assert coprod_lab("export", project, str(tmp_path / "csv"), env=env).returncode == 0
     assert (tmp_path / "csv" / "utterances.csv").exists()
+    report = coprod_lab("export", project, str(tmp_path / "report.html"), env=env)
+    assert report.returncode == 0, report.stderr
+    assert "Dev Morgan" not in (tmp_path / "report.html").read_text(encoding="utf-8")
+    one = coprod_lab(
+        "export",
+        project,
+        str(tmp_path / "one.html"),
+        "--session",
+        "Storytelling: the day I went home",
+        env=env,
+    )
+    assert one.returncode == 0, one.stderr
+    assert "Storytelling: the day I went home: what we found" in (tmp_path / "one.html").read_text(
+        encoding="utf-8"
+    )
+    wrong = coprod_lab("export", project, str(tmp_path / "p2.xlsx"), "--session", "x", env=env)
+    assert wrong.returncode == 1
+    assert "--session is for reports" in wrong.stderr
     again = coprod_lab("import-project", str(tmp_path / "p.qdpx"), "--name", "Copy", env=env)
     assert again.returncode == 0, again.stderr
     twice = coprod_lab("import-project", str(tmp_path / "p.qdpx"), "--name", "Copy", env=env)

@@ -205,7 +205,8 @@ def _clearest_split(
         expected = ((members.T @ degree) / total) ** 2
         found[k] = (float(within - expected.sum()), labels)
     best = max(q for q, _ in found.values())
-    k = min(size for size, (q, _) in found.items() if q >= 0.95 * best)
+    # 95% of the best; abs() keeps the best itself in reach when few texts make it negative.
+    k = min(size for size, (q, _) in found.items() if q >= best - 0.05 * abs(best))
     reason = (
         f"{k} themes: the fewest of {fewest} to {most} that reach 95% of the best modularity "
         f"({found[k][0]:.2f} of {best:.2f}; how much more texts in a theme are like each other "

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import ipywidgets as widgets
+import nbformat
 
 from coprod_lab.demo import load_demo
-from coprod_lab.jargon.documents import read_document
+from coprod_lab.exports.report import project_report_html
+from coprod_lab.jargon.documents import markdown_prose, read_document
 from coprod_lab.spread import NONE_ANSWERING
 from coprod_lab.store import connect
 
@@ -87,4 +89,10 @@ def pages(tmp_path: Path) -> dict[str, str]:
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
     texts["landing page, no server"] = without_markup(NONE_ANSWERING.format(again="/"))
     texts["README"] = read_document(ROOT / "README.md")
+    texts["report"] = without_markup(project_report_html(store, project_id))
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        texts[f"notebook {notebook.stem}"] = markdown_prose(
+            "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
+        )
     return texts

@@ -95,3 +95,20 @@ def test_items_with_several_codes_or_one_coder_are_left_out():
     assert result.kappa == pytest.approx(1.0)
     with pytest.raises(CoprodLabError, match="at least 2"):
         agreement({1: "a"}, {1: "a"})
+
+
+def test_agreement_with_a_column_of_codes_leaves_out_what_cannot_be_compared() -> None:
+    from coprod_lab.themes import find_themes
+    from coprod_lab.themes.codes import agreement_with_codes
+
+    texts = ["the food was cold", "cold food again", "lovely kind staff", "staff were kind"] * 4
+    texts += ["!!!"]  # no words: unclustered, so left out
+    codes = ["Food", "Food", "Staff", "Staff"] * 4 + ["Food"]
+    found = find_themes(texts, n_themes=2)
+    result = agreement_with_codes(found, codes)
+    assert result.items == 16 and result.left_out == 1
+    assert set(result.matched) == {t.label for t in found.themes}
+    assert set(result.matched.values()) <= {"Food", "Staff"}
+    assert -1.0 <= result.kappa <= 1.0
+    with pytest.raises(CoprodLabError, match="There are 3 codes for 17 texts"):
+        agreement_with_codes(found, codes[:3])

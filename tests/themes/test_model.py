@@ -138,3 +138,16 @@ def test_the_model_is_a_scikit_learn_estimator():
 def test_zero_themes_is_refused():
     with pytest.raises(CoprodLabError, match="1 or more"):
         ThemeModel(0).fit(KNOWN)
+
+
+def test_a_short_conversation_still_gets_its_themes() -> None:
+    # 15 turns of a demo transcript: so few texts that every split scores below chance, which
+    # once left no number of themes to choose.
+    from coprod_lab.demo import DEMO
+    from coprod_lab.transcripts import read_transcript
+
+    texts = read_transcript(DEMO.parent / "storytelling-waiting.txt")["text"].tolist()
+    model = ThemeModel(random_state=0).fit(texts)
+    assert len(texts) == 15
+    assert model.n_themes_ == len(set(model.labels_)) >= 2
+    assert "the fewest of" in model.reason_
