@@ -2,8 +2,9 @@
 jargon, and how much each group supports each definition.
 
 Figures are made without pyplot's global state, so notebooks and scripts can make many safely.
-Every series has a pattern as well as a colour, so the charts read in greyscale too. Pages
-never import this module: matplotlib would cost each phone's kernel 30 MB.
+Every series has a pattern as well as a colour, so the charts read in greyscale too. The pages
+never import this module: each phone has a kernel of its own, and matplotlib would weigh on
+every one (tests/test_notebooks.py checks that page kernels never load it).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from coprod_lab.errors import CoprodLabError
 from coprod_lab.exports.tables import project_tables
 from coprod_lab.labels import ROLE_LABELS, SESSION_KIND_LABELS
 from coprod_lab.ladder import chart_svg, compare, ratings, rung_name
+from coprod_lab.privacy import redact
 from coprod_lab.store import Store
 from coprod_lab.store.schema import attendance, projects, sessions, workshops
 from coprod_lab.transcripts.talk import talk_by_role
@@ -145,7 +146,7 @@ def _who_spoke(said: pd.DataFrame) -> str:
     )
 
 
-def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int) -> str:
+def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_names: bool) -> str:
     from coprod_lab.themes import find_themes
 
     head = "<h2 id='themes'>Themes in what people said</h2>"
@@ -182,16 +183,17 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int) -> str:
         )
         # Quote rows count from 1, as a spreadsheet's do.
         quotes = [q for q in theme.quotes if said.at[q.row - 1, "participant_id"] in may_quote]
+        # Names are already made up; emails, phone and NHS numbers, postcodes go too.
         shown = "".join(
-            f"<blockquote><p>“{escape(q.text)}”</p><p class='who'>{escape(str(q.speaker))}, "
-            f"turn {q.turn}</p></blockquote>"
+            f"<blockquote><p>“{escape(q.text if real_names else redact(q.text).text)}”</p>"
+            f"<p class='who'>{escape(str(q.speaker))}, turn {q.turn}</p></blockquote>"
             for q in quotes
         )
         left_out = len(theme.quotes) - len(quotes)
         if left_out:
             shown += (
                 f"<p>{left_out} {'quote is' if left_out == 1 else 'quotes are'} not shown: "
-                "the person did not agree to be quoted.</p>"
+                "the person has not agreed to be quoted.</p>"
             )
         parts.append(
             f"<h3>{escape(theme.label)}</h3><p>{theme.size} turns ({_percent(theme.share)}). "
@@ -286,7 +288,7 @@ def project_report_html(
     parts = [
         _who_took_part(tables, real_names),
         _who_spoke(said),
-        _themes(said, tables["participants"], random_state),
+        _themes(said, tables["participants"], random_state, real_names),
         _definitions(store, project_id, session_id),
     ]
     if session_id is None:

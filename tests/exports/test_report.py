@@ -75,7 +75,7 @@ def test_quotes_only_from_people_who_agreed_to_be_quoted(demo) -> None:
     set_consent(store, dev, "quote", None, actor="test")
     after = words(project_report_html(store, project_id))
     assert "Person 1" not in re.findall(r"(Person \d), turn \d+", after)
-    assert "not shown: the person did not agree to be quoted" in after
+    assert "not shown: the person has not agreed to be quoted" in after
     # The themes are the same: only the quotes shown change.
     assert re.findall(r"\d+ turns \(\d+%\)", after) == re.findall(r"\d+ turns \(\d+%\)", before)
 
@@ -123,3 +123,32 @@ def test_writing_the_report_checks_the_file_name_first(demo, tmp_path: Path) -> 
     written = write_report(store, project_id, tmp_path / "report.html")
     assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert list(tmp_path.iterdir()) == [written]
+
+
+def test_quotes_hide_contact_details(store, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from coprod_lab.overview import list_projects
+    from coprod_lab.transcripts import read_plain_text
+    from coprod_lab.transcripts.importing import import_transcripts
+    from coprod_lab.transcripts.speakers import NewPerson, map_speakers
+
+    topics = ["the ward food", "the night nurses", "my tablets", "the letter", "going home"]
+    said = tmp_path / "contact.txt"
+    said.write_text(
+        "\n".join(
+            f"Ann Lee: Please write to ann{n}@example.org about {topics[n % 5]}, thank you."
+            for n in range(15)
+        ),
+        encoding="utf-8",
+    )
+    import_transcripts(store, [read_plain_text(said, session="Contact")], project="Contact")
+    project_id = dict((name, pid) for pid, name in list_projects(store))["Contact"]
+    [ann] = map_speakers(
+        store, project_id, {"Ann Lee": NewPerson("Ann Lee", "lived_experience")}, actor="test"
+    ).values()
+    set_consent(store, ann, "quote", dt.date(2026, 11, 1), actor="test")
+    seen = words(project_report_html(store, project_id))
+    assert "[EMAIL]" in seen and "@example.org" not in seen
+    assert "Ann" not in seen
+    assert "ann3@example.org" in words(project_report_html(store, project_id, real_names=True))
