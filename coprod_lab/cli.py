@@ -487,15 +487,12 @@ def _protect(table, args: argparse.Namespace):
 
 
 def _project_by_name(name: str):
-    from coprod_lab.overview import list_projects
+    from coprod_lab.overview import project_named
     from coprod_lab.store import connect
 
     store = connect()
     store.check()
-    project_id = next((pid for pid, known in list_projects(store) if known == name), None)
-    if project_id is None:
-        raise CoprodLabError(f"There is no project called {name!r} in the store.")
-    return store, project_id
+    return store, project_named(store, name)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -37,6 +37,15 @@ def list_projects(store: Store) -> list[tuple[int, str]]:
         ]
 
 
+def project_named(store: Store, name: str) -> int:
+    """The id of the project with this name."""
+    with store.read() as db:
+        found = db.scalar(select(projects.c.id).where(projects.c.name == name))
+    if found is None:
+        raise CoprodLabError(f"There is no project called {name!r} in the store.")
+    return found
+
+
 def project_summary(store: Store, project_id: int) -> ProjectSummary:
     """Counts only: who takes part by role, and each session with its number of turns."""
     with store.read() as db:

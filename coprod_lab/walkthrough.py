@@ -33,8 +33,7 @@ def example_file(*parts: str) -> Path:
 def practice_store() -> tuple[Store, int]:
     """A new SQLite store in a temporary folder, holding the demo project, and that project's
     id. The folder is removed when Python stops."""
-    folder = Path(tempfile.mkdtemp(prefix="coprod-lab-practice-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    folder = _temporary_folder("coprod-lab-practice-")
     store = connect(f"sqlite:///{folder / 'practice.sqlite3'}")
     store.upgrade()
     return store, load_demo(store)
@@ -42,6 +41,10 @@ def practice_store() -> tuple[Store, int]:
 
 def output_folder() -> Path:
     """A temporary folder for files a notebook writes (exports, reports); removed on exit."""
-    folder = Path(tempfile.mkdtemp(prefix="coprod-lab-output-"))
+    return _temporary_folder("coprod-lab-output-")
+
+
+def _temporary_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder

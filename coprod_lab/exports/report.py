@@ -27,10 +27,9 @@ from coprod_lab.ladder import chart_svg, compare, ratings, rung_name
 from coprod_lab.privacy import redact
 from coprod_lab.store import Store
 from coprod_lab.store.schema import attendance, projects, sessions, workshops
+from coprod_lab.themes.model import FEWEST_TO_SPLIT
 from coprod_lab.transcripts.talk import talk_by_role
-from coprod_lab.widgets.results_html import result_html
-
-MIN_TURNS_FOR_THEMES = 12  # fewer turns than this give themes of one or two turns each
+from coprod_lab.widgets.results_html import percent, result_html
 
 _STYLE = """
 body{font:18px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#fff;margin:0}
@@ -52,10 +51,6 @@ th,td{display:block;border:0;padding:.15rem 0}td.n{text-align:left}
 td::before{content:attr(data-label) ": ";font-weight:600}}
 @media print{h2{break-before:auto}blockquote{break-inside:avoid}}
 """
-
-
-def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]], numeric: set[int]) -> str:
@@ -121,9 +116,9 @@ def _who_spoke(said: pd.DataFrame) -> str:
         [
             escape(str(r["role"])),
             str(r["people"]),
-            f"{r['turns']} ({_percent(r['share of turns'])})",
-            f"{r['words']} ({_percent(r['share of words'])})",
-            f"{r['minutes']:.1f} ({_percent(r['share of minutes'])})",
+            f"{r['turns']} ({percent(r['share of turns'])})",
+            f"{r['words']} ({percent(r['share of words'])})",
+            f"{r['minutes']:.1f} ({percent(r['share of minutes'])})",
         ]
         for r in shares.to_dict("records")
     ]
@@ -133,8 +128,8 @@ def _who_spoke(said: pd.DataFrame) -> str:
     top = shares.iloc[0]
     return (
         "<h2 id='spoke'>Who spoke how much</h2>"
-        f"<p>{escape(str(top['role']))} said the most: {_percent(top['share of words'])} of "
-        f"all words, in {_percent(top['share of turns'])} of the turns. A turn is what one "
+        f"<p>{escape(str(top['role']))} said the most: {percent(top['share of words'])} of "
+        f"all words, in {percent(top['share of turns'])} of the turns. A turn is what one "
         "person said before someone else spoke."
         f"{'' if timed else ' These transcripts have no times.'}</p>"
         + _table(
@@ -150,9 +145,9 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
     from coprod_lab.themes import find_themes
 
     head = "<h2 id='themes'>Themes in what people said</h2>"
-    if len(said) < MIN_TURNS_FOR_THEMES:
+    if len(said) < FEWEST_TO_SPLIT:  # the model would make them one theme
         return head + (
-            f"<p>There are {len(said)} turns: at least {MIN_TURNS_FOR_THEMES} are needed "
+            f"<p>There are {len(said)} turns: at least {FEWEST_TO_SPLIT} are needed "
             "to find themes.</p>"
         )
     said = said.reset_index(drop=True)
@@ -178,7 +173,7 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
     ]
     for theme in found.themes:
         roles = ", ".join(
-            f"{ROLE_LABELS.get(role, role).lower()} {_percent(share)}"
+            f"{ROLE_LABELS.get(role, role).lower()} {percent(share)}"
             for role, share in sorted(theme.by_role.items(), key=lambda item: -item[1])
         )
         # Quote rows count from 1, as a spreadsheet's do.
@@ -196,7 +191,7 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
                 "the person has not agreed to be quoted.</p>"
             )
         parts.append(
-            f"<h3>{escape(theme.label)}</h3><p>{theme.size} turns ({_percent(theme.share)}). "
+            f"<h3>{escape(theme.label)}</h3><p>{theme.size} turns ({percent(theme.share)}). "
             f"Who said them: {escape(roles)}.</p>{shown}"
         )
     if found.unclustered:

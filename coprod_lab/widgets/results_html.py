@@ -21,7 +21,7 @@ _SCORE_NAME = {
 }
 
 
-def _percent(share: float) -> str:
+def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
@@ -77,13 +77,13 @@ def result_html(found: Round, result: Result, *, heading_level: int = 2) -> str:
     for place, line in enumerate(result.lines, 1):
         tie = " (tie)" if line.candidate_id in result.winners and result.tied else ""
         by_group = "".join(
-            f"<td data-label='{ROLE_SHORT[g]} support'>{_percent(line.support.get(g, 0))}</td>"
+            f"<td data-label='{ROLE_SHORT[g]} support'>{percent(line.support.get(g, 0))}</td>"
             for g in groups
         )
         bar = f"<span class='coprod-bar' style='width:{round(line.share * 100)}%'></span>"
         rows.append(
             f"<tr><th scope='row'>{place}. {escape(line.text)}{tie}</th>"
-            f"<td data-label='{score}'>{line.score} ({_percent(line.share)}){bar}</td>"
+            f"<td data-label='{score}'>{line.score} ({percent(line.share)}){bar}</td>"
             f"<td data-label='Details'>{escape(_counts(found.method, line.counts))}</td>"
             f"{by_group}</tr>"
         )

@@ -128,7 +128,7 @@ def test_writing_the_report_checks_the_file_name_first(demo, tmp_path: Path) -> 
 def test_quotes_hide_contact_details(store, tmp_path: Path) -> None:
     import datetime as dt
 
-    from coprod_lab.overview import list_projects
+    from coprod_lab.overview import project_named
     from coprod_lab.transcripts import read_plain_text
     from coprod_lab.transcripts.importing import import_transcripts
     from coprod_lab.transcripts.speakers import NewPerson, map_speakers
@@ -143,7 +143,7 @@ def test_quotes_hide_contact_details(store, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     import_transcripts(store, [read_plain_text(said, session="Contact")], project="Contact")
-    project_id = dict((name, pid) for pid, name in list_projects(store))["Contact"]
+    project_id = project_named(store, "Contact")
     [ann] = map_speakers(
         store, project_id, {"Ann Lee": NewPerson("Ann Lee", "lived_experience")}, actor="test"
     ).values()
