@@ -30,21 +30,30 @@ class StaticVectors:
     def dimensions(self) -> int:
         return int(self.vectors.shape[1])
 
-    def piece_ids(self, text: str) -> list[int]:
-        """The word pieces of a text, as row numbers; words the model cannot spell are left out."""
+    def piece_ids(self, text: str, *, words_only: bool = False) -> list[int]:
+        """The word pieces of a text, as row numbers; words the model cannot spell are left out,
+        and so are punctuation marks, symbols and emoji when `words_only`."""
         ids: list[int] = []
         for word in _words(text):
+            if words_only and not any(char.isalnum() for char in word):
+                continue
             ids.extend(self._word_pieces(word))
             if len(ids) >= MAX_PIECES:
                 return ids[:MAX_PIECES]
         return ids
 
-    def encode(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Unit-length vectors for the texts, and which texts have words (letters or digits)."""
+    def encode(
+        self, texts: list[str], *, words_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Unit-length vectors for the texts, and which texts have words (letters or digits).
+
+        By default a vector is exactly model2vec's; `words_only` leaves out punctuation marks,
+        symbols and emoji, so that "Nothing." and "Nothing" are the same text.
+        """
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         known = np.zeros(len(texts), dtype=bool)
         for row, text in enumerate(texts):
-            ids = self.piece_ids(text)
+            ids = self.piece_ids(text, words_only=words_only)
             if ids:
                 vector = self.vectors[ids].mean(axis=0)
                 norm = float(np.linalg.norm(vector))

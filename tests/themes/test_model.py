@@ -95,6 +95,22 @@ def test_every_row_gets_a_theme_or_is_marked_unclustered():
     assert (model.labels_[: len(KNOWN)] >= 0).all()
 
 
+def test_many_people_writing_the_same_words_take_one_theme_not_several():
+    # 100 people wrote "Nothing", with or without a full stop. That is one thing said: it must
+    # not take up three of four themes and leave food, parking and waiting in the fourth (as the
+    # model did when every copy was a point of its own, each joined only to other copies).
+    nothing = ["Nothing", "Nothing.", "nothing", "Nothing!"] * 25
+    model = ThemeModel(4).fit([*KNOWN, *nothing])
+    assert len(set(model.labels_[len(KNOWN) :])) == 1
+    assert adjusted_rand_score(TRUTH, model.labels_[: len(KNOWN)]) > 0.6
+
+
+def test_the_same_few_things_said_many_times_make_one_theme_and_say_why():
+    model = ThemeModel().fit(["Nothing."] * 30 + ["All good", "Parking", "The food"])
+    assert model.n_themes_ == 1
+    assert "33 texts with words (4 different) are too few to split" in model.reason_
+
+
 def test_a_handful_of_texts_makes_one_theme_and_says_why():
     model = ThemeModel().fit(FOOD[:6])
     assert model.n_themes_ == 1
@@ -105,6 +121,9 @@ def test_a_handful_of_texts_makes_one_theme_and_says_why():
 def test_asking_for_more_themes_than_texts_gives_one_theme_per_text():
     model = ThemeModel(10).fit(FOOD[:4])
     assert sorted(model.labels_) == [0, 1, 2, 3]
+    assert "one per different text" in model.reason_
+    again = ThemeModel(5).fit([*FOOD[:3], FOOD[0]])
+    assert again.labels_.tolist() == [0, 1, 2, 0]
 
 
 def test_no_text_with_words_gives_no_themes():

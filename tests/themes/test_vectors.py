@@ -45,3 +45,17 @@ def test_accents_and_case_do_not_change_a_word():
 def test_the_quick_path_for_plain_ascii_splits_words_as_the_full_path_does(text):
     # Adding one accented word sends the text down the full Unicode path.
     assert vectors._words(text) == vectors._words(text + " é")[:-1]
+
+
+def test_words_only_leaves_out_punctuation_symbols_and_emoji():
+    found, known = static_vectors().encode(
+        ["Nothing.", "Nothing", "nothing!!! 😊", "Nothing", "...", "A&E was busy"], words_only=True
+    )
+    assert known.tolist() == [True, True, True, True, False, True]
+    assert np.array_equal(found[0], found[1])
+    assert np.array_equal(found[2], found[3])
+    assert not found[4].any()
+    assert np.array_equal(found[5], static_vectors().encode(["A E was busy"])[0][0])
+    # By default a full stop is a word piece, as model2vec has it.
+    plain, _ = static_vectors().encode(["Nothing.", "Nothing"])
+    assert not np.array_equal(plain[0], plain[1])
