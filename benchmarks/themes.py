@@ -24,18 +24,27 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FEEDBACK = Path(__file__).resolve().parents[2] / "shared/corpus/patient-feedback/text_data.csv"
 
 
-def one_run(method: str, k: int | None) -> dict:
-    started = time.perf_counter()
-    import pandas as pd
-    from sklearn.metrics import adjusted_mutual_info_score
+def read_feedback() -> pd.DataFrame:
+    import pandas as pd  # here, not at the top, so that a run's time includes importing it
 
     # As the issue counts them: pandas' defaults read "None" and "N/A" as missing.
     table = pd.read_csv(FEEDBACK)
-    table = table[table["feedback"].notna() & (table["feedback"].str.len() > 3)]
+    return table[table["feedback"].notna() & (table["feedback"].str.len() > 3)]
+
+
+def one_run(method: str, k: int | None) -> dict:
+    started = time.perf_counter()
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    table = read_feedback()
     texts = table["feedback"].tolist()
     if method == "coprod-lab":
         from coprod_lab.themes import find_themes
@@ -112,13 +121,11 @@ def main() -> None:
 
 
 def by_seed(seeds: int) -> None:
-    import pandas as pd
     from sklearn.metrics import adjusted_mutual_info_score
 
     from coprod_lab.themes import ThemeModel
 
-    table = pd.read_csv(FEEDBACK)
-    table = table[table["feedback"].notna() & (table["feedback"].str.len() > 3)]
+    table = read_feedback()
     texts = table["feedback"].tolist()
     print("\n| seed | k (chosen) | AMI |\n|---:|---:|---:|")
     scores = []
