@@ -254,6 +254,8 @@ def _clearest_split(
         f"({scores[k]:.2f} of {best:.2f}; how much more texts in a theme are like each other "
         "than chance). More themes would only split hairs."
     )
+    # The themes themselves come from the same fit as ThemeModel(k) would make, so choosing k
+    # and asking for it give the same themes.
     return k, _kmeans(vectors[:, :k], k, seed, counts), reason
 
 

@@ -85,6 +85,9 @@ def test_the_number_of_themes_is_chosen_with_its_reason_and_a_stability_report()
     # Themes are numbered from the largest down.
     sizes = np.bincount(model.labels_)
     assert list(sizes) == sorted(sizes, reverse=True)
+    # Asking for the number the model chose gives the same themes.
+    asked = ThemeModel(model.n_themes_, stability_runs=1).fit(texts)
+    assert np.array_equal(asked.labels_, model.labels_)
 
 
 def test_every_row_gets_a_theme_or_is_marked_unclustered():
