@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 # The only all-capitals words people write that are never worth a second look.
 NEVER_FLAGGED = frozenset({"OK", "I"})
@@ -29,6 +30,7 @@ _WINDOW = 160  # characters either side of the first use to look for the spelled
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 
+@lru_cache(maxsize=50_000)
 def acronym_letters(token: str) -> str | None:
     """The acronym a word is ("GPs" -> "GP", "ICB's" -> "ICB", "DToC" -> "DToC"), or None."""
     if not token[0].isupper() or token in NEVER_FLAGGED:

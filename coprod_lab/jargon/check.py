@@ -249,9 +249,7 @@ def check_text(
     )
     not_acronyms = speaker_initials(text, speakers, lambda m: glossary.acronym(m) is not None)
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
-    names = {
-        texts[i] for i in range(1, len(texts)) if texts[i][0].isupper() and i not in sentence_starts
-    }
+    names = _names(texts, sentence_starts)
 
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
@@ -277,7 +275,7 @@ def check_text(
                 continue  # a speaker's initials
         if starts_term:
             hit = glossary.match(stems, normals, i)
-            if hit:
+            if hit and not _split_by_punctuation(text, spans, i, hit[0]):
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
@@ -330,6 +328,12 @@ def check_text(
     ]
     findings.sort(key=lambda f: (f.start, -f.end))
     return report
+
+
+def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
+    """Capitalised words that appear somewhere other than at the start of a sentence."""
+    capitalised = [i for i, t in enumerate(texts) if t[:1].isupper()]
+    return {texts[i] for i in capitalised if i not in sentence_starts}
 
 
 def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
@@ -409,6 +413,14 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     if last == i or set(letters) <= {"A", "I"}:
         return None, i
     return letters, last
+
+
+def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
+    """Whether the words of a term found at word i are split by punctuation, as in
+    "parents/carers" or "care, plan": then they are not the term."""
+    return any(
+        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’") for k in range(i, i + length - 1)
+    )
 
 
 def _fits(entry: Entry, lowers: list[str], i: int) -> bool:

@@ -59,11 +59,12 @@ def is_structure(text: str, start: int, end: int) -> bool:
     care", as Word headings arrive).
     """
     line_start = text.rfind("\n", 0, start) + 1
-    if _STRUCTURE.match(text, line_start):
+    first = text[line_start : line_start + 8].lstrip(" \t")[:1]
+    if first and first in "#-*+•|0123456789" and _STRUCTURE.match(text, line_start):
         return True
-    piece = text[start:end]
-    if "\n" in piece or piece[-1] in ".!?:;,\"'’”)":
+    if text[end - 1] in ".!?:;,\"'’”)" or "\n" in text[start:end]:
         return False
+    piece = text[start:end]
     alone_before = line_start == 0 or text[max(0, line_start - 2) : line_start] == "\n\n"
     alone_after = text.startswith("\n\n", end) or not text[end:].strip()
     return alone_before and alone_after and len(piece.split()) <= 8
