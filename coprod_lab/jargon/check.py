@@ -9,6 +9,7 @@ the glossary says to explain (not replace) carries its plain meaning in `meaning
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -332,8 +333,9 @@ def check_text(
 
 def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
     """Capitalised words that appear somewhere other than at the start of a sentence."""
-    capitalised = [i for i, t in enumerate(texts) if t[:1].isupper()]
-    return {texts[i] for i in capitalised if i not in sentence_starts}
+    everywhere = Counter(texts)
+    at_starts = Counter(texts[i] for i in sentence_starts)
+    return {t for t, n in everywhere.items() if t[0].isupper() and n > at_starts[t]}
 
 
 def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:

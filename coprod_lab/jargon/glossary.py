@@ -139,8 +139,9 @@ class Glossary:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries: list[Entry] = []
         self.acronyms: dict[str, Entry] = {}
-        # first stem -> [(stems, exact lower-case words, entry)], longest first
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Entry]]] = {}
+        # first stem -> number of words -> stems -> [(exact normal words, entry)]; the
+        # lengths are kept longest first, so a lookup tries each length once.
+        self._by_first: dict[str, dict[int, dict[tuple[str, ...], list]]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -154,10 +155,10 @@ class Glossary:
             if not exact:
                 continue
             stems = tuple(stem(w) for w in exact)
-            bucket = self._by_first.setdefault(stems[0], [])
-            bucket[:] = [b for b in bucket if b[1] != exact]
-            bucket.append((stems, exact, entry))
-            bucket.sort(key=lambda b: -len(b[0]))
+            lengths = self._by_first.setdefault(stems[0], {})
+            same = lengths.setdefault(len(stems), {}).setdefault(stems, [])
+            same[:] = [b for b in same if b[0] != exact] + [(exact, entry)]
+            self._by_first[stems[0]] = dict(sorted(lengths.items(), reverse=True))
 
     def acronym(self, letters: str) -> Entry | None:
         """The entry for an acronym as written ("ICB"), or for its plural ("ICBs")."""
@@ -176,20 +177,23 @@ class Glossary:
         Words must be the term's words or those words with an ending (see `_inflects`);
         an exact match beats an inflected one.
         """
-        bucket = self._by_first.get(stems[i])
-        if not bucket:
+        lengths = self._by_first.get(stems[i])
+        if not lengths:
             return None
-        best: tuple[int, int, Entry] | None = None  # (words, closeness, entry)
-        for term_stems_, exact, entry in bucket:
-            n = len(term_stems_)
-            if best is not None and n < best[0]:
-                break  # the bucket is longest first
-            if tuple(stems[i : i + n]) != term_stems_:
+        for n, by_stems in lengths.items():  # longest first
+            same = by_stems.get(tuple(stems[i : i + n])) if n > 1 else by_stems.get((stems[i],))
+            if not same:
                 continue
-            closeness = min(_inflects(t, w) for t, w in zip(exact, lowers[i : i + n], strict=True))
-            if closeness and (best is None or closeness > best[1]):
-                best = (n, closeness, entry)
-        return (best[0], best[2]) if best else None
+            best: tuple[int, Entry] | None = None  # (closeness, entry)
+            for exact, entry in same:
+                closeness = min(
+                    _inflects(t, w) for t, w in zip(exact, lowers[i : i + n], strict=True)
+                )
+                if closeness and (best is None or closeness > best[0]):
+                    best = (closeness, entry)
+            if best:
+                return n, best[1]
+        return None
 
     def __len__(self) -> int:
         return len(self.entries)

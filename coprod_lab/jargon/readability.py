@@ -51,6 +51,9 @@ def syllables(word: str) -> int:
 _STRUCTURE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+•][ \t]|\d{1,3}[.)][ \t]|\|)")
 
 
+_ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
+
+
 def is_structure(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a heading, list item or table row rather than a sentence.
 
@@ -62,11 +65,11 @@ def is_structure(text: str, start: int, end: int) -> bool:
     first = text[line_start : line_start + 8].lstrip(" \t")[:1]
     if first and first in "#-*+•|0123456789" and _STRUCTURE.match(text, line_start):
         return True
-    if text[end - 1] in ".!?:;,\"'’”)" or "\n" in text[start:end]:
+    if text[end - 1] in ".!?:;,\"'’”)" or text.find("\n", start, end) != -1:
         return False
     piece = text[start:end]
     alone_before = line_start == 0 or text[max(0, line_start - 2) : line_start] == "\n\n"
-    alone_after = text.startswith("\n\n", end) or not text[end:].strip()
+    alone_after = text.startswith("\n\n", end) or _ONLY_SPACE_LEFT.match(text, end) is not None
     return alone_before and alone_after and len(piece.split()) <= 8
 
 
