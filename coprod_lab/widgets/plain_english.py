@@ -53,7 +53,8 @@ def render_text(text: str, report: Report) -> str:
         if f.kind not in _INLINE or f.start < at:
             continue  # one label per word: the first finding there wins
         parts.append(escape(text[at : f.start]))
-        label = "explain" if f.advice == "explain" else KIND_LABELS[f.kind]
+        # A term to keep and explain is labelled so; a short form stays a short form.
+        label = "explain" if f.advice == "explain" and f.kind != "acronym" else KIND_LABELS[f.kind]
         parts.append(
             f"<span class='coprod-finding coprod-finding-{f.kind}'><u>"
             f"{escape(text[f.start : f.end])}</u> <small>({label}: "
