@@ -389,7 +389,9 @@ def _acronym_finding(
     )
 
 
-_SPACED = re.compile(r"[ \t]|\.[ \t]?")
+# Between the letters of one acronym: a space ("H S A") or a full stop ("N.H.S."). Not a full
+# stop and a space: "Plan B. A doctor" is two sentences, "J. K. Rowling" a name.
+_SPACED = re.compile(r"[ \t]|\.")
 
 
 def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str | None, int]:

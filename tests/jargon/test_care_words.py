@@ -103,8 +103,12 @@ def test_a_text_full_of_possessive_acronyms_does_not_score_100() -> None:
 
 
 def test_spaced_letters_are_one_acronym_but_initials_before_a_name_are_not() -> None:
-    found = _terms("We spoke to the H S A about it.")
+    found = _terms("We spoke to the H S A about it. Then the N.H.S. team.")
     assert found["H S A"].kind == "acronym"
+    assert found["N.H.S"].kind == "acronym"
+    assert not [
+        f for f in check_text("Take vitamin D. A doctor said so.").findings if f.kind == "acronym"
+    ]
     assert not [
         f for f in check_text("I read J K Rowling and BF Skinner.").findings if f.kind == "acronym"
     ]
