@@ -43,16 +43,20 @@ def main() -> None:
     glossary, bands = shipped_glossary(), Bands()
     bands.band("warm")  # loads wordfreq's table
     load = time.perf_counter() - started
-    times = []
+    check_text(text[:20_000], glossary, bands)  # loads the pronouncing dictionary
+    times, cpu = [], []
     for _ in range(args.repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         report = check_text(text, glossary, bands)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"words: {report.words:,} (asked for {args.words:,}; {total:,} by our count)")
     print(f"findings: {len(report.findings):,}; rare share {report.rare_share:.2%}")
     print(f"load glossary and frequencies: {load:.2f} s")
     print(f"check: median {statistics.median(times):.2f} s, worst {max(times):.2f} s")
+    # On a shared machine the wall clock counts other people's work; CPU time does not.
+    print(f"check, CPU time of this process: median {statistics.median(cpu):.2f} s")
     print(f"words per second: {report.words / statistics.median(times):,.0f}")
     print(f"peak memory of the process: {peak:,.0f} MB")
 

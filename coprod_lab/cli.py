@@ -569,6 +569,7 @@ def _workshop(args: argparse.Namespace) -> int:
 
 def _jargon(args: argparse.Namespace) -> int:
     from coprod_lab.jargon import check_text, shipped_glossary
+    from coprod_lab.jargon.check import explained_terms
 
     glossary = shipped_glossary()
     if args.project:
@@ -582,6 +583,7 @@ def _jargon(args: argparse.Namespace) -> int:
 
         table = read_transcript(args.file)
         text = "\n\n".join(table["text"])
+        speakers = table["speaker"].dropna().unique().tolist()
         extra = {
             "by_speaker": jargon_by_speaker(table, glossary).to_dict(orient="records"),
             "by_role": jargon_by_role(table, glossary).to_dict(orient="records"),
@@ -591,7 +593,8 @@ def _jargon(args: argparse.Namespace) -> int:
         from coprod_lab.jargon.documents import read_document
 
         text = read_document(args.file)
-    report = check_text(text, glossary)
+        speakers = []
+    report = check_text(text, glossary, speakers=speakers)
     if args.json:
         print(json.dumps({"file": args.file, **report.to_dict(), **extra}, ensure_ascii=False))
         return 0
@@ -599,6 +602,11 @@ def _jargon(args: argparse.Namespace) -> int:
     for f in report.findings:
         line = text.count("\n", 0, f.start) + 1
         print(f"  line {line}: {f.term!r} ({f.kind}): {f.suggestion}")
+    explained = explained_terms(report)
+    if explained:
+        print("Words to keep and explain the first time:")
+        for term, meaning in explained:
+            print(f"  {term}: {meaning}")
     return 0
 
 

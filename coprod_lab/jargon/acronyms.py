@@ -2,13 +2,23 @@
 
 An acronym is a word of two or more letters in capitals (NHS, CQUIN, A&E), or a word that
 starts with a capital and has at least as many capitals as small letters (DToC, PbR, LeDeR).
-A plural "s" is not part of it (GPs, ICBs). A long, common word in capitals is emphasis,
-not an acronym ("please do NOT ring"), unless the glossary knows it (SMART, NICE).
+A plural or possessive ending is not part of it (GPs, ICB's, PCN’s, ICBs'). Letters written
+with spaces ("H S A") are one acronym. Left alone: a long, common word in capitals
+(emphasis: "please do NOT ring", "SO, we have"), a person's initials before their name
+("BF Skinner"), and speakers' initials in a transcript ("MD Thanks for coming").
+
+Spelled out counts when the words' first letters give the acronym, in the common patterns:
+"integrated care board (ICB)", "ICB (integrated care board)", "the Active Living Improvement
+Programme, or ALIP", "ALIP, or Active Living Improvement Programme", "ALIP – Active Living
+Improvement Programme", or the glossary's expansion in the sentences before.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 # The only all-capitals words people write that are never worth a second look.
 NEVER_FLAGGED = frozenset({"OK", "I"})
@@ -17,12 +27,18 @@ _SKIPPABLE = frozenset(
     ["of", "and", "the", "for", "in", "to", "on", "a", "an", "at", "by", "with", "&", "de"]
 )
 _WINDOW = 160  # characters either side of the first use to look for the spelled-out form
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 
+@lru_cache(maxsize=50_000)
 def acronym_letters(token: str) -> str | None:
-    """The acronym a word is ("GPs" -> "GP", "DToC" -> "DToC"), or None if it is not one."""
+    """The acronym a word is ("GPs" -> "GP", "ICB's" -> "ICB", "DToC" -> "DToC"), or None."""
     if not token[0].isupper() or token in NEVER_FLAGGED:
         return None
+    bare = _POSSESSIVE.sub("", token)
+    if bare != token and token.endswith(("s'", "s’")):
+        bare = token[:-1]  # "ICBs'": the plural is handled below
+    token = bare
     if len(token) >= 3 and token.endswith("s") and token[:-1].isupper() and "-" not in token:
         token = token[:-1]
     letters = [c for c in token if c.isalpha()]
@@ -45,6 +61,11 @@ def initials(acronym: str) -> str:
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*|&")
 
 
+def _gives(word: str, letter: str) -> bool:
+    # "eXperience" gives the X of UX, as "eXchange" and "eXtra" do.
+    return word[0] == letter or (letter == "x" and word.startswith("ex"))
+
+
 def _matches_initials(name_words: list[str], letters: str) -> bool:
     """Whether these words, read in order, spell out the letters by their first letters."""
 
@@ -56,7 +77,7 @@ def _matches_initials(name_words: list[str], letters: str) -> bool:
         word = name_words[wi].lower()
         # A word may give one letter, or several when it is hyphenated (co-production).
         parts = [p for p in re.split(r"[-]", word) if p]
-        if word[0] == letters[li] and walk(wi + 1, li + 1):
+        if _gives(word, letters[li]) and walk(wi + 1, li + 1):
             return True
         if len(parts) > 1:
             heads = "".join(p[0] for p in parts)
@@ -67,24 +88,83 @@ def _matches_initials(name_words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
+def _ends_with_name(head: str, letters: str) -> bool:
+    words = _NAME_WORD.findall(head)
+    return any(
+        _matches_initials(words[-n:], letters)
+        for n in range(1, min(len(words), len(letters) + 4) + 1)
+    )
+
+
+# What may stand between a spelled-out name and its acronym: "name (ICB", "name, or ICB",
+# "name – ICB", "name, known as ICB".
+_BEFORE = re.compile(r"(?:\(\s*|,?\s+or\s+|\s+[–—-]\s+|,?\s+(?:known as|called)\s+)$", re.I)
+_AFTER = re.compile(
+    r"s?['’]?s?\s*(?:\((?:or\s+)?(?P<bracket>[^()]{3,150})\)"
+    r"|(?:,?\s+or\s+|\s+[–—-]\s+|,?\s+(?:stands for|means)\s+)(?P<plain>[^.;:()\n]{3,150}))"
+)
+
+
 def spelled_out_near(text: str, start: int, end: int, acronym: str, expansion: str = "") -> bool:
     """Whether the acronym at text[start:end] is spelled out beside it or just before it.
 
-    Accepts "integrated care board (ICB)", "ICB (integrated care board)", and the glossary's
-    expansion written anywhere in the few sentences before.
+    Accepts "integrated care board (ICB)", "ICB (integrated care board)", "name, or ICB",
+    "ICB, or name", "ICB – name", and the glossary's expansion anywhere in the few sentences
+    before.
     """
     letters = initials(acronym)
     before = text[max(0, start - _WINDOW) : start]
-    # "... integrated care board (ICB)"
-    if before.rstrip().endswith("(") or before.endswith("("):
-        head = before.rstrip().rstrip("(")
-        words = _NAME_WORD.findall(head)
-        for n in range(1, min(len(words), len(letters) + 4) + 1):
-            if _matches_initials(words[-n:], letters):
-                return True
-    # "ICB (integrated care board)"
-    after = text[end : end + _WINDOW]
-    bracket = re.match(r"s?\s*\(([^()]{3,150})\)", after)
-    if bracket and _matches_initials(_NAME_WORD.findall(bracket.group(1)), letters):
+    link = _BEFORE.search(before)
+    if link and _ends_with_name(before[: link.start()], letters):
         return True
+    after = _AFTER.match(text, end, min(len(text), end + _WINDOW))
+    if after:
+        name = _NAME_WORD.findall(after.group("bracket") or after.group("plain"))
+        # The name may run on past the acronym's words: "ICB, or integrated care board, has".
+        if any(
+            _matches_initials(name[:n], letters)
+            for n in range(1, min(len(name), len(letters) + 4) + 1)
+        ):
+            return True
     return bool(expansion) and expansion.lower() in before.lower()
+
+
+# "MD - Michelle Drumm" (a legend of who is who), and "MD: ..." or "MD Thanks ..." at the
+# start of a line (a speaker's turn).
+_LEGEND = re.compile(r"^[ \t]*([A-Z]{1,4})[ \t]*[-–—:=][ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+")
+_TURN = re.compile(r"^[ \t]*\**([A-Z]{1,4})\**(:|[ \t])", re.M)
+
+
+def speaker_initials(
+    text: str, speakers: Iterable[str] = (), known: Callable[[str], bool] = lambda _: False
+) -> set[str]:
+    """Capital letters in the text that stand for speakers, not for names of things.
+
+    From the `speakers` given (their labels in capitals, and the initials of names of two or
+    more words: "Michelle Drumm" -> "MD"), from a legend line ("MD - Michelle Drumm"), and
+    from letters that start three or more lines, or two followed by a colon ("MD: ..."),
+    unless `known` says they are a real acronym ("NHS" may start many lines of a list).
+    """
+    found: set[str] = set()
+    for name in speakers:
+        name = str(name).strip()
+        if not name:
+            continue
+        if name.isupper() and len(name) <= 4:
+            found.add(name)
+        parts = [p for p in re.split(r"[\s.]+", name) if p]
+        if len(parts) >= 2 and all(p[0].isalpha() for p in parts):
+            found.add("".join(p[0].upper() for p in parts))
+    for line in text.splitlines():
+        legend = _LEGEND.match(line)
+        if legend:
+            found.add(legend.group(1))
+    turns = Counter()
+    colons = Counter()
+    for m in _TURN.finditer(text):
+        turns[m.group(1)] += 1
+        if m.group(2) == ":":
+            colons[m.group(1)] += 1
+    guessed = {mark for mark, n in turns.items() if n >= 3}
+    guessed |= {mark for mark, n in colons.items() if n >= 2}
+    return found | {mark for mark in guessed if not known(mark)}

@@ -1,16 +1,21 @@
 """Check a text for plain English: rare words, acronyms, jargon, readability, UK spelling.
 
 `check_text` returns a Report: counts and scores, and findings that each carry character
-offsets, the term, its kind and a suggestion, so a page can underline them in place.
+offsets, the term, its kind and a suggestion, so a page can underline them in place. A term
+the glossary says to explain (not replace) carries its plain meaning in `meaning`;
+`explained_terms` lists them once each, for a page or a report.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from coprod_lab.config import setting
-from coprod_lab.jargon.acronyms import acronym_letters, spelled_out_near
-from coprod_lab.jargon.glossary import Glossary, shipped_glossary
+from coprod_lab.jargon.acronyms import acronym_letters, speaker_initials, spelled_out_near
+from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
 from coprod_lab.jargon.rarity import (
     COMMON,
     MID,
@@ -25,6 +30,7 @@ from coprod_lab.jargon.readability import (
     flesch_band,
     flesch_reading_ease,
     is_participle,
+    is_structure,
     syllables,
     uk_spelling,
 )
@@ -32,6 +38,40 @@ from coprod_lab.text import split_sentences, stem, words
 
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
+# A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
+_SHORT_EMPHASIS_ZIPF = 5.5
+# Words before a verb: "to interface", "we will interface", "they interfaced".
+_BEFORE_VERB = frozenset(
+    [
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "not",
+        "never",
+        "also",
+        "please",
+        "we",
+        "i",
+        "you",
+        "they",
+        "he",
+        "she",
+        "who",
+        "did",
+        "does",
+        "do",
+        "don't",
+        "can't",
+        "won't",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +83,8 @@ class Finding:
     suggestion: str
     expansion: str = ""
     note: str = ""
+    advice: str = ""  # the glossary's: "use instead" or "explain"
+    meaning: str = ""  # for "explain": what the term means, in plain words
 
 
 @dataclass(frozen=True)
@@ -64,6 +106,7 @@ class Report:
     names: int = 0
     sentences: int = 0
     syllables: int = 0
+    sentence_words: int = 0  # words in sentences (not headings, list items or table rows)
     long_sentences: int = 0
     findings: list[Finding] = field(default_factory=list)
     acronyms: list[AcronymUse] = field(default_factory=list)
@@ -86,11 +129,12 @@ class Report:
 
     @property
     def average_sentence_words(self) -> float:
-        return round(self.words / self.sentences, 1) if self.sentences else 0.0
+        return round(self.sentence_words / self.sentences, 1) if self.sentences else 0.0
 
     @property
     def flesch(self) -> float:
-        return flesch_reading_ease(self.words, self.sentences, self.syllables)
+        """Flesch reading ease of the sentences (see `readability`)."""
+        return flesch_reading_ease(self.sentence_words, self.sentences, self.syllables)
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
@@ -111,11 +155,18 @@ class Report:
                 f"{_count(len(self.acronyms), 'short form (acronym)', 'short forms (acronyms)')}; "
                 f"{len(unexplained)} not spelled out the first time."
             )
-        jargon = len(self.of_kind("jargon")) + len(self.of_kind("phrase"))
-        if jargon:
+        jargon = [f for f in self.of_kind("jargon") + self.of_kind("phrase")]
+        easier = sum(f.advice != "explain" for f in jargon)
+        if easier:
             lines.append(
-                f"{_count(jargon, 'word or phrase', 'words or phrases')} with an easier "
+                f"{_count(easier, 'word or phrase', 'words or phrases')} with an easier "
                 "alternative."
+            )
+        explained = explained_terms(self)
+        if explained:
+            lines.append(
+                f"{_count(len(explained), 'term')} to keep but explain the first time "
+                "(each has a plain meaning)."
             )
         low, high = AIM_SENTENCE_WORDS
         lines.append(
@@ -140,6 +191,7 @@ class Report:
             "score": self.score,
             "meets_reader_target": self.meets_reader_target,
             "readability": {
+                "formula": "Flesch reading ease (textstat's constants and syllable count)",
                 "flesch_reading_ease": self.flesch,
                 "flesch_band": flesch_band(self.flesch),
                 "average_sentence_words": self.average_sentence_words,
@@ -147,16 +199,38 @@ class Report:
                 "passive_hints": len(self.of_kind("passive")),
             },
             "acronyms": [asdict(a) for a in self.acronyms],
+            "explain": [{"term": t, "meaning": m} for t, m in explained_terms(self)],
             "findings": [asdict(f) for f in self.findings],
         }
+
+
+def explained_terms(report: Report) -> list[tuple[str, str]]:
+    """(term as first written, plain meaning) for each "explain" term found, once each, in
+    the order they first appear. For a page or a report to show beside the text."""
+    seen: dict[str, tuple[str, str]] = {}
+    for f in report.findings:
+        if f.meaning and f.meaning not in seen:
+            seen[f.meaning] = (f.term, f.meaning)
+    return list(seen.values())
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
-def check_text(text: str, glossary: Glossary | None = None, bands: Bands | None = None) -> Report:
-    """Check one text. Pass a glossary and bands to reuse them across many texts."""
+def check_text(
+    text: str,
+    glossary: Glossary | None = None,
+    bands: Bands | None = None,
+    *,
+    speakers: Iterable[str] = (),
+) -> Report:
+    """Check one text. Pass a glossary and bands to reuse them across many texts.
+
+    `speakers` are the names or labels of the people speaking (a transcript's `speaker`
+    column): their initials are never counted as acronyms. Initials that mark turns in the
+    text itself ("MD Thanks for coming", "MD - Michelle Drumm") are found without help.
+    """
     glossary = shipped_glossary() if glossary is None else glossary
     bands = Bands() if bands is None else bands
     report = Report()
@@ -170,7 +244,13 @@ def check_text(text: str, glossary: Glossary | None = None, bands: Bands | None 
     # Texts repeat their words: work out everything about each distinct word once.
     about = {w: _about(w, bands, glossary) for w in set(lowers)}
     stems = [about[w][2] for w in lowers]
-    sentence_starts = _sentences(text, spans, report, setting("long_sentence_words"))
+    normals = [about[w][6] for w in lowers]
+    sentence_starts = _sentences(
+        text, spans, [about[w][1] for w in lowers], report, setting("long_sentence_words")
+    )
+    not_acronyms = speaker_initials(text, speakers, lambda m: glossary.acronym(m) is not None)
+    # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
+    names = _names(texts, sentence_starts)
 
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
@@ -178,53 +258,38 @@ def check_text(text: str, glossary: Glossary | None = None, bands: Bands | None 
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, syllable_count, _, uk, be, starts_term = about[lower]
-        report.syllables += syllable_count
+        band, _, _, uk, be, starts_term, _ = about[lower]
         tally[band] += 1
         start, end = spans[i]
+        if i <= covered_until:
+            continue  # inside spaced letters ("H S A") or a glossary term already found
         if word[0].isupper():
-            letters = acronym_letters(word)
-            entry = glossary.acronym(letters) if letters else None
-            if letters and (entry or _is_acronym(letters, lower, band, bands)):
-                use = acronyms.get(letters)
-                if use is None:
-                    expansion = entry.expansion if entry else ""
-                    spelled = spelled_out_near(text, start, end, letters, expansion)
-                    use = acronyms[letters] = [start, 0, spelled, entry]
-                use[1] += 1
-                findings.append(
-                    Finding(
-                        start,
-                        end,
-                        word,
-                        "acronym",
-                        f"say “{entry.plain}”" if entry else "spell it out, or use plain words",
-                        entry.expansion if entry else "",
-                        "spelled out the first time"
-                        if use[2]
-                        else "not spelled out the first time",
-                    )
-                )
-                continue
-            if band != COMMON and i not in sentence_starts:
-                # A name ("Priya", "Leeds") mid-sentence is not a rare word.
-                tally[band] -= 1
-                tally[COMMON] += 1
-                report.names += 1
-                continue
-        if starts_term and i > covered_until:
-            hit = glossary.match(stems, lowers, i)
-            if hit:
+            letters, last = _letters_at(texts, spans, text, i)
+            if letters and letters not in not_acronyms:
+                entry = glossary.acronym(letters)
+                if entry or _is_acronym(letters, lower, band, bands, texts, i, last):
+                    end = spans[last][1]
+                    _acronym_finding(report, acronyms, text, start, end, letters, entry)
+                    covered_until = last
+                    continue
+            if letters and letters in not_acronyms:
+                continue  # a speaker's initials
+        if starts_term:
+            hit = glossary.match(stems, normals, i)
+            if hit and not _split_by_punctuation(text, spans, i, hit[0]):
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
-                findings.append(
-                    Finding(
-                        start, last_end, text[start:last_end], entry.kind, f"try “{entry.plain}”"
-                    )
-                )
                 covered_until = i + length - 1
+                if _fits(entry, lowers, i):
+                    findings.append(_term_finding(text[start:last_end], start, last_end, entry))
                 continue
-        if band == RARE and i > covered_until:
+        if word[0].isupper() and band != COMMON and (i not in sentence_starts or word in names):
+            # A name ("Priya", "Leeds") is not a rare word.
+            tally[band] -= 1
+            tally[COMMON] += 1
+            report.names += 1
+            continue
+        if band == RARE:
             findings.append(
                 Finding(
                     start,
@@ -266,9 +331,115 @@ def check_text(text: str, glossary: Glossary | None = None, bands: Bands | None 
     return report
 
 
+def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
+    """Capitalised words that appear somewhere other than at the start of a sentence."""
+    everywhere = Counter(texts)
+    at_starts = Counter(texts[i] for i in sentence_starts)
+    return {t for t, n in everywhere.items() if t[0].isupper() and n > at_starts[t]}
+
+
+def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
+    if entry.explain:
+        return Finding(
+            start,
+            end,
+            term,
+            entry.kind,
+            f"keep it, and explain it the first time: {entry.plain}",
+            advice="explain",
+            meaning=entry.plain,
+        )
+    return Finding(start, end, term, entry.kind, f"try “{entry.plain}”", advice="use instead")
+
+
+def _acronym_finding(
+    report: Report,
+    acronyms: dict[str, list],
+    text: str,
+    start: int,
+    end: int,
+    letters: str,
+    entry: Entry | None,
+) -> None:
+    use = acronyms.get(letters)
+    if use is None:
+        expansion = entry.expansion if entry else ""
+        spelled = spelled_out_near(text, start, end, letters, expansion)
+        use = acronyms[letters] = [start, 0, spelled, entry]
+    use[1] += 1
+    if entry is None:
+        suggestion, advice, meaning = "spell it out, or use plain words", "", ""
+    elif entry.explain:
+        suggestion = f"spell it out and explain it: {entry.plain}"
+        advice, meaning = "explain", entry.plain
+    else:
+        suggestion, advice, meaning = f"say “{entry.plain}”", "use instead", ""
+    report.findings.append(
+        Finding(
+            start,
+            end,
+            text[start:end],
+            "acronym",
+            suggestion,
+            entry.expansion if entry else "",
+            "spelled out the first time" if use[2] else "not spelled out the first time",
+            advice,
+            meaning,
+        )
+    )
+
+
+# Between the letters of one acronym: a space ("H S A") or a full stop ("N.H.S."). Not a full
+# stop and a space: "Plan B. A doctor" is two sentences, "J. K. Rowling" a name.
+_SPACED = re.compile(r"[ \t]|\.")
+
+
+def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str | None, int]:
+    """The acronym that starts at word i, and the index of its last word.
+
+    Most acronyms are one word; capitals written with spaces or full stops between them
+    ("H S A", "N.H.S.") are one acronym of several one-letter words.
+    """
+    word = texts[i]
+    if spans[i][0] and text[spans[i][0] - 1].isdigit():
+        return None, i  # part of a postcode or code: "W10 6EJ", "2B"
+    if len(word) > 1 or not word.isupper():
+        return acronym_letters(word), i
+    last = i
+    while (
+        last + 1 < len(texts)
+        and len(texts[last + 1]) == 1
+        and texts[last + 1].isupper()
+        and _SPACED.fullmatch(text[spans[last][1] : spans[last + 1][0]])
+    ):
+        last += 1
+    letters = "".join(texts[i : last + 1])
+    if last == i or set(letters) <= {"A", "I"}:
+        return None, i
+    return letters, last
+
+
+def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
+    """Whether the words of a term found at word i are split by punctuation, as in
+    "parents/carers" or "care, plan": then they are not the term."""
+    return any(
+        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’") for k in range(i, i + length - 1)
+    )
+
+
+def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
+    """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb."""
+    if not entry.sense:
+        return True
+    as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
+    return as_verb if entry.sense == "verb" else not as_verb
+
+
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
-    """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term)."""
-    word_stem = stem(lower)
+    """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
+    the form it is matched to glossary terms in)."""
+    normal = normal_word(lower)
+    word_stem = stem(normal)
     return (
         bands.band(lower),
         syllables(lower),
@@ -276,17 +447,22 @@ def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
         uk_spelling(lower),
         lower in BE_FORMS,
         glossary.may_start_term(word_stem),
+        normal,
     )
 
 
 def _sentences(
-    text: str, spans: list[tuple[int, int]], report: Report, long_words: int
+    text: str,
+    spans: list[tuple[int, int]],
+    syllable_counts: list[int],
+    report: Report,
+    long_words: int,
 ) -> set[int]:
-    """Count sentences, flag long ones, and return the index of each sentence's first word."""
+    """Count sentences and their words and syllables, flag long ones, and return the index
+    of the first word of each sentence, heading, list item or table row."""
     starts: set[int] = set()
     ti, n = 0, len(spans)
     for start, end in split_sentences(text):
-        report.sentences += 1
         while ti < n and spans[ti][0] < start:
             ti += 1
         first = ti
@@ -294,6 +470,11 @@ def _sentences(
             ti += 1
         if first < ti:
             starts.add(first)
+        if first == ti or is_structure(text, start, end):
+            continue  # no words, or a heading, list item or table row: not a sentence
+        report.sentences += 1
+        report.sentence_words += ti - first
+        report.syllables += sum(syllable_counts[first:ti])
         if ti - first > long_words:
             report.long_sentences += 1
             report.findings.append(
@@ -308,14 +489,31 @@ def _sentences(
     return starts
 
 
-def _is_acronym(letters: str, lower: str, band: str, bands: Bands) -> bool:
-    """Whether a word that looks like an acronym, and is not in the glossary, is one.
+def _is_acronym(
+    letters: str, lower: str, band: str, bands: Bands, texts: list[str], i: int, last: int
+) -> bool:
+    """Whether words i to last, which look like an acronym not in the glossary, are one.
 
-    Capitals are also used for emphasis ("please do NOT ring", "VERY kind") and slip in by
-    mistake ("ClInIc"); redacted names are often XXXX.
+    Capitals are also used for emphasis ("please do NOT ring", "SO, we have", "VERY kind")
+    and slip in by mistake ("ClInIc"); redacted names are often XXXX; and a person's
+    initials come before their name ("BF Skinner", "J K Rowling").
     """
     if set(letters) == {"X"}:
         return False
+    after = texts[last + 1] if last + 1 < len(texts) else ""
+    if (
+        len(letters) <= 3
+        and letters.isupper()
+        and len(after) > 1
+        and after[0].isupper()
+        and after[1:].islower()
+        and bands.band(after.lower()) != COMMON
+    ):
+        return False  # initials before a name
+    if last > i:
+        return True  # "H S A"
+    if len(letters) == 2 and letters.isupper() and bands.zipf(lower) >= _SHORT_EMPHASIS_ZIPF:
+        return False  # "SO", "NO", "WE": emphasis
     if not letters.isupper():
         return band != COMMON  # "DToC" is an acronym; "DId" is a slip of the shift key
     if len(letters) >= 5:

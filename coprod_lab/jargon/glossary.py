@@ -1,8 +1,13 @@
-"""The glossary: acronyms, jargon and wordy phrases, each with a plainer alternative.
+"""The glossary: acronyms, jargon and wordy phrases, each with a plainer word or a meaning.
 
 `data/glossary.csv` ships with coprod-lab (built by `scripts/build_glossary`); a project adds
-its own terms in the store. Terms are matched on word stems, so "service users" and
-"commissioners" are found from "service user" and "commissioner".
+its own terms in the store. Every entry's `advice` says what to do with the term:
+"use instead" offers its `plain` words in its place; "explain" keeps the term (a Direct
+Payment is a real thing a person may want to ask for) and gives `plain` as its meaning.
+
+Terms are matched on word stems with endings ("service users", "commissioners"), and on the
+same word written with or without hyphens ("re-ablement", "reablement", "self directed
+support"), with a possessive ("carers' assessment") or with US spelling ("organization").
 """
 
 from __future__ import annotations
@@ -19,15 +24,26 @@ from coprod_lab.text import stem, words
 
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
+ADVICE = ("use instead", "explain")
+SENSES = ("", "verb", "noun")
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One term. `advice` is "use instead" (offer `plain` in its place) or "explain" (keep the
+    term; `plain` is its meaning). `sense` "verb" or "noun" limits the advice to that use."""
+
     term: str
     kind: str
     plain: str
     expansion: str = ""
     source: str = ""
+    advice: str = "use instead"
+    sense: str = ""
+
+    @property
+    def explain(self) -> bool:
+        return self.advice == "explain"
 
 
 class GlossaryError(CoprodLabError):
@@ -53,7 +69,19 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
     seen: dict[tuple[str, str], int] = {}
     for row in reader:
         line = reader.line_num
-        entry = Entry(*((row.get(c) or "").strip() for c in COLUMNS))
+        entry = Entry(
+            *((row.get(c) or "").strip() for c in COLUMNS),
+            advice=(row.get("advice") or "use instead").strip(),
+            sense=(row.get("sense") or "").strip(),
+        )
+        if entry.advice not in ADVICE:
+            raise GlossaryError(
+                path, line, f"the advice is {entry.advice!r}; it must be one of {', '.join(ADVICE)}"
+            )
+        if entry.sense not in SENSES:
+            raise GlossaryError(
+                path, line, f"the sense is {entry.sense!r}; it must be verb or noun"
+            )
         if not entry.term:
             raise GlossaryError(path, line, "the term is empty")
         if entry.kind not in KINDS:
@@ -72,8 +100,37 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
     return entries
 
 
+@lru_cache(maxsize=200_000)
+def normal_word(lower: str) -> str:
+    """The form a lower-case word is matched in: no hyphens, no possessive, UK spelling.
+
+    "re-ablement" and "reablement", "carer's" and "carer", "organization" and "organisation"
+    meet here. Endings are left for `_inflects` to judge.
+    """
+    from coprod_lab.jargon.readability import uk_spelling
+
+    word = lower.replace("’", "'")
+    if "'" in word:
+        word = word[:-2] if word.endswith("'s") else word.rstrip("'").replace("'", "")
+    if "-" in word:
+        word = word.replace("-", "")
+    return uk_spelling(word) or word
+
+
+def term_words(term: str) -> list[tuple[str, ...]]:
+    """The normal words of a term, and of its spaced form when it has hyphens and more than
+    one word ("self-directed support" is also "self directed support"; "step-down" alone is
+    not "step down", which is everyday English)."""
+    lowers = [m.group().lower() for m in words(term)]
+    forms = [tuple(normal_word(w) for w in lowers)]
+    if len(lowers) > 1 and any("-" in w for w in lowers):
+        spaced = [part for w in lowers for part in w.split("-") if part]
+        forms.append(tuple(normal_word(w) for w in spaced))
+    return forms
+
+
 def term_stems(term: str) -> tuple[str, ...]:
-    return tuple(stem(m.group().lower().replace("’", "'")) for m in words(term))
+    return tuple(stem(w) for w in term_words(term)[0])
 
 
 class Glossary:
@@ -82,8 +139,9 @@ class Glossary:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries: list[Entry] = []
         self.acronyms: dict[str, Entry] = {}
-        # first stem -> [(stems, exact lower-case words, entry)], longest first
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Entry]]] = {}
+        # first stem -> number of words -> stems -> [(exact normal words, entry)]; the
+        # lengths are kept longest first, so a lookup tries each length once.
+        self._by_first: dict[str, dict[int, dict[tuple[str, ...], list]]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -93,14 +151,14 @@ class Glossary:
         if entry.kind == "acronym":
             self.acronyms[entry.term] = entry
             return
-        stems = term_stems(entry.term)
-        if not stems:
-            return
-        exact = tuple(m.group().lower().replace("’", "'") for m in words(entry.term))
-        bucket = self._by_first.setdefault(stems[0], [])
-        bucket[:] = [b for b in bucket if b[1] != exact]
-        bucket.append((stems, exact, entry))
-        bucket.sort(key=lambda b: -len(b[0]))
+        for exact in term_words(entry.term):
+            if not exact:
+                continue
+            stems = tuple(stem(w) for w in exact)
+            lengths = self._by_first.setdefault(stems[0], {})
+            same = lengths.setdefault(len(stems), {}).setdefault(stems, [])
+            same[:] = [b for b in same if b[0] != exact] + [(exact, entry)]
+            self._by_first[stems[0]] = dict(sorted(lengths.items(), reverse=True))
 
     def acronym(self, letters: str) -> Entry | None:
         """The entry for an acronym as written ("ICB"), or for its plural ("ICBs")."""
@@ -115,23 +173,27 @@ class Glossary:
     def match(self, stems: list[str], lowers: list[str], i: int) -> tuple[int, Entry] | None:
         """The longest term starting at word i: (number of words, entry), or None.
 
+        `stems` and `lowers` are the stems and the `normal_word` forms of the text's words.
         Words must be the term's words or those words with an ending (see `_inflects`);
         an exact match beats an inflected one.
         """
-        bucket = self._by_first.get(stems[i])
-        if not bucket:
+        lengths = self._by_first.get(stems[i])
+        if not lengths:
             return None
-        best: tuple[int, int, Entry] | None = None  # (words, closeness, entry)
-        for term_stems_, exact, entry in bucket:
-            n = len(term_stems_)
-            if best is not None and n < best[0]:
-                break  # the bucket is longest first
-            if tuple(stems[i : i + n]) != term_stems_:
+        for n, by_stems in lengths.items():  # longest first
+            same = by_stems.get(tuple(stems[i : i + n])) if n > 1 else by_stems.get((stems[i],))
+            if not same:
                 continue
-            closeness = min(_inflects(t, w) for t, w in zip(exact, lowers[i : i + n], strict=True))
-            if closeness and (best is None or closeness > best[1]):
-                best = (n, closeness, entry)
-        return (best[0], best[2]) if best else None
+            best: tuple[int, Entry] | None = None  # (closeness, entry)
+            for exact, entry in same:
+                closeness = min(
+                    _inflects(t, w) for t, w in zip(exact, lowers[i : i + n], strict=True)
+                )
+                if closeness and (best is None or closeness > best[0]):
+                    best = (closeness, entry)
+            if best:
+                return n, best[1]
+        return None
 
     def __len__(self) -> int:
         return len(self.entries)

