@@ -1,8 +1,11 @@
 """A project as tables (participants, sessions, utterances, codes, coding, ladder ratings),
 written as CSV files or one Excel workbook with a sheet per table.
 
-Pseudonyms by default: participants appear by pseudonym, and their names inside what people
-said are replaced by pseudonyms too. A researcher asks for real names explicitly.
+Made-up names by default: participants appear by pseudonym, every speaker not matched to a
+participant as "Speaker n", coders who are not participants as "Coder n"; their names inside
+what people said are replaced the same way, anyone else named there becomes [PERSON n] (the
+same n in every table) and phone numbers, postcodes and the like become placeholders
+(coprod_lab.privacy.redact). A researcher asks for real names explicitly.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import pandas as pd
 from sqlalchemy import select
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.people import pseudonymise, pseudonyms
+from coprod_lab.privacy.people import made_up_names, pseudonymise
+from coprod_lab.privacy.redact import PersonMarkers
 from coprod_lab.store import Store
 from coprod_lab.store.schema import (
     coded_utterances,
@@ -25,12 +29,17 @@ from coprod_lab.store.schema import (
     sessions,
     utterances,
 )
+from coprod_lab.themes.codes import THEME_MODEL
 
 
 def project_tables(
     store: Store, project_id: int, *, real_names: bool = False
 ) -> dict[str, pd.DataFrame]:
-    """Every table of a project, in the order people read them, keyed by name."""
+    """Every table of a project, in the order people read them, keyed by name: participants,
+    sessions, utterances, codes, coding, ladder_ratings. Made-up names unless real_names (see
+    the module's docstring); finding names in what was said loads the recogniser (names.py).
+
+    Raises CoprodLabError when there is no such project."""
     in_project = sessions.c.project_id == project_id
     queries = {
         "participants": select(
@@ -96,11 +105,19 @@ def project_tables(
         tables = {name: _frame(db.execute(query)) for name, query in queries.items()}
     if real_names:
         return tables
-    names = pseudonyms(store, project_id)
+    names = made_up_names(store, project_id)
+    # Coders are often participants too; those who are not get a made-up name of their own.
+    coders = [*tables["codes"]["created_by"], *tables["coding"]["coder"]]
+    for coder in dict.fromkeys(c for c in coders if isinstance(c, str)):
+        if coder not in names and coder != THEME_MODEL:
+            names[coder] = f"Coder {sum(v.startswith('Coder ') for v in names.values()) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
-    # Coders are often participants too: their names go the same way as everyone's.
+    markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})
+    free_text = {"utterances": ("text",), "ladder_ratings": ("evidence",)}
     for name in ("utterances", "codes", "coding", "ladder_ratings"):
-        tables[name] = pseudonymise(tables[name], names)
+        tables[name] = pseudonymise(
+            tables[name], names, free_text=free_text.get(name, ()), markers=markers
+        )
     return tables
 
 

