@@ -48,10 +48,11 @@ JOBS = (
     r"support worker|care coordinator|counsellor|pharmacist|dentist|surgeon|registrar|"
     r"porter|cleaner|manager|advocate|worker|volunteer|practitioner|dietitian|podiatrist)"
 )
-NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+NAME_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 TITLED = re.compile(rf"\b{TITLES}\s+({NAME_WORD}(?:\s+{NAME_WORD})?)")
 AFTER_JOB = re.compile(rf"\b(?i:{JOBS})\s+({NAME_WORD})\b")
 LEADING_TITLE = re.compile(rf"^(?:{TITLES}|(?i:{JOBS}|district|community|ward|staff|head))\s+")
+SURNAME_AFTER = re.compile(rf" ({NAME_WORD})\b")
 JOB_WORD = re.compile(rf"(?i:{JOBS}|{TITLES})")
 CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
 HIDDEN = re.compile(r"^[Xx*]{2,}$|\[|\]")
@@ -61,9 +62,9 @@ SURNAME_EVERYDAY = 3.5
 RARE = 3.0
 # A census first name the recogniser passed over is still taken as a name when it is no more
 # common than this as a word ("Marcus" 4.1, "Nicky" 2.9; "Will" 6.5, "Hope" 5.2), or, at the
-# start of a sentence, than SENTENCE_START_FIRST_NAME ("Grace" 4.2 then stays a word).
+# start of a sentence, than SENTENCE_START_FIRST_NAME ("Grace" 4.2 there stays a word).
 FIRST_NAME_EVERYDAY = 4.3
-SENTENCE_START_FIRST_NAME = 3.8
+SENTENCE_START_FIRST_NAME = 4.15
 # Words after a name that make it the name of a place: "Cherry Ward", "Byron House".
 PLACE_AFTER = re.compile(
     r"\s*(?:Ward|House|Unit|Centre|Center|Clinic|Hospital|Road|Street|Lane|Avenue|Surgery|"
@@ -182,12 +183,19 @@ def _names_in(text: str, entities: Iterable[tuple[int, int]]) -> list[Name]:
             spans.append(match.span(1))
     for match in CAPITALISED.finditer(text):
         if _first_name_alone(text, match):
-            spans.append(match.span())
+            end = match.end()
+            # A surname after it belongs to the name: "Gemma Hart".
+            after = SURNAME_AFTER.match(text, end)
+            surname = after and after.group(1).upper() in _census_names()[1]
+            if surname and not PLACE_AFTER.match(text, end):
+                end = after.end()
+            spans.append((match.start(), end))
     for start, end in entities:
         start, end = _strip_title(text, start, end)
         if _good_name(text[start:end]):
             spans.append((start, end))
     names: list[Name] = []
+    spans = [_strip_title(text, start, end) for start, end in spans]
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
         if names and start < names[-1].end:
             continue  # the longer, earlier span already has these characters

@@ -50,13 +50,13 @@ POSTCODE = re.compile(
     r"\b(?:GIR ?0AA|[A-PR-UWYZ](?:[A-HK-Y]?\d[A-Z\d]?|\d[A-HJKPSTUW])\s?\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
-ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
+ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")  # small letters only: "B4 2ND" stays a postcode
 
 # A reference number after the word that introduces it: "crew 4471", "incident no. INC-20391",
 # "case ref: 22/1043", "hospital number K123456", "MRN 00123456". It must hold a digit.
 REFERENCE = re.compile(
     r"\b(?:crew|incident|case|ref(?:erence)?|hospital|patient|MRN|NHS ref|log|job|claim|"
-    r"call(?:er)? ref)\.?\s*(?:(?:number|num|no|ref|ID)\.?\s*)?[:#]?\s*"
+    r"call(?:er)? ref)\.?\s*(?:(?:number|num|no|ref|ID)\.?\s*)?(?:is\s+|was\s+)?[:#]?\s*"
     r"(?=[A-Z/-]*\d)([A-Z]{0,4}[/-]?\d[\dA-Z/-]{2,}\d|[A-Z]{0,4}[/-]?\d{3,})\b",
     re.IGNORECASE,
 )
@@ -206,7 +206,7 @@ def _numbers(text: str, names: Mapping[str, int] | None) -> list[Finding]:
         for start, end in _phones(text):
             add(start, end, "PHONE", "[PHONE]")
     for match in POSTCODE.finditer(text):
-        if not (match.group(0).islower() and ORDINAL.search(match.group(0))):
+        if not ORDINAL.search(match.group(0)):
             add(match.start(), match.end(), "POSTCODE", "[POSTCODE]")
     for cue in BIRTH.finditer(text):
         date = DATE.search(text, cue.end(), cue.end() + BIRTH_REACH + 30)
@@ -244,6 +244,8 @@ def find_all(
     hold across these texts. Use this rather than find() in a loop: names are found in batches.
     """
     texts = list(texts)
+    if names is None and markers is not None:
+        names = markers.names
     found = [_numbers(text, names) for text in texts]
     if people:
         from coprod_lab.privacy.names import find_names  # the recogniser: only when asked
