@@ -482,7 +482,7 @@ def _protect(table, args: argparse.Namespace):
         own = pseudonyms(store, project_id) if project_id is not None else {}
         known = speakers_known(store, project_id) if project_id is not None else {}
         names = speakers_made_up(table, own, known)
-        out = pseudonymise(table, names, free_text=("text",))
+        out = pseudonymise(table, names, free_text=("text",), file_names=("session", "source"))
         if known:
             out["role"] = [
                 known[s][1] if s in known else r

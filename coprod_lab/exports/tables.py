@@ -113,10 +113,16 @@ def project_tables(
             names[coder] = f"Coder {sum(v.startswith('Coder ') for v in names.values()) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
     markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})
-    free_text = {"utterances": ("text",), "ladder_ratings": ("evidence",)}
-    for name in ("utterances", "codes", "coding", "ladder_ratings"):
+    free_text = {"sessions": ("title",), "utterances": ("text",), "ladder_ratings": ("evidence",)}
+    # Sessions are named after their files by default, and files after the people in them.
+    file_names = {"sessions": ("title",), "utterances": ("source",)}
+    for name in ("sessions", "utterances", "codes", "coding", "ladder_ratings"):
         tables[name] = pseudonymise(
-            tables[name], names, free_text=free_text.get(name, ()), markers=markers
+            tables[name],
+            names,
+            free_text=free_text.get(name, ()),
+            file_names=file_names.get(name, ()),
+            markers=markers,
         )
     return tables
 

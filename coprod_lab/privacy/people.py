@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -150,6 +151,13 @@ def redact_transcript(
         else:
             speakers.append(speaker)
     redacted["speaker"] = speakers
+    # Sessions and sources are named after files, and files often after people.
+    in_files = {name: f"person {number}" for name, number in numbers.items()}
+    for column in ("session", "source"):
+        if column in redacted.columns:
+            redacted[column] = [
+                _in_file_name(v, in_files) if isinstance(v, str) else v for v in redacted[column]
+            ]
     if known and "role" in redacted.columns:
         redacted["role"] = [
             known[speaker][1] if speaker in known else role
@@ -228,6 +236,7 @@ def pseudonymise(
     names_to_pseudonyms: dict[str, str],
     *,
     free_text: tuple[str, ...] = (),
+    file_names: tuple[str, ...] = (),
     markers: PersonMarkers | None = None,
 ) -> pd.DataFrame:
     """Any table with people's names replaced by their made-up names, in every text column:
@@ -235,7 +244,9 @@ def pseudonymise(
 
     free_text: columns of what people said or wrote, where anyone else's name (found by the
     recogniser, shown as [PERSON n]) and numbers (phone, postcode, ... as in redact) are
-    hidden too. markers: one per project keeps [PERSON n] the same across tables.
+    hidden too. file_names: columns holding file names or titles made from them
+    ("rosalind-achebe-call.txt"), where parts of names are found in any letter case between
+    any non-letters. markers: one per project keeps [PERSON n] the same across tables.
     """
     names = {name: i for i, name in enumerate(names_to_pseudonyms, start=1)}
     by_number = dict(enumerate(names_to_pseudonyms.values(), start=1))
@@ -245,6 +256,11 @@ def pseudonymise(
         if not (out[column].dtype == object or str(out[column].dtype) in ("string", "str")):
             continue
         values = list(out[column])
+        if column in file_names:
+            values = [
+                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v for v in values
+            ]
+            out[column] = values
         if column in free_text:
             texts = [v if isinstance(v, str) else "" for v in values]
             findings = find_all(texts, names, markers=markers)
@@ -260,6 +276,27 @@ def pseudonymise(
                 for v in values
             ]
     return out
+
+
+def _in_file_name(value: str, names_to_pseudonyms: dict[str, str]) -> str:
+    parts: dict[str, str] = {}
+    for name, made_up in names_to_pseudonyms.items():
+        slug = re.sub(r"\W+", "-", made_up.lower())
+        for part in re.findall(r"[^\W\d_]{3,}", name):
+            parts.setdefault(part.casefold(), slug)
+    if not parts:
+        return value
+    pattern = re.compile(
+        r"(?<![^\W\d_])(?:"
+        + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+        + r")(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    replaced = pattern.sub(lambda m: parts[m.group(0).casefold()], value)
+    # "rosalind-achebe" -> "speaker-1-speaker-1" -> "speaker-1"
+    for slug in set(parts.values()):
+        replaced = re.sub(rf"{re.escape(slug)}(?:[-_ .]+{re.escape(slug)})+", slug, replaced)
+    return replaced
 
 
 def _replaced(text: str, findings: list, by_number: dict[int, str]) -> str:
