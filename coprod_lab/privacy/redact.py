@@ -35,6 +35,7 @@ NHS_CANDIDATE = re.compile(r"(?<![\d+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
 # libphonenumber has no owner for its range: Ofcom keeps 07700 900xxx, 01632 960xxx and the
 # like for fiction, and people copy them into examples and tests.
 UK_WRITTEN = re.compile(r"^(?:\+\s*44|0044|\(?0)")
+INTERNATIONAL = re.compile(r"^(?:\+|00)")
 
 # National Insurance: two letters (not D, F, I, Q, U or V; not O second; not the reserved
 # pairs), six digits, then A to D.
@@ -183,7 +184,12 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
             and UK_WRITTEN.match(match.raw_string)
             and len(str(number.national_number)) == 10
         )
-        if phonenumbers.is_valid_number(number) or uk_shaped:
+        # Written with its country code ("+41 (0)96 471 07 95"): a phone number, even in a
+        # range no one has been given yet.
+        international = INTERNATIONAL.match(match.raw_string) and phonenumbers.is_possible_number(
+            number
+        )
+        if phonenumbers.is_valid_number(number) or uk_shaped or international:
             yield match.start, match.end
 
 
