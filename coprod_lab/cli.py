@@ -468,6 +468,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 def _protect(table, args: argparse.Namespace):
     from coprod_lab.privacy.people import (
+        describe_hidden,
         person_numbers,
         pseudonymise,
         pseudonyms,
@@ -493,6 +494,7 @@ def _protect(table, args: argparse.Namespace):
     known = speakers_known(store, project_id) if project_id is not None else {}
     redacted, key = redact_transcript(table, names, known=known)
     save_key(key, args.redact)
+    print(describe_hidden(redacted.attrs["hidden"]), file=sys.stderr)
     print(f"The key is in {args.redact}; keep it apart from the redacted text.", file=sys.stderr)
     return redacted
 

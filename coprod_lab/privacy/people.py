@@ -113,13 +113,16 @@ def redact_transcript(
     that number and role. Every other speaker gets a number of their own, after the
     participants', and keeps it in the text too ("Thanks Ann" when Ann is [PERSON 6]).
     Anyone else named in the text is found by the recogniser (names.py).
+    `redacted.attrs["hidden"]` lists each finding in the text: row, kind, start and end
+    (characters in the original text) and marker, without the words it hid.
     """
     known = dict(known or {})
     numbers = dict(names)
     numbers.update({speaker: number for speaker, (number, _role) in known.items()})
     markers = markers or PersonMarkers(numbers)
     for speaker in dict.fromkeys(table["speaker"]):
-        if speaker not in numbers and isinstance(speaker, str) and speaker.strip():
+        named = isinstance(speaker, str) and speaker.strip() and speaker != UNKNOWN_SPEAKER
+        if named and speaker not in numbers:
             numbers[speaker] = markers.number(speaker)
     markers.names.update(numbers)
     redacted = table.copy()
@@ -131,11 +134,25 @@ def redact_transcript(
             key[placeholder].append(original)
 
     texts = []
-    for text, findings in zip(
-        table["text"], find_all(table["text"].fillna(""), numbers, markers=markers), strict=True
+    hidden: list[dict] = []
+    for row, (text, findings) in enumerate(
+        zip(
+            table["text"],
+            find_all(table["text"].fillna(""), numbers, markers=markers),
+            strict=True,
+        )
     ):
         pieces, last = [], 0
         for f in findings:
+            hidden.append(
+                {
+                    "row": row,
+                    "kind": f.kind,
+                    "start": f.start,
+                    "end": f.end,
+                    "marker": f.placeholder,
+                }
+            )
             remember(f.placeholder, f.text)
             pieces += [text[last : f.start], f.placeholder]
             last = f.end
@@ -158,12 +175,40 @@ def redact_transcript(
             redacted[column] = [
                 _in_file_name(v, in_files) if isinstance(v, str) else v for v in redacted[column]
             ]
+    # What was hidden where (positions in the original text), never what it was.
+    redacted.attrs["hidden"] = hidden
     if known and "role" in redacted.columns:
         redacted["role"] = [
             known[speaker][1] if speaker in known else role
             for speaker, role in zip(table["speaker"], table["role"], strict=True)
         ]
     return redacted, key
+
+
+KIND_WORDS = {
+    "PERSON": "name",
+    "PHONE": "phone number",
+    "EMAIL": "email address",
+    "NHS_NUMBER": "NHS number",
+    "NI_NUMBER": "National Insurance number",
+    "POSTCODE": "postcode",
+    "REFERENCE": "reference number",
+    "DATE_OF_BIRTH": "date of birth",
+}
+
+
+def describe_hidden(hidden: list[dict]) -> str:
+    """One plain sentence counting what was hidden, by kind: "Hidden: 3 names, 1 postcode."."""
+    counts: dict[str, int] = {}
+    for finding in hidden:
+        counts[finding["kind"]] = counts.get(finding["kind"], 0) + 1
+    if not counts:
+        return "Nothing was found to hide in the text."
+    parts = []
+    for kind, count in counts.items():
+        word = KIND_WORDS.get(kind, kind.lower())
+        parts.append(f"{count} {word}{'' if count == 1 else 's'}")
+    return f"Hidden in the text: {', '.join(parts)}."
 
 
 def save_key(key: dict[str, list[str]], path: str | os.PathLike[str]) -> Path:

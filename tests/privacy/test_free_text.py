@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coprod_lab.privacy import PersonMarkers, find, redact, redact_all
-from coprod_lab.privacy.people import redact_transcript
+from coprod_lab.privacy.people import describe_hidden, redact_transcript
 from coprod_lab.transcripts import read_transcript
 from tests.conftest import SHARED
 
@@ -171,9 +171,21 @@ def test_a_transcript_file_has_every_speaker_hidden(tmp_path: Path) -> None:
         "Tobias Wrenfield: Thanks Rosalind. Dr Okonjo will ring you.\n",
         encoding="utf-8",
     )
-    redacted, _key = redact_transcript(read_transcript(path), {"Priya Shah": 1})
+    table = read_transcript(path)
+    redacted, _key = redact_transcript(table, {"Priya Shah": 1})
     shown = " ".join([*redacted["speaker"], *redacted["text"]])
     for word in ("Rosalind", "Achebe", "Tobias", "Wrenfield", "Okonjo"):
         assert word not in shown
     assert list(redacted["speaker"]) == ["[PERSON 2]", "[PERSON 3]"]
     assert redacted["text"][1].startswith("Thanks [PERSON 2].")
+    # What was hidden, where: kind and position in the original text, not the words.
+    hidden = redacted.attrs["hidden"]
+    assert [(h["row"], h["kind"], h["marker"]) for h in hidden] == [
+        (1, "PERSON", "[PERSON 2]"),
+        (1, "PERSON", "[PERSON 4]"),
+    ]
+    assert [table["text"][h["row"]][h["start"] : h["end"]] for h in hidden] == [
+        "Rosalind",
+        "Okonjo",
+    ]
+    assert describe_hidden(hidden) == "Hidden in the text: 2 names."
