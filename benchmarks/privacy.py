@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import resource
@@ -171,12 +172,13 @@ def ordinary_comments(folder: Path, label: bool) -> None:
 
 def speed() -> None:
     texts = comments()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = find_all(texts)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"speed: {len(texts):,} comments in {seconds:.1f} s, model loading included "
+        f"speed: {len(texts):,} comments in {seconds:.1f} s ({cpu:.1f} s of processor time; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores), model loading included "
         f"({sum(map(len, found)):,} findings); peak memory of the process {memory:.0f} MB"
     )
 

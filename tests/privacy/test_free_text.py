@@ -66,6 +66,11 @@ def test_the_case_transcript_hides_numbers_postcode_and_names_without_a_list() -
         ("My CPN, Darren, takes me to my appointments.", ["Darren"]),
         ("Jen, Paul and Diane were very kind.", ["Jen", "Paul", "Diane"]),
         ("Kayleigh Hart rang me back the same day.", ["Kayleigh Hart"]),
+        (
+            "Haroun was excellent, thanks to Aidan Macdonald and Inunnguaq.",
+            ["Haroun", "Aidan Macdonald", "Inunnguaq"],
+        ),
+        ("Éva Szölösi explained it. thanks to sarah too", ["Éva Szölösi", "sarah"]),
     ],
 )
 def test_names_are_found_without_a_list(text: str, names: list[str]) -> None:
@@ -83,6 +88,7 @@ def test_names_are_found_without_a_list(text: str, names: list[str]) -> None:
         "Felt safe. Rang the desk. Superb care from the NHS.",
         "XXXX was great, very helpful.",
         "Very Good. Helpful Info, answered questIons.",
+        "thanks to all the staff, thank you will do",
     ],
 )
 def test_places_services_conditions_and_shouting_are_left_alone(text: str) -> None:
