@@ -29,7 +29,11 @@ from coprod_lab.store.schema import (
     sessions,
     utterances,
 )
-from coprod_lab.themes.codes import THEME_MODEL
+
+# Coders that are programs, not people: themes.codes.THEME_MODEL, named here rather than
+# imported, as importing the theme model brings in scikit-learn (seconds) for a CSV export.
+# tests/exports/test_no_real_names.py checks the two agree.
+PROGRAM_CODERS = frozenset({"theme model"})
 
 
 def project_tables(
@@ -109,7 +113,7 @@ def project_tables(
     # Coders are often participants too; those who are not get a made-up name of their own.
     coders = [*tables["codes"]["created_by"], *tables["coding"]["coder"]]
     for coder in dict.fromkeys(c for c in coders if isinstance(c, str)):
-        if coder not in names and coder != THEME_MODEL:
+        if coder not in names and coder not in PROGRAM_CODERS:
             names[coder] = f"Coder {sum(v.startswith('Coder ') for v in names.values()) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
     markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})

@@ -12,24 +12,33 @@ Which recogniser, and why (measured on the 10,302 real NHS Friends and Family Te
   with only its tokens-to-vectors and entity layers running it reads the 10,302 comments in
   about 25 s on one core, and the 1,365 of their 15,155 sentences with a capitalised name-like
   word, which is all it is given (see find_names), in under 5 s. Nothing is downloaded.
-- Presidio's analyser finds people's names with this same spaCy recogniser underneath; it adds
-  a larger default model (en_core_web_lg, not on PyPI) and more to load, and nothing for names.
-- Transformer recognisers (GLiNER, Flair) find more rare names but need PyTorch and are one to
-  two orders of magnitude slower on a CPU: a whole survey would take many minutes.
-- A gazetteer of first names (names-dataset) takes about a gigabyte of memory and flags every
-  "Will", "May", "Hope" and "Mark"; the recogniser reads the sentence around the word.
+- Presidio's analyser finds people's names with a spaCy recogniser underneath too; by default
+  it wants en_core_web_lg, which is not on PyPI, and it adds more to install and load without
+  adding anything for names that spaCy does not already do.
+- Transformer recognisers (GLiNER, Flair) need PyTorch (hundreds of megabytes to gigabytes
+  installed) and are much slower on a CPU (not measured here): too heavy for a survey at a time.
+- names-dataset, a gazetteer, needs about 3.2 GB of memory by its authors' account, is built
+  from leaked Facebook profiles, and would flag every "Will", "May", "Hope" and "Mark"; the
+  recogniser reads the sentence around the word.
+The 1990 US census name lists (the `names` package) and wordfreq then tell names from everyday
+words among what the recogniser and the rules find.
 
 The model is loaded the first time a name is looked for, once per process: the voting pages
 never import this module (DESIGN.md, lean page kernels).
 
-Rules added (found on the NHS comments, where the recogniser was weakest):
+Rules (each found on the NHS comments, where the recogniser was weakest; see BENCHMARKS.md):
 - a title with a surname: "Dr Patel", "Nurse Gabbitas", "Sister Okoro", "Mr Jones" (the title
   stays readable: only the name is hidden);
 - a job before a first name: "the OT Gemma", "physio Sam", "receptionist Jane";
+- a census first name that is not an everyday word, with a surname after it if there is one:
+  "Marcus on reception", "Gemma Hart";
+- a rare capitalised word (or two) before what staff do, or after thanks: "Haroun was
+  excellent", "thanks to Aidan Macdonald"; names listed beside a found name: "Jen, Paul and
+  Diane"; a first name in small letters only after thanks or "my name is": "thanks to sarah";
 - what the recogniser calls a person but is not: words in capitals ("COVID", "DISGUSTED"),
   words with capitals inside ("mobIlIty": some comments are typed with a capital I throughout),
-  names already hidden ("XXXX"), and everyday words tagged as names at the start of a sentence
-  ("Felt", "Rang", "Rehab"), told apart by how common the word is in English (wordfreq).
+  names already hidden ("XXXX"), jobs ("Physio"), everyday words ("Felt", "Rang", "Rehab"),
+  and places named after a person ("Cherry Ward", "Byron House").
 """
 
 from __future__ import annotations

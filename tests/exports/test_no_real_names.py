@@ -139,3 +139,10 @@ def test_parse_redact_gives_mapped_speakers_their_marker_and_role(
         ("[PERSON 2]", "unknown"),
         ("[PERSON 1]", "professional"),
     ]
+
+
+def test_the_theme_model_stays_named_as_a_coder() -> None:
+    from coprod_lab.exports.tables import PROGRAM_CODERS
+    from coprod_lab.themes.codes import THEME_MODEL
+
+    assert THEME_MODEL in PROGRAM_CODERS
