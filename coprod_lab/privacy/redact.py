@@ -124,6 +124,12 @@ class Redacted:
         return key
 
 
+NOT_A_NAME = re.compile(
+    r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Rev|Sir|Dame)\.?|\(.*\)?|.*\)",
+    re.IGNORECASE,
+)
+
+
 def _names_pattern(names: Mapping[str, int]) -> tuple[re.Pattern | None, dict[str, int]]:
     # Whole names first, then each part of at least two letters, longest first, so
     # "Dev Morgan" is one [PERSON 1] rather than two.
@@ -132,7 +138,8 @@ def _names_pattern(names: Mapping[str, int]) -> tuple[re.Pattern | None, dict[st
         parts[name.strip()] = number
     for name, number in names.items():
         for part in re.split(r"\s+", name.strip()):
-            if len(part) >= 2 and part not in parts:
+            # Not a title or a tag: "Dr" in "Dr Okafor" is not her, nor "(Guest)" anyone.
+            if len(part) >= 2 and part not in parts and not NOT_A_NAME.fullmatch(part):
                 parts[part] = number
     if not parts:
         return None, parts

@@ -195,3 +195,11 @@ def test_a_transcript_file_has_every_speaker_hidden(tmp_path: Path) -> None:
         "Okonjo",
     ]
     assert describe_hidden(hidden) == "Hidden in the text: 2 names."
+
+
+def test_a_title_or_tag_in_a_participants_name_is_not_them() -> None:
+    said = "Dr Okafor said Dr Patel will ring. Jonny was there."
+    names = {"Dr Okafor": 1, "Jonny (Guest)": 2}
+    assert (
+        redact(said, names).text == "[PERSON 1] said Dr [PERSON 3] will ring. [PERSON 2] was there."
+    )
