@@ -34,7 +34,7 @@ SHOWS = {
         "'coding': (34, 34)",
     ],
 }
-HEAVY = ("pandas", "sklearn", "nltk", "matplotlib")
+HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 
 
 @pytest.fixture
