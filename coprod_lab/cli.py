@@ -159,7 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     privacy.add_argument(
         "--pseudonymise",
         action="store_true",
-        help="replace participants' names with their pseudonyms (needs --project)",
+        help="replace every speaker's name with a made-up one (participants' pseudonyms with "
+        "--project, 'Speaker n' for anyone else) and hide other names and numbers in the text",
     )
     _table_columns(parse)
     parse.set_defaults(run=_parse)
@@ -467,21 +468,33 @@ def _parse(args: argparse.Namespace) -> int:
 
 def _protect(table, args: argparse.Namespace):
     from coprod_lab.privacy.people import (
+        describe_hidden,
         person_numbers,
         pseudonymise,
         pseudonyms,
         redact_transcript,
         save_key,
+        speakers_known,
+        speakers_made_up,
     )
 
     store, project_id = _project_by_name(args.project) if args.project else (None, None)
     if args.pseudonymise:
-        if project_id is None:
-            raise CoprodLabError("--pseudonymise needs --project, for its pseudonyms.")
-        return pseudonymise(table, pseudonyms(store, project_id))
+        own = pseudonyms(store, project_id) if project_id is not None else {}
+        known = speakers_known(store, project_id) if project_id is not None else {}
+        names = speakers_made_up(table, own, known)
+        out = pseudonymise(table, names, free_text=("text",), file_names=("session", "source"))
+        if known:
+            out["role"] = [
+                known[s][1] if s in known else r
+                for s, r in zip(table["speaker"], table["role"], strict=True)
+            ]
+        return out
     names = person_numbers(store, project_id) if project_id is not None else {}
-    redacted, key = redact_transcript(table, names)
+    known = speakers_known(store, project_id) if project_id is not None else {}
+    redacted, key = redact_transcript(table, names, known=known)
     save_key(key, args.redact)
+    print(describe_hidden(redacted.attrs["hidden"]), file=sys.stderr)
     print(f"The key is in {args.redact}; keep it apart from the redacted text.", file=sys.stderr)
     return redacted
 

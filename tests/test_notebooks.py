@@ -23,7 +23,7 @@ SHOWS = {
     "2-transcripts.ipynb": [
         "34 utterances, 6 speakers, 55:37 long",
         "15 utterances, 3 speakers, no timings",
-        "8 markers hide",
+        "24 markers hide",
     ],
     "3-themes.ipynb": ["Cohen's kappa", "Adjusted mutual information: 0.", "adjusted Rand index"],
     "4-plain-english.ipynb": ["6 short forms (acronyms); 6 not spelled out", "MDT"],
@@ -34,7 +34,7 @@ SHOWS = {
         "'coding': (34, 34)",
     ],
 }
-HEAVY = ("pandas", "sklearn", "nltk", "matplotlib")
+HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 
 
 @pytest.fixture

@@ -25,9 +25,17 @@ THEME_MODEL = "theme model"
 
 
 def utterance_table(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    real_names: bool = False,
 ) -> pd.DataFrame:
-    """A project's utterances (id, session, turn, speaker, role, text) in session and turn order."""
+    """A project's utterances (id, session, turn, speaker, role, text) in session and turn order.
+
+    Made-up names unless real_names, as in exports: speakers by pseudonym or "Speaker n",
+    names in the text replaced the same way or by [PERSON n], numbers by placeholders
+    (coprod_lab.privacy.people.pseudonymise; finding names loads the recogniser once)."""
     query = (
         select(
             utterances.c.id,
@@ -46,7 +54,12 @@ def utterance_table(
     with store.read() as db:
         rows = db.execute(query).mappings().all()
     columns = ["id", "session_id", "turn", "speaker", "role", "text"]
-    return pd.DataFrame([dict(r) for r in rows], columns=columns)
+    table = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    if real_names:
+        return table
+    from coprod_lab.privacy.people import made_up_names, pseudonymise
+
+    return pseudonymise(table, made_up_names(store, project_id), free_text=("text",))
 
 
 def save_as_codes(
