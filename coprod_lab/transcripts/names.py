@@ -12,19 +12,97 @@ import re
 
 # Small words that sit inside names ("Mary de Souza", "Ali bin Omar") without a capital.
 PARTICLES = frozenset(
-    "de da di del della der den van von la le du dos das bin bint al el ibn ap of the and".split()
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "bint",
+        "al",
+        "el",
+        "ibn",
+        "ap",
+        "of",
+        "the",
+        "and",
+    ]
 )
 # Words before a name that are not part of a person's initials.
 HONORIFICS = frozenset(
-    "professor prof dr doctor mr mrs ms miss mx sir dame lord lady cllr councillor rev "
-    "reverend judge justice hon".split()
+    [
+        "professor",
+        "prof",
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "cllr",
+        "councillor",
+        "rev",
+        "reverend",
+        "judge",
+        "justice",
+        "hon",
+    ]
 )
 # Labels in "Label: value" lines at the top of a file that describe the file, not a speaker.
 METADATA_LABELS = frozenset(
-    "title date time location place venue duration recorded recording length present "
-    "attendees apologies subject topic source transcript transcribed transcription file "
-    "episode series host hosts guest guests speakers participants keywords tags url link "
-    "description summary language created".split()
+    [
+        "title",
+        "date",
+        "time",
+        "location",
+        "place",
+        "venue",
+        "duration",
+        "recorded",
+        "recording",
+        "length",
+        "present",
+        "attendees",
+        "apologies",
+        "subject",
+        "topic",
+        "source",
+        "transcript",
+        "transcribed",
+        "transcription",
+        "file",
+        "episode",
+        "series",
+        "host",
+        "hosts",
+        "guest",
+        "guests",
+        "speakers",
+        "participants",
+        "keywords",
+        "tags",
+        "url",
+        "link",
+        "description",
+        "summary",
+        "language",
+        "created",
+    ]
 )
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$|^\d{1,3}$")
 _TAG = re.compile(r"\s*\([^()]{1,40}\)")

@@ -14,6 +14,7 @@ warning. Back-to-back turns of one speaker are one turn.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -131,7 +132,7 @@ def parse_named_lines(
     if not rows:
         raise refusal(path, None, "turns with words after the names", "only names")
     # Times before names give each turn's start; a turn ends when the next begins.
-    for this, following in zip(rows, rows[1:], strict=False):
+    for this, following in itertools.pairwise(rows):
         if following["start"] == following["start"] and this["start"] == this["start"]:
             this["end"] = following["start"]
     notes.meta["format"] = "plain_text"

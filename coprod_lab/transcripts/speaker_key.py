@@ -62,8 +62,42 @@ _UNKNOWN_MARK = re.compile(r"^(?:[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2})$")
 # Capitals that begin sentences far more often than they mark a speaker: read as words,
 # unless a colon follows them (`OK: ...` is a mark).
 _COMMON_CAPITALS = frozenset(
-    "OK NHS GP GPS UK USA US TV IT HR OT CEO MP MSP MEP AI ID PA PC BBC COVID NB PS AND THE "
-    "BUT SO YES NO HI UN EU SW SSSC".split()
+    [
+        "OK",
+        "NHS",
+        "GP",
+        "GPS",
+        "UK",
+        "USA",
+        "US",
+        "TV",
+        "IT",
+        "HR",
+        "OT",
+        "CEO",
+        "MP",
+        "MSP",
+        "MEP",
+        "AI",
+        "ID",
+        "PA",
+        "PC",
+        "BBC",
+        "COVID",
+        "NB",
+        "PS",
+        "AND",
+        "THE",
+        "BUT",
+        "SO",
+        "YES",
+        "NO",
+        "HI",
+        "UN",
+        "EU",
+        "SW",
+        "SSSC",
+    ]
 )
 _KEY_SEARCH_LINES = 40  # how far into the file a key may start (non-blank lines)
 
@@ -124,11 +158,10 @@ def read_key(lines: list[str]) -> Key:
         seen += 1
         entry = _key_entry(line, index + 1)
         known = {e.mark for e in key.entries}
-        if entry and entry.mark in known:
-            # A second entry for the same mark only with a dash and a full name (`AB - Andrew
-            # Black`); `MD: Thanks` or `MD - So, ...` is the first turn.
-            if entry.sep == ":" or len(entry.name.split()) < 2:
-                break
+        # A second entry for the same mark only with a dash and a full name (`AB - Andrew
+        # Black`); `MD: Thanks` or `MD - So, ...` is the first turn.
+        if entry and entry.mark in known and (entry.sep == ":" or len(entry.name.split()) < 2):
+            break
         if entry:
             key.entries.append(entry)
             key.first = index if key.first is None else key.first
