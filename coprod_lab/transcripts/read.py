@@ -26,8 +26,8 @@ from coprod_lab.transcripts.captions import (
 from coprod_lab.transcripts.csv_table import parse_csv
 from coprod_lab.transcripts.decode import decode, read_bytes
 from coprod_lab.transcripts.otter import is_speaker_line, parse_otter
-from coprod_lab.transcripts.plain_text import parse_named_lines
-from coprod_lab.transcripts.speaker_key import has_speaker_key, parse_speaker_key
+from coprod_lab.transcripts.plain_text import is_named_turn, parse_named_lines
+from coprod_lab.transcripts.speaker_key import has_speaker_key, parse_speaker_key, read_key
 from coprod_lab.transcripts.table import Notes, TranscriptError
 from coprod_lab.transcripts.word import docx_text
 from coprod_lab.transcripts.wrappers import LINES, unwrap
@@ -77,6 +77,9 @@ def detect_format(
     if any(is_speaker_line(line) for line in lines[:10]):
         return "otter"
     if has_speaker_key(head, meta):
+        return "speaker_key"
+    # A key and no `Name: text` turn: refused by the key's reader, which says what it expected.
+    if read_key(LINES.split(head)).entries and not any(is_named_turn(line) for line in lines):
         return "speaker_key"
     return "plain_text"
 
