@@ -237,6 +237,7 @@ def parse_speaker_key(
                 f"the key gives `{mark}` to {' and '.join(names)}; their turns are kept under "
                 f'"{" or ".join(names)}". Say which is which when you map speakers.',
             )
+    notes.meta["key_speakers"] = list(dict.fromkeys(e.name for e in key.entries))
     speaker_notes = {e.name: e.note for e in key.entries if e.note}
     if speaker_notes:
         notes.meta["speaker_notes"] = speaker_notes
