@@ -49,7 +49,10 @@ _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[^>]*>")
-_NAMED = re.compile(r"^([^\W\d_][\w'.\- ]{0,60}?)\s*:\s+(\S.*)$", re.DOTALL)
+# Zoom's `Name: words`; a tag in brackets stays in the name (`Ashlee Kupor (SL): Okay`).
+_NAMED = re.compile(
+    r"^([^\W\d_][\w'’.\- ]{0,60}?(?:\s*\((?!\d)[^()]{1,40}\))*)\s*:\s+(\S.*)$", re.DOTALL
+)
 _LINES = re.compile(r"\r\n|\r|\n")
 
 

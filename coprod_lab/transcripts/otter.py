@@ -1,6 +1,7 @@
 """Otter.ai text exports, and Teams transcripts saved from Word: a `Name  0:03` line, then
-what they said on the lines below it. Teams adds a tag to visitors' names
-(`Hans Elstner (External)   0:03`): the tag stays in the name, as Teams shows it.
+what they said on the lines below it (Markdown copies put the name in bold). Teams adds a
+tag to visitors' names (`Hans Elstner (External)   0:03`): the tag stays in the name, as Teams
+shows it.
 
 Lines above the first speaker line (a title, a date, the word "Transcript") are not turns:
 the first is kept as the title, the rest as the description. Otter's "Transcribed by" footer
@@ -18,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from coprod_lab.transcripts.names import is_name_like
 from coprod_lab.transcripts.table import (
     Notes,
-    TranscriptError,
     merge_same_speaker,
     refusal,
     transcript_table,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SPEAKER_LINE = re.compile(
-    r"^(?P<speaker>[^\W\d_][\w'’.\- ]{0,60}?(?:\s*\((?!\d)[^()]{1,40}\))*)\s+"
+    r"^(?:\*\*)?(?P<speaker>[^\W\d_][\w'’.\- ]{0,60}?(?:\s*\((?!\d)[^()]{1,40}\))*)(?:\*\*)?\s+"
     r"(?P<time>(?:\d+:)?\d{1,2}:\d{2})\s*$"
 )
 _HEADER_WORDS = {"transcript", "transcription"}
@@ -52,6 +52,15 @@ def _seconds(stamp: str) -> float:
     for part in stamp.split(":"):
         total = total * 60 + int(part)
     return total
+
+
+def _stamp(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return (
+        f"{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
+        if minutes >= 60
+        else f"{minutes}:{secs:02d}"
+    )
 
 
 def parse_otter(
@@ -91,12 +100,17 @@ def parse_otter(
         if not row["text"]:
             notes.warn(row["line"], f"{row['speaker']} has a turn here with no words; left out.")
     timed = [row for row in rows if row["text"]]
-    # Otter gives only start times: a turn ends when the next one starts.
+    # Otter gives only start times: a turn ends when the next one starts. A time earlier
+    # than the one before (a hand-edited file) keeps the file's order, with no end above it.
     for this, following in itertools.pairwise(rows):
         if following["start"] < this["start"]:
-            raise TranscriptError(
-                path, following["line"], "this time is earlier than the one before."
+            notes.warn(
+                following["line"],
+                f"this time ({_stamp(following['start'])}) is earlier than the one before "
+                f"({_stamp(this['start'])}); the turns are kept in the file's order and the "
+                "turn above has no end time.",
             )
+            continue
         this["end"] = following["start"]
     rows = merge_same_speaker(timed)
     if not rows:

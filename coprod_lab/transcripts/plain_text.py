@@ -1,7 +1,8 @@
 """Plain-text transcripts typed by people: one `Name: what they said` per turn.
 
-Also read: a time before the name (`[00:01:02] Name: text`), Rev's time after it
-(`Name (00:01:02):` with the words below), bracketed tags kept in the name
+Also read: Markdown's bold names (`**Emma** [0:18] Welcome`), a time before the name
+(`[00:01:02] Name: text`), Rev's time after it (`Name (00:01:02):` with the words below),
+bracketed tags kept in the name
 (`Hans Elstner (External): text`), and a name alone on its line with the words below.
 
 A line that does not start with a name and a colon carries on the turn above it, so a long
@@ -43,12 +44,25 @@ NAMED_TURN = re.compile(
     rf"{_EM}\s*(?:\(\s*(?P<stamp2>{_TIME})\s*\))?\s*{_EM}:{_EM}(?:\s+(?P<text>\S.*))?$"
 )
 
+# Markdown podcast transcripts: the name in bold, no colon, often a time after it
+# (`**Emma** [0:18] Welcome to the podcast.`).
+BOLD_TURN = re.compile(
+    rf"^(?:\[?(?P<stamp>{_TIME})\]?\s+)?\*\*(?P<speaker>[^\W\d_][\w'’.\- ]{{0,60}}?"
+    rf"(?:\s*\((?!\d)[^()]{{1,40}}\))*)\*\*\s*(?:\[(?P<stamp2>{_TIME})\]\s*)?"
+    r"(?:\s(?P<text>\S.*))?$"
+)
+
 
 def _label(line: str) -> re.Match[str] | None:
-    match = NAMED_TURN.match(line.strip())
+    line = line.strip()
+    match = NAMED_TURN.match(line) or BOLD_TURN.match(line)
     if not match or len(match["speaker"].split()) > 6:
         return None
     return match
+
+
+def _bold(match: re.Match[str]) -> bool:
+    return match.re is BOLD_TURN
 
 
 def is_named_turn(line: str) -> bool:
@@ -89,7 +103,14 @@ def parse_named_lines(
                 notes.meta.setdefault("title", match["text"].strip())
             notes.meta.setdefault("details", {})[speaker] = match["text"].strip()
             continue
-        if match and (is_name_like(speaker) or (" " not in speaker and labels[speaker] >= 2)):
+        if match and _bold(match) and not (match["stamp"] or match["stamp2"]):
+            # A bold name with no colon and no time is a speaker when the file uses it twice.
+            accepted = is_name_like(speaker) and labels[speaker] >= 2
+        else:
+            accepted = bool(match) and (
+                is_name_like(speaker) or (" " not in speaker and labels[speaker] >= 2)
+            )
+        if match and accepted:
             rows.append(
                 utterance(
                     session,
@@ -101,10 +122,11 @@ def parse_named_lines(
                 )
             )
             continue
-        if match and " " not in speaker and rows:
+        if match and rows and (" " not in speaker or _bold(match)):
+            shown = f"**{speaker}**" if _bold(match) else f"{speaker}:"
             notes.warn(
                 number,
-                f"this line starts `{speaker}:`, which may be a speaker's name; it was read as "
+                f"this line starts `{shown}`, which may be a speaker's name; it was read as "
                 f"part of {rows[-1]['speaker']}'s turn above.",
             )
         if rows:

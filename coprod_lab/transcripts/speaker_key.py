@@ -263,22 +263,30 @@ def parse_speaker_key(
             continue
         found.append((index + 1, line, _turn(line), blank_before))
         blank_before = False
-    known_at = [b for _, _, m, b in found if m and m["mark"] in marks]
+    # Paragraph style: most turns start after a blank line (the first always does, so it
+    # does not count). Then a mark-like word inside a paragraph is words, with a warning.
+    known_at = [b for _, _, m, b in found if m and m["mark"] in marks][1:]
     paragraphs = bool(known_at) and sum(known_at) > len(known_at) / 2
 
     items: list[_Mark | tuple[int, str]] = []
     for number, line, match, blank in found:
-        if match and match["mark"] in marks:
-            items.append(_Mark(match["mark"], match["text"] or "", number, True))
-        elif (
+        mark_like = (
             match
             and match["text"]
             and _UNKNOWN_MARK.match(match["mark"])
             and (match["sep"] == ":" or match["mark"] not in _COMMON_CAPITALS)
-            and (blank or not paragraphs)
-        ):
+        )
+        if match and match["mark"] in marks:
+            items.append(_Mark(match["mark"], match["text"] or "", number, True))
+        elif mark_like and (blank or not paragraphs):
             items.append(_Mark(match["mark"], match["text"], number, False))
         else:
+            if mark_like and any(isinstance(i, _Mark) for i in items):
+                notes.warn(
+                    number,
+                    f"this line inside a paragraph starts `{match['mark']}`, which may be a "
+                    "speaker's mark not in the key; it was read as part of the turn above.",
+                )
             items.append((number, line))
     if not any(isinstance(item, _Mark) for item in items):
         number, line = items[0] if items else (None, "")

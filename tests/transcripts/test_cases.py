@@ -309,3 +309,40 @@ def test_refusals_say_what_was_expected_and_found(tmp_path, text, expected, foun
     message = str(error.value)
     assert expected in message and f"`{found}" in message
     assert "WebVTT" in message and "speaker key" in message and "CSV" in message
+
+
+def test_markdown_podcasts_with_bold_names(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "**Emma** [0:00] Today we talk.\n\n**Kelly** [0:18] Welcome.\n\n**Emma** [0:20] Hi.\n"
+        "**Note** this is not a name yet.\n",
+    )
+    table = read_transcript(path)
+    assert turns(table) == [
+        ("Emma", "Today we talk."),
+        ("Kelly", "Welcome."),
+        ("Emma", "Hi. **Note** this is not a name yet."),
+    ]
+    assert table["start"].tolist() == [0, 18, 20]
+    assert warned(table, "line 6", "**Note**")
+
+
+def test_otter_with_bold_names_and_a_time_out_of_order(tmp_path) -> None:
+    path = write(
+        tmp_path, "**Ann**  33:22\nFirst.\n\n**Bob**  32:25\nSecond.\n\n**Ann**  34:00\nOk.\n"
+    )
+    table = read_transcript(path)
+    assert turns(table) == [("Ann", "First."), ("Bob", "Second."), ("Ann", "Ok.")]
+    assert math.isnan(table["end"][0]) and table["end"][1] == 34 * 60
+    assert warned(table, "line 4", "earlier than the one before")
+
+
+def test_zoom_names_with_a_bracketed_tag(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "WEBVTT\n\n1\n00:00:00.510 --> 00:00:01.550\nAshlee Kupor (SL): Let's do that\n\n"
+        "2\n00:00:01.790 --> 00:00:07.080\nDora Demszky: by, too.\n",
+        "t.vtt",
+    )
+    table = read_transcript(path)
+    assert turns(table) == [("Ashlee Kupor (SL)", "Let's do that"), ("Dora Demszky", "by, too.")]
