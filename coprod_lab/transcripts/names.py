@@ -104,6 +104,61 @@ METADATA_LABELS = frozenset(
         "created",
     ]
 )
+# Words that start sentences before a colon ("And:", "Then:", "Secondly:") and are never a
+# speaker's whole name. Met on real inquiry transcripts, where "And:" introduces a quotation.
+NOT_NAMES = frozenset(
+    [
+        "and",
+        "then",
+        "so",
+        "but",
+        "or",
+        "also",
+        "yes",
+        "no",
+        "well",
+        "now",
+        "here",
+        "there",
+        "to",
+        "you",
+        "firstly",
+        "secondly",
+        "thirdly",
+        "finally",
+        "however",
+        "because",
+        "example",
+        "note",
+        "notes",
+        "response",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "first",
+        "second",
+        "third",
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "if",
+        "when",
+        "why",
+        "what",
+        "how",
+        "where",
+        "who",
+    ]
+)
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$|^\d{1,3}$")
 _TAG = re.compile(r"\s*\([^()]{1,40}\)")
 
@@ -113,7 +168,7 @@ def is_name_like(text: str, *, max_words: int = 6) -> bool:
     letters (with ' . -), each starting with a capital or a digit, except small name words
     ("de", "van") between them. Bracketed tags such as "(External)" are allowed at the end."""
     words = _TAG.sub("", text).split()
-    if not words or len(words) > max_words:
+    if not words or len(words) > max_words or " ".join(words).lower() in NOT_NAMES:
         return False
     if not all(_WORD.match(word) for word in words):
         return False

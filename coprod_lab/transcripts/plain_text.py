@@ -90,6 +90,9 @@ def parse_named_lines(
     notes = Notes(path, meta)
     lines = LINES.split(text)
     labels = Counter(m["speaker"].strip() for line in lines if (m := _label(line)) and line.strip())
+    # Labels that also start a line with words after them: a name alone on its line (the words
+    # below) counts only when it is one of these, has two words or a number, or has a time.
+    with_words = {m["speaker"].strip() for line in lines if (m := _label(line)) and m["text"]}
     rows: list[dict] = []
     before: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
@@ -110,6 +113,9 @@ def parse_named_lines(
             accepted = bool(match) and (
                 is_name_like(speaker) or (" " not in speaker and labels[speaker] >= 2)
             )
+        alone = bool(match) and not match["text"] and not (match["stamp"] or match["stamp2"])
+        if alone and speaker not in with_words and not re.search(r"\s|\d", speaker):
+            accepted = False
         if match and accepted:
             rows.append(
                 utterance(

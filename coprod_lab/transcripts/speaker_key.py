@@ -60,17 +60,14 @@ _TURN = re.compile(
 # Marks a turn by someone not in the key may carry: capitals (and digits), like `JM` or `P2`.
 _UNKNOWN_MARK = re.compile(r"^(?:[A-Z]{2,4}\d{0,2}|[A-Z]\d{1,2})$")
 # Capitals that begin sentences far more often than they mark a speaker: read as words,
-# unless a colon follows them (`OK: ...` is a mark).
-_COMMON_CAPITALS = frozenset(
+# unless a colon follows them (`OK: ...` is a mark). The first few are read as words without a
+# word; the others, when they start a paragraph, are reported as a possible mark.
+_SILENT_CAPITALS = frozenset(["OK", "NHS", "GP", "UK", "TV", "BBC", "COVID"])
+_COMMON_CAPITALS = _SILENT_CAPITALS | frozenset(
     [
-        "OK",
-        "NHS",
-        "GP",
         "GPS",
-        "UK",
         "USA",
         "US",
-        "TV",
         "IT",
         "HR",
         "OT",
@@ -82,8 +79,6 @@ _COMMON_CAPITALS = frozenset(
         "ID",
         "PA",
         "PC",
-        "BBC",
-        "COVID",
         "NB",
         "PS",
         "AND",
@@ -270,22 +265,22 @@ def parse_speaker_key(
 
     items: list[_Mark | tuple[int, str]] = []
     for number, line, match, blank in found:
-        mark_like = (
-            match
-            and match["text"]
-            and _UNKNOWN_MARK.match(match["mark"])
-            and (match["sep"] == ":" or match["mark"] not in _COMMON_CAPITALS)
-        )
+        shaped = bool(match and match["text"] and _UNKNOWN_MARK.match(match["mark"]))
+        common = shaped and match["sep"] != ":" and match["mark"] in _COMMON_CAPITALS
+        at_start = blank or not paragraphs
         if match and match["mark"] in marks:
             items.append(_Mark(match["mark"], match["text"] or "", number, True))
-        elif mark_like and (blank or not paragraphs):
+        elif shaped and not common and at_start:
             items.append(_Mark(match["mark"], match["text"], number, False))
         else:
-            if mark_like and any(isinstance(i, _Mark) for i in items):
+            doubtful = shaped and (
+                not common or (at_start and match["mark"] not in _SILENT_CAPITALS)
+            )
+            if doubtful and any(isinstance(i, _Mark) for i in items):
                 notes.warn(
                     number,
-                    f"this line inside a paragraph starts `{match['mark']}`, which may be a "
-                    "speaker's mark not in the key; it was read as part of the turn above.",
+                    f"this line starts `{match['mark']}`, which may be a speaker's mark not in "
+                    "the key; it was read as part of the turn above.",
                 )
             items.append((number, line))
     if not any(isinstance(item, _Mark) for item in items):
