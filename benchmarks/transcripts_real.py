@@ -7,10 +7,15 @@ the files are not part of the project (see BENCHMARKS.md for where they came fro
 licences). For each kind it prints files read, refused with a clear reason, and crashed (any
 error other than TranscriptError: the target is 0), with turns, speakers and warnings.
 
+The label check, made without the readers' code: every line that a simple pattern says
+names a speaker (`**Name**:`, `**Name** [0:18]`, `Name  0:03`, a caption's `Name: words`)
+must start a turn of that speaker, carry on that speaker's turn, or be named in a warning.
+A line that is none of these is a turn given to the wrong speaker, silently.
+
 The line check: for every turn read, the line it says the turn starts on must hold the
-speaker's name, its mark or its initials (or, for captions, the two lines below it). A turn that
+speaker's name, its mark or its initials (for captions, with the two lines below). A turn that
 fails this is listed, as a turn that may have been given to the wrong speaker.
-`--sample N` prints N files' first turns beside their source lines, to check by hand.
+`--sample N` prints N files of each kind, their first turns beside their source lines, to check by hand.
 """
 
 from __future__ import annotations
@@ -26,6 +31,41 @@ from coprod_lab.transcripts import TranscriptError, read_transcript
 from coprod_lab.transcripts.names import initials
 
 _SUFFIXES = {".txt", ".md", ".vtt", ".srt", ".docx", ".rst", ".csv"}
+_LABELLED = [
+    re.compile(r"^\*+([^*]{1,60}?)\*+:"),
+    re.compile(r"^\*+([^*]{1,60}?)\*+\s*\[?\d{1,2}:\d\d"),
+    re.compile(r"^(\S[^:]{0,40}?)\s{2,}\d{1,2}:\d\d\s*$"),
+]
+_CAPTION_NAME = re.compile(r"^([A-Z][\w'.\- ]{0,40}?(?:\s*\([^()]{1,20}\))?):\s")
+
+
+def _unplaced(path: Path, table, lines: list[str]) -> tuple[int, list[int]]:
+    """Labelled lines (see the module note), and those placed nowhere and reported nowhere."""
+    starts = dict(zip(table["line"], table["speaker"], strict=True))
+    ordered = sorted(starts)
+    warned = " ".join(table.attrs["warnings"])
+    caption = table.attrs.get("format") in ("webvtt", "srt")
+    checked, bad = 0, []
+    for number, line in enumerate(lines, 1):
+        if caption:
+            match = _CAPTION_NAME.match(line.strip())
+        else:
+            match = next((m for p in _LABELLED if (m := p.match(line.strip()))), None)
+        if not match:
+            continue
+        name = match[1].strip()
+        checked += 1
+        # Captions: a cue's turn starts at its block (identifier or timing line) above.
+        own = range(number - 2, number + 1) if caption else (number,)
+        if any(starts.get(n) == name for n in own):
+            continue
+        before = [n for n in ordered if n <= number]
+        if before and starts[before[-1]] == name:  # carried on the same speaker's turn
+            continue
+        if f"line {number}:" in warned or f"line {number} " in warned:
+            continue
+        bad.append(number)
+    return checked, bad
 
 
 def _reason(error: TranscriptError) -> str:
@@ -58,23 +98,26 @@ def _on_its_line(row, lines: list[str]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--sample", type=int, default=0, help="files to print for a hand check")
+    parser.add_argument(
+        "--sample", type=int, default=0, help="files of each kind to print for a hand check"
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     kinds = sorted(p for p in args.folder.iterdir() if p.is_dir())
     read_tables = []
     print(
         "| kind | files | read | refused | crashed | turns | speakers | warnings | "
-        "turns off their line |"
+        "turns off their line | labelled lines | labelled lines misplaced |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     reasons: Counter[str] = Counter()
     crashes: list[str] = []
     off_line: list[str] = []
     formats: Counter[str] = Counter()
     for kind in kinds:
         files = sorted(p for p in kind.rglob("*") if p.suffix.lower() in _SUFFIXES)
-        read = refused = crashed = turns = speakers = warnings = off = 0
+        read = refused = crashed = turns = speakers = warnings = off = labelled = 0
+        misplaced: list[str] = []
         for path in files:
             try:
                 table = read_transcript(path)
@@ -96,11 +139,15 @@ def main() -> None:
                 if not _on_its_line(row, lines):
                     off += 1
                     off_line.append(f"{path.name}:{row.line} {row.speaker!r}")
+            checked, bad = _unplaced(path, table, lines)
+            labelled += checked
+            misplaced += [f"{path.name}:{n}" for n in bad]
             read_tables.append((path, table))
         print(
             f"| {kind.name} | {len(files)} | {read} | {refused} | {crashed} | {turns} | "
-            f"{speakers} | {warnings} | {off} |"
+            f"{speakers} | {warnings} | {off} | {labelled} | {len(misplaced)} |"
         )
+        off_line += [f"{m} (labelled, misplaced)" for m in misplaced]
     print("\nFormats told:", ", ".join(f"{k} {n}" for k, n in sorted(formats.items())))
     print("\nRefused, by reason:")
     for reason, count in reasons.most_common():
@@ -113,13 +160,18 @@ def main() -> None:
         print("\n".join(f"  {line}" for line in off_line[:20]))
     if args.sample:
         rng = random.Random(args.seed)
-        for path, table in rng.sample(read_tables, min(args.sample, len(read_tables))):
+        chosen = []
+        for kind in kinds:  # N files of each kind
+            ofkind = [(p, t) for p, t in read_tables if p.parent == kind]
+            chosen += rng.sample(ofkind, min(args.sample, len(ofkind)))
+        for path, table in chosen:
             lines = _source_lines(path)
             print(f"\n== {path.parent.name}/{path.name} ({table.attrs['format']})")
             for sentence in table.attrs["warnings"][:5]:
                 print(f"   warning: {sentence}")
+            below = 1 if table.attrs["format"] in ("webvtt", "srt") else -1
             for row in table.head(6).itertuples():
-                source = lines[row.line - 1][:70] if lines else ""
+                source = lines[row.line + below][:70] if lines else ""
                 print(f"   {row.line:>5} {str(row.speaker)[:28]:28} | {source}")
 
 

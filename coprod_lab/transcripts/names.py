@@ -159,7 +159,8 @@ NOT_NAMES = frozenset(
         "who",
     ]
 )
-_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$|^\d{1,3}$")
+# A word of a name, or a number with at most one letter ("Speaker 2", "Lead 2A").
+_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$|^\d{1,3}[^\W\d_]?$")
 _TAG = re.compile(r"\s*\([^()]{1,40}\)")
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SPEAKER_LINE = re.compile(
-    r"^(?:\*\*)?(?P<speaker>[^\W\d_][\w'’.\- ]{0,60}?(?:\s*\((?!\d)[^()]{1,40}\))*)(?:\*\*)?\s+"
+    r"^\**(?P<speaker>[^\W\d_][\w'’.\- ]{0,60}?(?:\s*\((?!\d)[^()]{1,40}\))*)\**\s+"
     r"(?P<time>(?:\d+:)?\d{1,2}:\d{2})\s*$"
 )
 _HEADER_WORDS = {"transcript", "transcription"}

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coprod_lab.transcripts.decode import decode, read_bytes
-from coprod_lab.transcripts.names import METADATA_LABELS, is_name_like
+from coprod_lab.transcripts.names import METADATA_LABELS, NOT_NAMES, is_name_like
 from coprod_lab.transcripts.table import (
     Notes,
     TranscriptError,
@@ -110,8 +110,11 @@ def parse_named_lines(
             # A bold name with no colon and no time is a speaker when the file uses it twice.
             accepted = is_name_like(speaker) and labels[speaker] >= 2
         else:
+            # A label the file uses three times or more is a name, however it is written.
             accepted = bool(match) and (
-                is_name_like(speaker) or (" " not in speaker and labels[speaker] >= 2)
+                is_name_like(speaker)
+                or (" " not in speaker and labels[speaker] >= 2)
+                or labels[speaker] >= 3
             )
         alone = bool(match) and not match["text"] and not (match["stamp"] or match["stamp2"])
         if alone and speaker not in with_words and not re.search(r"\s|\d", speaker):
@@ -128,7 +131,10 @@ def parse_named_lines(
                 )
             )
             continue
-        if match and rows and (" " not in speaker or _bold(match)):
+        # Reported when it could be a name: one word (`interviewer:` once) or a bold name. A
+        # label with small words in it (`You say:`) is a sentence, read as one.
+        plausible = " " not in speaker or _bold(match) if match else False
+        if match and rows and plausible and speaker.lower() not in NOT_NAMES:
             shown = f"**{speaker}**" if _bold(match) else f"{speaker}:"
             notes.warn(
                 number,

@@ -276,11 +276,16 @@ def parse_speaker_key(
             doubtful = shaped and (
                 not common or (at_start and match["mark"] not in _SILENT_CAPITALS)
             )
-            if doubtful and any(isinstance(i, _Mark) for i in items):
+            if doubtful:
+                placed = (
+                    "read as part of the turn above"
+                    if any(isinstance(i, _Mark) for i in items)
+                    else "kept in the session's description"
+                )
                 notes.warn(
                     number,
                     f"this line starts `{match['mark']}`, which may be a speaker's mark not in "
-                    "the key; it was read as part of the turn above.",
+                    f"the key; it was {placed}.",
                 )
             items.append((number, line))
     if not any(isinstance(item, _Mark) for item in items):

@@ -37,9 +37,11 @@ def _text(token: str, words: list[str]) -> str:
     return " ".join([token, *words])
 
 
-def _credited(table, token: str) -> str:
-    [row] = table[table["text"].str.contains(rf"\b{token}\b", regex=True)].itertuples()
-    return row.speaker
+def _credited(table, token: str) -> str | None:
+    """Whose turn holds `token` (None when it is in no turn, for example the description)."""
+    found = table[table["text"].str.contains(rf"\b{token}\b", regex=True)]
+    assert len(found) <= 1, token
+    return found["speaker"].iloc[0] if len(found) else None
 
 
 def _warned(table, mark: str, line: int) -> bool:

@@ -281,18 +281,18 @@ def test_plain_text_title_and_details_are_not_speakers(tmp_path) -> None:
     path = write(
         tmp_path,
         "Title: Carers' forum\nDate: 3 May\nShaping our future: relationships matter\n\n"
-        "Ann Lee: Hello.\nso: not a name\nBob (Guest): Hi.\n[00:01:02] Ann Lee: Bye.\n",
+        "Ann Lee: Hello.\nlater on: not a name\nBob (Guest): Hi.\n[00:01:02] Ann Lee: Bye.\n",
         "t.txt",
     )
     table = read_transcript(path)
     assert turns(table) == [
-        ("Ann Lee", "Hello. so: not a name"),
+        ("Ann Lee", "Hello. later on: not a name"),
         ("Bob (Guest)", "Hi."),
         ("Ann Lee", "Bye."),
     ]
     assert table.attrs["title"] == "Carers' forum"
     assert warned(table, "line 3", "description")
-    assert warned(table, "line 6", "`so:`")
+    assert warned(table, "line 6", "`later on:`")
     assert math.isnan(table["start"][0]) and table["start"][2] == 62
 
 
@@ -315,16 +315,16 @@ def test_markdown_podcasts_with_bold_names(tmp_path) -> None:
     path = write(
         tmp_path,
         "**Emma** [0:00] Today we talk.\n\n**Kelly** [0:18] Welcome.\n\n**Emma** [0:20] Hi.\n"
-        "**Note** this is not a name yet.\n",
+        "**Zed** once, unconfirmed.\n",
     )
     table = read_transcript(path)
     assert turns(table) == [
         ("Emma", "Today we talk."),
         ("Kelly", "Welcome."),
-        ("Emma", "Hi. **Note** this is not a name yet."),
+        ("Emma", "Hi. **Zed** once, unconfirmed."),
     ]
     assert table["start"].tolist() == [0, 18, 20]
-    assert warned(table, "line 6", "**Note**")
+    assert warned(table, "line 6", "**Zed**")
 
 
 def test_otter_with_bold_names_and_a_time_out_of_order(tmp_path) -> None:
