@@ -15,7 +15,8 @@ A line that is none of these is a turn given to the wrong speaker, silently.
 The line check: for every turn read, the line it says the turn starts on must hold the
 speaker's name, its mark or its initials (for captions, with the two lines below). A turn that
 fails this is listed, as a turn that may have been given to the wrong speaker.
-`--sample N` prints N files of each kind, their first turns beside their source lines, to check by hand.
+`--sample N` prints N files of each kind, their first turns beside their source lines, to
+check by hand.
 """
 
 from __future__ import annotations

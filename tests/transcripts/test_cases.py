@@ -281,18 +281,18 @@ def test_plain_text_title_and_details_are_not_speakers(tmp_path) -> None:
     path = write(
         tmp_path,
         "Title: Carers' forum\nDate: 3 May\nShaping our future: relationships matter\n\n"
-        "Ann Lee: Hello.\nlater on: not a name\nBob (Guest): Hi.\n[00:01:02] Ann Lee: Bye.\n",
+        "Ann Lee: Hello.\nlater: not a name\nBob (Guest): Hi.\n[00:01:02] Ann Lee: Bye.\n",
         "t.txt",
     )
     table = read_transcript(path)
     assert turns(table) == [
-        ("Ann Lee", "Hello. later on: not a name"),
+        ("Ann Lee", "Hello. later: not a name"),
         ("Bob (Guest)", "Hi."),
         ("Ann Lee", "Bye."),
     ]
     assert table.attrs["title"] == "Carers' forum"
     assert warned(table, "line 3", "description")
-    assert warned(table, "line 6", "`later on:`")
+    assert warned(table, "line 6", "`later:`")
     assert math.isnan(table["start"][0]) and table["start"][2] == 62
 
 
