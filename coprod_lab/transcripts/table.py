@@ -101,11 +101,18 @@ def utterance(
     }
 
 
+# Labels export tools give a voice they could not name (Otter writes "Unknown Speaker"):
+# read as our "Unknown speaker", so two such turns are never joined as if one person spoke.
+_UNNAMED = {"unknown speaker", "unknown", "unidentified speaker", "unidentified"}
+
+
 def merge_same_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Join back-to-back rows of one named speaker: a turn is what one person said before
     someone else spoke (README). "Unknown speaker" rows are never joined."""
     merged: list[dict[str, Any]] = []
     for row in rows:
+        if str(row["speaker"]).strip().lower() in _UNNAMED:
+            row = {**row, "speaker": UNKNOWN_SPEAKER}
         last = merged[-1] if merged else None
         if last and row["speaker"] == last["speaker"] and row["speaker"] != UNKNOWN_SPEAKER:
             last["text"] = (last["text"] + " " + row["text"]).strip()

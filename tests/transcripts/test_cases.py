@@ -346,3 +346,9 @@ def test_zoom_names_with_a_bracketed_tag(tmp_path) -> None:
     )
     table = read_transcript(path)
     assert turns(table) == [("Ashlee Kupor (SL)", "Let's do that"), ("Dora Demszky", "by, too.")]
+
+
+def test_otters_unknown_speakers_are_never_joined(tmp_path) -> None:
+    path = write(tmp_path, "Unknown Speaker  0:01\nOne.\n\nUnknown Speaker  0:05\nTwo.\n", "t.txt")
+    table = read_transcript(path)
+    assert turns(table) == [("Unknown speaker", "One."), ("Unknown speaker", "Two.")]
