@@ -8,7 +8,8 @@ licences). For each kind it prints files read, refused with a clear reason, and 
 error other than TranscriptError: the target is 0), with turns, speakers and warnings.
 
 The label check, made without the readers' code: every line that a simple pattern says
-names a speaker (`**Name**:`, `**Name** [0:18]`, `Name  0:03`, a caption's `Name: words`)
+names a speaker (`**Name**:`, `**Name** [0:18]`, `Name  0:03`, a caption's `Name: words`,
+`Label: words` when the file uses that label three times or more)
 must start a turn of that speaker, carry on that speaker's turn, or be named in a warning.
 A line that is none of these is a turn given to the wrong speaker, silently.
 
@@ -37,24 +38,30 @@ _LABELLED = [
     re.compile(r"^\*+([^*]{1,60}?)\*+\s*\[?\d{1,2}:\d\d"),
     re.compile(r"^(\S[^:]{0,40}?)\s{2,}\d{1,2}:\d\d\s*$"),
 ]
+_PLAIN_LABEL = re.compile(r"^([A-Za-z][\w'.\- ]{0,30}?):\s")
 _CAPTION_NAME = re.compile(r"^([A-Z][\w'.\- ]{0,40}?(?:\s*\([^()]{1,20}\))?):\s")
 
 
 def _unplaced(path: Path, table, lines: list[str]) -> tuple[int, list[int]]:
     """Labelled lines (see the module note), and those placed nowhere and reported nowhere."""
-    starts = dict(zip(table["line"], table["speaker"], strict=True))
+    # Compared in small letters: Otter's "Unknown Speaker" is read as "Unknown speaker".
+    starts = dict(zip(table["line"], table["speaker"].str.lower(), strict=True))
     ordered = sorted(starts)
     warned = " ".join(table.attrs["warnings"])
     caption = table.attrs.get("format") in ("webvtt", "srt")
     checked, bad = 0, []
+    # Plain `Label: words` counts when the file uses the label three times or more.
+    plain = Counter(m[1] for line in lines if (m := _PLAIN_LABEL.match(line.strip())))
     for number, line in enumerate(lines, 1):
         if caption:
             match = _CAPTION_NAME.match(line.strip())
         else:
             match = next((m for p in _LABELLED if (m := p.match(line.strip()))), None)
+            if not match and (m := _PLAIN_LABEL.match(line.strip())) and plain[m[1]] >= 3:
+                match = m
         if not match:
             continue
-        name = match[1].strip()
+        name = match[1].strip().lower()
         checked += 1
         # Captions: a cue's turn starts at its block (identifier or timing line) above.
         own = range(number - 2, number + 1) if caption else (number,)
