@@ -10,7 +10,7 @@ answer can wrap. A label counts as a name when it reads as one (capitalised word
 six); a one-word label in small letters (`interviewer:`) counts when the file uses it at least
 twice, and is otherwise reported. `Title:`, `Date:` and the like above the first turn are the
 file's details, not speech. Text above the first turn is kept as the description, with a
-warning. Back-to-back turns of one speaker are one turn.
+warning. Each `Name:` line is a turn as it was typed, even when the same name comes twice.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def parse_named_lines(
     for row in rows:
         if not row["text"]:
             notes.warn(row["line"], f"{row['speaker']} has a turn here with no words; left out.")
-    rows = merge_same_speaker([row for row in rows if row["text"]])
+    rows = merge_same_speaker([row for row in rows if row["text"]], merge=False)
     if not rows:
         raise refusal(path, None, "turns with words after the names", "only names")
     # Times before names give each turn's start; a turn ends when the next begins.

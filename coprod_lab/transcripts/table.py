@@ -106,13 +106,18 @@ def utterance(
 _UNNAMED = {"unknown speaker", "unknown", "unidentified speaker", "unidentified"}
 
 
-def merge_same_speaker(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def merge_same_speaker(rows: list[dict[str, Any]], *, merge: bool = True) -> list[dict[str, Any]]:
     """Join back-to-back rows of one named speaker: a turn is what one person said before
-    someone else spoke (README). "Unknown speaker" rows are never joined."""
+    someone else spoke (README). "Unknown speaker" rows are never joined. With merge=False
+    (plain `Name: text`, where each line is a turn as the person typed it) only the unnamed
+    labels are made "Unknown speaker"."""
     merged: list[dict[str, Any]] = []
     for row in rows:
         if str(row["speaker"]).strip().lower() in _UNNAMED:
             row = {**row, "speaker": UNKNOWN_SPEAKER}
+        if not merge:
+            merged.append(dict(row))
+            continue
         last = merged[-1] if merged else None
         if last and row["speaker"] == last["speaker"] and row["speaker"] != UNKNOWN_SPEAKER:
             last["text"] = (last["text"] + " " + row["text"]).strip()
