@@ -122,8 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         help="import transcripts into the store",
-        description="Read transcript files (WebVTT, SRT, Word, Otter, CSV or plain text) and "
-        "store each as a session of a project. If any file is bad, nothing is stored.",
+        description="Read transcript files (WebVTT, SRT, Word, Otter, Teams, interviews with a "
+        "speaker key, Markdown, CSV or plain text) and store each as a session of a project. "
+        "Each speaker is listed with their turns and words; warnings name the file and line. "
+        "If any file is bad, nothing is stored.",
     )
     importing.add_argument("files", metavar="FILE", nargs="+", help="transcript files")
     importing.add_argument("--project", required=True, help="the project's name (made if new)")
@@ -142,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="show a transcript as the Transcript table, storing nothing",
-        description="Read one transcript file and print its Transcript table. Nothing is stored.",
+        description="Read one transcript file and print its Transcript table, then each "
+        "speaker's turns and words. Warnings (naming the file and line) go to standard error. "
+        "Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
