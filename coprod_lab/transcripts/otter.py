@@ -70,11 +70,16 @@ def parse_otter(
     notes = Notes(path, meta)
     rows: list[dict] = []
     before: list[str] = []
-    for number, line in enumerate(LINES.split(text), start=1):
+    lines = LINES.split(text)
+    # A name Otter was given in small letters (`dora  0:03`) counts when it comes twice.
+    raw = [m["speaker"].strip() for s in lines if (m := SPEAKER_LINE.match(s.strip()))]
+    recurring = {name for name in raw if raw.count(name) >= 2 and len(name.split()) <= 6}
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        if is_speaker_line(line):
-            match = SPEAKER_LINE.match(line.strip())
+        match = SPEAKER_LINE.match(line.strip())
+        named = bool(match) and match["speaker"].strip() in recurring
+        if is_speaker_line(line) or named:
             rows.append(
                 utterance(
                     session,
@@ -86,6 +91,12 @@ def parse_otter(
                 )
             )
         elif rows:
+            if match and len(match["speaker"].split()) <= 3:
+                notes.warn(
+                    number,
+                    f"this line looks like a speaker and a time (`{line.strip()[:40]}`); it was "
+                    f"read as part of {rows[-1]['speaker']}'s turn above.",
+                )
             rows[-1]["text"] = (rows[-1]["text"] + " " + line.strip()).strip()
         elif line.strip().lower() not in _HEADER_WORDS:
             before.append(line.strip())

@@ -352,3 +352,15 @@ def test_otters_unknown_speakers_are_never_joined(tmp_path) -> None:
     path = write(tmp_path, "Unknown Speaker  0:01\nOne.\n\nUnknown Speaker  0:05\nTwo.\n", "t.txt")
     table = read_transcript(path)
     assert turns(table) == [("Unknown speaker", "One."), ("Unknown speaker", "Two.")]
+
+
+def test_otter_names_in_small_letters_count_when_they_recur(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "Ann Lee  0:01\nHello.\n\ndora  0:05\nHi.\n\nAnn Lee  0:09\nBye.\n\ndora  0:12\nBye.\n"
+        "\nAnn Lee  0:15\nwe meet at 10:30\n",
+        "t.txt",
+    )
+    table = read_transcript(path)
+    assert table["speaker"].tolist() == ["Ann Lee", "dora", "Ann Lee", "dora", "Ann Lee"]
+    assert warned(table, "line 14", "we meet at 10:30")
