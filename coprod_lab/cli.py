@@ -122,8 +122,10 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         help="import transcripts into the store",
-        description="Read transcript files (WebVTT, SRT, Word, Otter, CSV or plain text) and "
-        "store each as a session of a project. If any file is bad, nothing is stored.",
+        description="Read transcript files (WebVTT, SRT, Word, Otter, Teams, interviews with a "
+        "speaker key, Markdown, CSV or plain text) and store each as a session of a project. "
+        "Each speaker is listed with their turns and words; warnings name the file and line. "
+        "If any file is bad, nothing is stored.",
     )
     importing.add_argument("files", metavar="FILE", nargs="+", help="transcript files")
     importing.add_argument("--project", required=True, help="the project's name (made if new)")
@@ -142,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     parse = commands.add_parser(
         "parse",
         help="show a transcript as the Transcript table, storing nothing",
-        description="Read one transcript file and print its Transcript table. Nothing is stored.",
+        description="Read one transcript file and print its Transcript table, then each "
+        "speaker's turns and words. Warnings (naming the file and line) go to standard error. "
+        "Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
@@ -430,6 +434,7 @@ def _import(args: argparse.Namespace) -> int:
     from coprod_lab.store import connect
     from coprod_lab.transcripts import read_transcript
     from coprod_lab.transcripts.importing import import_transcripts
+    from coprod_lab.transcripts.preview import speaker_lines
 
     if args.session and len(args.files) > 1:
         raise CoprodLabError("--session names one session: give it with one file at a time.")
@@ -445,9 +450,20 @@ def _import(args: argparse.Namespace) -> int:
     ]
     store = connect()
     store.check()
-    for summary in import_transcripts(store, tables, project=args.project, kind=args.kind):
+    summaries = import_transcripts(store, tables, project=args.project, kind=args.kind)
+    for summary, table in zip(summaries, tables, strict=True):
         print(summary.describe())
+        # Each speaker with their turns, so a missing interviewee shows at a glance.
+        print("\n".join(speaker_lines(table)))
+        _print_warnings(table)
     return 0
+
+
+def _print_warnings(table) -> None:
+    from coprod_lab.transcripts.preview import warning_lines
+
+    for line in warning_lines(table):
+        print(line, file=sys.stderr)
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -456,13 +472,19 @@ def _parse(args: argparse.Namespace) -> int:
     table = read_transcript(
         args.file, speaker_column=args.speaker_column, text_column=args.text_column
     )
+    # Warnings go to stderr, so `--json` output stays a clean JSON array.
+    _print_warnings(table)
     if args.redact or args.pseudonymise:
         table = _protect(table, args)
     if args.json:
         # NaN (a time not known) becomes null, as JSON has no NaN.
         print(table.to_json(orient="records", force_ascii=False, indent=1))
     else:
+        from coprod_lab.transcripts.preview import format_name, speaker_lines
+
         print(table.to_string(index=False, max_colwidth=60))
+        print(f"\nRead as: {format_name(table)}. Speakers:")
+        print("\n".join(speaker_lines(table)))
     return 0
 
 

@@ -23,6 +23,7 @@ SHOWS = {
     "2-transcripts.ipynb": [
         "34 utterances, 6 speakers, 55:37 long",
         "15 utterances, 3 speakers, no timings",
+        "Nothing is stored yet.",
         "24 markers hide",
     ],
     "3-themes.ipynb": ["Cohen's kappa", "Adjusted mutual information: 0.", "adjusted Rand index"],
