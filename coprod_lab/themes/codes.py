@@ -18,7 +18,6 @@ from sqlalchemy import Connection, delete, insert, select
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
 from coprod_lab.store.schema import coded_utterances, codes, sessions, utterances
-from coprod_lab.themes.model import UNCLUSTERED
 from coprod_lab.themes.result import Themes
 
 THEME_MODEL = "theme model"
@@ -81,7 +80,7 @@ def save_as_codes(
         rows = [
             {"code_id": code_of[theme], "utterance_id": uid, "coder": coder}
             for uid, theme in zip(ids, themes.labels.tolist(), strict=True)
-            if theme != UNCLUSTERED
+            if theme >= 0  # neither unclustered nor a short reply
         ]
         if rows:
             db.execute(insert(coded_utterances), rows)
@@ -242,7 +241,7 @@ def agreement_with_codes(themes: Themes, human_codes: Sequence[str]) -> Agreemen
         for row, label, theme in zip(
             found["row"], found["theme_label"], found["theme_id"], strict=True
         )
-        if theme != UNCLUSTERED
+        if theme >= 0  # neither unclustered nor a short reply
     }
     theirs = {
         row: str(code)

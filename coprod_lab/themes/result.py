@@ -25,7 +25,13 @@ import pandas as pd
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.themes.model import NO_WORDS, UNCLUSTERED, Stability, ThemeModel, _kmeans, _unit
-from coprod_lab.themes.talk import SHORT_WORDS, is_short_reply, name_words, topic_text
+from coprod_lab.themes.talk import (
+    SHORT_WORDS,
+    TALK_WORDS,
+    is_short_reply,
+    name_words,
+    topic_text,
+)
 from coprod_lab.themes.words import Vocabulary, stopwords
 
 UNCLUSTERED_LABEL = "unclustered"
@@ -81,7 +87,11 @@ class Themes:
         self.labels = model.labels_.copy()
         if short is not None:
             self.labels[np.asarray(short, dtype=bool)] = SHORT_REPLY
-        self.vocabulary = Vocabulary(self.texts if read_as is None else list(read_as))
+        self.vocabulary = (
+            Vocabulary(self.texts)
+            if read_as is None
+            else Vocabulary(list(read_as), ignore=TALK_WORDS)
+        )
         self.reason = model.reason_
         if self.short_replies:
             self.reason = (
@@ -306,7 +316,9 @@ def find_themes(
         model_texts = ["" if s else t for t, s in zip(read_as, short, strict=True)]
     else:
         model_texts = texts
-    model = ThemeModel(n_themes, random_state=random_state).fit(model_texts)
+    # A meeting of 30 to 200 turns may hold only two or three topics: let it say so.
+    fewest = 2 if meeting else 4
+    model = ThemeModel(n_themes, min_themes=fewest, random_state=random_state).fit(model_texts)
     return Themes(
         texts,
         model,

@@ -32,7 +32,21 @@ FILLER_WORDS = frozenset(
     heard noted understood gotcha ta-ra
     """.split()
 )
-# Phrases of the same kind, matched as whole words.
+# Words about the talk itself, not its topic: they stay in what the model reads but never name a
+# theme ("told, call and ask").
+TALK_WORDS = frozenset(
+    """
+    say says said saying tell tells told telling ask asks asked asking talk talks talked talking
+    speak spoke spoken mention mentioned explain explained answer question questions
+    think thinks thought know knows knew want wants wanted need needs needed feel felt
+    get gets getting got go goes going went gone come comes coming came make makes making made
+    take takes taking took put puts let lets see sees seen saw look looks looking looked
+    use uses used using try tried trying give gave given keep kept
+    maybe probably perhaps something anything everything nothing point points way ways
+    mean means meant bit lot lots yes today tomorrow yesterday now then
+    """.split()
+)
+# Phrases of the same kind as the filler words, matched as whole words.
 FILLER_PHRASES = (
     "take care",
     "see you",

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, projects, record, sessions, utterances
-from coprod_lab.transcripts.speakers import known_speakers
+from coprod_lab.transcripts.speakers import known_speakers, person_for
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,7 +109,7 @@ def _import_one(db: Connection, table, project_id: int, kind: str, actor: str, p
         )
     rows = []
     for row in table.to_dict("records"):
-        person, role = people.get(row["speaker"], (None, row["role"]))
+        person, role = person_for(people, row["speaker"]) or (None, row["role"])
         rows.append(
             {
                 "session_id": session_id,
