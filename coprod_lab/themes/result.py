@@ -359,7 +359,7 @@ def _distinctive_terms(
 
 
 # Short words that may sit inside a phrase: "waiting for appointments", "care and support".
-_JOINING = frozenset("of for and to in on with at about from".split())
+_JOINING = frozenset(["of", "for", "and", "to", "in", "on", "with", "at", "about", "from"])
 
 
 def _phrase(vocabulary: Vocabulary, members: np.ndarray, top: list[str]) -> str | None:

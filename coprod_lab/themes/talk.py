@@ -30,7 +30,7 @@ FILLER_WORDS = frozenset(
     just really quite pretty stuff things thing gonna wanna gotta kinda sorta
     guys folks everyone everybody anybody someone somebody
     heard noted understood gotcha ta-ra
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words about the talk itself, not its topic: they stay in what the model reads but never name a
 # theme ("told, call and ask").
@@ -44,7 +44,7 @@ TALK_WORDS = frozenset(
     use uses used using try tried trying give gave given keep kept
     maybe probably perhaps something anything everything nothing point points way ways
     mean means meant bit lot lots yes today tomorrow yesterday now then
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Phrases of the same kind as the filler words, matched as whole words.
 FILLER_PHRASES = (
@@ -83,7 +83,7 @@ _PHRASES = re.compile(
 # Words in a speaker's name that are not their name.
 _TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady hon rev the chair am ms mp mpp mla "
-    "msp cllr councillor guest external".split()
+    "msp cllr councillor guest external".split()  # noqa: SIM905
 )
 _TAG = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 SHORT_WORDS = 3  # a turn with fewer words about anything than this is a short reply

@@ -31,7 +31,7 @@ def test_themes_are_saved_as_codes_and_saving_again_replaces_them(store):
         # Short replies ("Thanks, Sam.") are counted apart and get no code.
         assert coded.get(uid) == (None if theme < 0 else [found.label_of(theme)])
     themed = int((found.labels >= 0).sum())
-    assert 0 < found.short_replies and themed + found.short_replies == len(table)
+    assert found.short_replies > 0 and themed + found.short_replies == len(table)
 
     found.rename(found.themes[0].id, "Going home")
     save_as_codes(store, found, table["id"], project_id=project_id, actor="Sam")
