@@ -219,8 +219,10 @@ def asked_about(
                 # A name for a thing has a capital or a number ("Section 136", "RAG rated"):
                 # "what's that?" or "what's the plan?" ask about no term.
                 named = any(c.isupper() or c.isdigit() for c in phrase)
-                if named and phrase.lower() in text.lower() and not any(
-                    phrase.lower() == t.lower() for t, _ in terms
+                if (
+                    named
+                    and phrase.lower() in text.lower()
+                    and not any(phrase.lower() == t.lower() for t, _ in terms)
                 ):
                     terms.add((text[text.lower().index(phrase.lower()) :][: len(phrase)], "asked"))
         for term, kind in sorted(terms):

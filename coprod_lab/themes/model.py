@@ -55,9 +55,7 @@ class Stability:
     def steady(self) -> bool:
         """Whether the themes hardly move with the seed: mean ARI at least STEADY_MEAN and
         lowest at least STEADY_LOWEST (or not measured)."""
-        return self.runs < 2 or (
-            self.mean_ari >= STEADY_MEAN and self.lowest_ari >= STEADY_LOWEST
-        )
+        return self.runs < 2 or (self.mean_ari >= STEADY_MEAN and self.lowest_ari >= STEADY_LOWEST)
 
     @property
     def advice(self) -> str:

@@ -82,8 +82,10 @@ _PHRASES = re.compile(
 )
 # Words in a speaker's name that are not their name.
 _TITLES = frozenset(
-    "mr mrs ms miss mx dr prof professor sir dame lord lady hon rev the chair am ms mp mpp mla "
-    "msp cllr councillor guest external".split()  # noqa: SIM905
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady hon rev the chair am mp mpp mla msp
+    cllr councillor guest external
+    """.split()  # noqa: SIM905
 )
 _TAG = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 SHORT_WORDS = 3  # a turn with fewer words about anything than this is a short reply

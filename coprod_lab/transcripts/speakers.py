@@ -225,9 +225,7 @@ def map_speakers(
     return done
 
 
-def _set_consent(
-    db: Connection, person_id: int, given: set[str], on: dt.date, actor: str
-) -> None:
+def _set_consent(db: Connection, person_id: int, given: set[str], on: dt.date, actor: str) -> None:
     columns = {c: getattr(participants.c, f"consent_to_{c}_on") for c in CONSENTS}
     now = db.execute(select(*columns.values()).where(participants.c.id == person_id)).one()
     for (name, column), was in zip(columns.items(), now, strict=True):

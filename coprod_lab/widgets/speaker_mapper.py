@@ -179,9 +179,7 @@ class SpeakerMapper(widgets.VBox):
         mapping = {row.speaker: row.choice() for row in chosen}
         consent = {row.speaker: row.agreed() for row in chosen}
         try:
-            map_speakers(
-                self._store, self.project_id, mapping, actor=self._actor, consent=consent
-            )
+            map_speakers(self._store, self.project_id, mapping, actor=self._actor, consent=consent)
         except CoprodLabError as error:
             self._say(f"Not saved: {error}")
             return
