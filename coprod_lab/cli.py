@@ -136,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--session", help="the session's name, for one file (default: the file's name)"
     )
+    importing.add_argument(
+        "--held-on",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="the day the sessions were held, such as 2026-03-14",
+    )
     _table_columns(importing)
     importing.set_defaults(run=_import)
 
@@ -442,11 +448,30 @@ def _import(args: argparse.Namespace) -> int:
         )
         for f in args.files
     ]
+    from coprod_lab.transcripts.importing import SessionExists
+
     store = connect()
     store.check()
-    for summary in import_transcripts(store, tables, project=args.project, kind=args.kind):
+    try:
+        summaries = import_transcripts(
+            store, tables, project=args.project, kind=args.kind, held_on=args.held_on
+        )
+    except SessionExists as error:
+        raise CoprodLabError(error.for_command_line()) from None
+    for summary in summaries:
         print(summary.describe())
     return 0
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as year-month-day, such as 2026-03-14"
+        ) from None
 
 
 def _parse(args: argparse.Namespace) -> int:

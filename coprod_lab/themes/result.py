@@ -358,8 +358,9 @@ def _distinctive_terms(
     return top
 
 
-# Short words that may sit inside a phrase: "waiting for appointments", "care and support".
-_JOINING = frozenset(["of", "for", "and", "to", "in", "on", "with", "at", "about", "from"])
+# Short words that may sit inside a phrase: "waiting for appointments", "letter from the ward".
+# Not "and": a label joins its parts with "and" already ("back and forth and people").
+_JOINING = frozenset(["of", "for", "to", "in", "on", "with", "at", "about", "from"])
 
 
 def _phrase(vocabulary: Vocabulary, members: np.ndarray, top: list[str]) -> str | None:
@@ -376,7 +377,8 @@ def _phrase(vocabulary: Vocabulary, members: np.ndarray, top: list[str]) -> str 
         for i in range(len(doc) - 1):
             for size in (2, 3):
                 words = doc[i : i + size]
-                if len(words) < size or not (_is_term(words[0]) and _is_term(words[-1])):
+                ends = (words[0], words[-1])
+                if len(words) < size or not all(_is_term(w, vocabulary.ignore) for w in ends):
                     continue
                 if size == 3 and words[1] not in _JOINING:
                     continue
@@ -392,10 +394,10 @@ def _phrase(vocabulary: Vocabulary, members: np.ndarray, top: list[str]) -> str 
     return spelling[key].most_common(1)[0][0]
 
 
-def _is_term(word: str) -> bool:
-    from coprod_lab.themes.words import MIN_WORD_LENGTH
+def _is_term(word: str, ignore: frozenset[str]) -> bool:
+    from coprod_lab.themes.words import _content
 
-    return len(word) >= MIN_WORD_LENGTH and word not in stopwords()
+    return _content(word, ignore)
 
 
 def _label(words: list[str], phrase: str | None = None) -> str:

@@ -44,6 +44,8 @@ TALK_WORDS = frozenset(
     use uses used using try tried trying give gave given keep kept
     maybe probably perhaps something anything everything nothing point points way ways
     mean means meant bit lot lots yes today tomorrow yesterday now then
+    seem seems seemed might must shall whether kind sort stuff pretty anyway else rather
+    one two three four five six seven eight nine ten eleven twelve twenty thirty hundred
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Phrases of the same kind as the filler words, matched as whole words.

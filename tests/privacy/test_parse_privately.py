@@ -50,4 +50,6 @@ def test_an_unknown_project_is_one_sentence(tmp_path: Path) -> None:
         "parse", str(DEMO_TRANSCRIPT), "--project", "Nope", "--pseudonymise", env=env
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == "coprod-lab: There is no project called 'Nope' in the store."
+    said = result.stderr.strip()
+    assert said.startswith("coprod-lab: There is no project called 'Nope' in the store.")
+    assert said.endswith(f"The projects are: {PROJECT!r}.")  # so the person can pick one
