@@ -112,13 +112,11 @@ def topic_text(text: str, names: frozenset[str] = frozenset()) -> str:
     kept: list[str] = []
     last = 0
     for match in words(text):
-        word = match.group().lower()
-        between = text[last : match.start()]
+        kept.append(text[last : match.start()])
         last = match.end()
-        if word in FILLER_WORDS or word in names:
-            kept.append(" ")
-            continue
-        kept.append(between + match.group())
+        word = match.group().lower()
+        kept.append(" " if word in FILLER_WORDS or word in names else match.group())
+    kept.append(text[last:])
     return " ".join("".join(kept).split())
 
 
