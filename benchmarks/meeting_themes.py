@@ -108,6 +108,10 @@ def run(folder: Path) -> tuple[pd.DataFrame, list[dict]]:
                 "AMI as survey": round(_ami(topics, survey.labels), 3),
                 "AMI NMF": round(_ami(topics, nmf_labels_all), 3),
                 "stability": round(meeting.stability.mean_ari, 2),
+                "topic words (ours)": round(
+                    topic_hits([t.label for t in meeting.themes], human), 2
+                ),
+                "topic words (NMF)": round(topic_hits(nmf_names, human), 2),
                 "seconds": round(seconds, 2),
             }
         )
@@ -122,6 +126,19 @@ def run(folder: Path) -> tuple[pd.DataFrame, list[dict]]:
         )
         print(rows[-1], file=sys.stderr)
     return pd.DataFrame(rows), label_sets
+
+
+def topic_hits(labels: list[str], topics: list[str]) -> float:
+    """The share of the human topics that share a word (by Porter stem, stopwords aside) with
+    at least one of the labels: a measure no one judges."""
+    from coprod_lab.text import stem
+    from coprod_lab.themes.words import stopwords, tokens
+
+    def stems(text: str) -> set[str]:
+        return {stem(w) for w in tokens(text) if len(w) > 2 and w not in stopwords()}
+
+    said = set().union(*(stems(label) for label in labels)) if labels else set()
+    return sum(1 for topic in topics if stems(topic) & said) / max(1, len(topics))
 
 
 def write_blind(label_sets: list[dict], labels_path: Path, key_path: Path) -> None:
@@ -150,7 +167,8 @@ def main() -> None:
     print("|" + "---|" * len(results.columns))
     for row in results.itertuples(index=False):
         print("| " + " | ".join(str(v) for v in row) + " |")
-    means = results[["AMI meeting", "AMI as survey", "AMI NMF", "short", "stability"]].mean()
+    measured = ["AMI meeting", "AMI as survey", "AMI NMF", "short", "stability"]
+    means = results[[*measured, "topic words (ours)", "topic words (NMF)"]].mean()
     print("\nmeans:", means.round(3).to_dict())
     better = int((results["AMI meeting"] > results["AMI NMF"]).sum())
     print(f"coprod-lab above TF-IDF + NMF in {better} of {len(results)} meetings")

@@ -380,8 +380,8 @@ def _phrase(vocabulary: Vocabulary, members: np.ndarray, top: list[str]) -> str 
                 ends = (words[0], words[-1])
                 if len(words) < size or not all(_is_term(w, vocabulary.ignore) for w in ends):
                     continue
-                if size == 3 and words[1] not in _JOINING:
-                    continue
+                if (size == 3 and words[1] not in _JOINING) or words[0] == words[-1]:
+                    continue  # "tactile tactile" is a stumble, not a phrase
                 key = tuple(stem(w) for w in words)
                 if wanted & {key[0], key[-1]}:
                     found.add(key)

@@ -45,7 +45,9 @@ TALK_WORDS = frozenset(
     maybe probably perhaps something anything everything nothing point points way ways
     mean means meant bit lot lots yes today tomorrow yesterday now then
     seem seems seemed might must shall whether kind sort stuff pretty anyway else rather
-    one two three four five six seven eight nine ten eleven twelve twenty thirty hundred
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million point dunno though although much personally
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Phrases of the same kind as the filler words, matched as whole words.

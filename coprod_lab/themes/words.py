@@ -78,7 +78,12 @@ class Vocabulary:
         for i, word in enumerate(doc):
             if _content(word, self.ignore):
                 found.append((stem(word), word))
-            if i + 1 < len(doc) and (word, doc[i + 1]) in self.phrases:
+            if (
+                i + 1 < len(doc)
+                and (word, doc[i + 1]) in self.phrases
+                and _content(word, self.ignore)
+                and _content(doc[i + 1], self.ignore)
+            ):
                 found.append((f"{stem(word)} {stem(doc[i + 1])}", f"{word} {doc[i + 1]}"))
         return found
 
