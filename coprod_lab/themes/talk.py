@@ -30,6 +30,7 @@ FILLER_WORDS = frozenset(
     just really quite pretty stuff things thing gonna wanna gotta kinda sorta
     guys folks everyone everybody anybody someone somebody
     heard noted understood gotcha ta-ra
+    madam chair chairman chairwoman honourable
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words about the talk itself, not its topic: they stay in what the model reads but never name a
