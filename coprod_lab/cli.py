@@ -644,11 +644,13 @@ def _themes(args: argparse.Namespace) -> int:
         "rows": len(table),
         "themes": len(found.themes),
         "unclustered": found.unclustered,
+        "short_replies": found.short_replies,
         "why_this_many": found.reason,
         "stability": {
             "runs": found.stability.runs,
             "mean_adjusted_rand_index": round(found.stability.mean_ari, 3),
             "lowest_adjusted_rand_index": round(found.stability.lowest_ari, 3),
+            "advice": found.stability.advice,
         },
     }
     if not args.json:

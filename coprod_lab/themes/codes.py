@@ -147,7 +147,8 @@ class Agreement:
     def __str__(self) -> str:
         return (
             f"On {self.items} items coded by both: Cohen's kappa {self.kappa:.2f}, "
-            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} items left out)."
+            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} "
+            f"{'item' if self.left_out == 1 else 'items'} left out)."
         )
 
 

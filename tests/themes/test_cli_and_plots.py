@@ -39,6 +39,7 @@ def test_json_has_a_line_per_row_then_the_theme_table_then_a_summary(csv_file, c
         else:
             assert row["theme_label"] == labels[row["theme_id"]]
     assert sum(t["size"] for t in themes) + summary["unclustered"] == summary["rows"]
+    assert summary["short_replies"] == 0  # no speaker column: comments, every one themed
     assert all(len(t["quotes"]) == min(3, t["size"]) for t in themes)
 
 

@@ -96,6 +96,9 @@ def test_items_with_several_codes_or_one_coder_are_left_out():
     assert result.items == 2
     assert result.left_out == 3
     assert result.kappa == pytest.approx(1.0)
+    assert str(result).endswith("(3 items left out).")
+    one_out = agreement({1: "a", 2: "b", 3: "a"}, {1: "a", 2: "b"}, match=False)
+    assert str(one_out).endswith("(1 item left out).")  # not "1 items"
     with pytest.raises(CoprodLabError, match="at least 2"):
         agreement({1: "a"}, {1: "a"})
 
