@@ -36,7 +36,8 @@ _DET = r"(?:(?:a|an|the|this|that|your|my|our)\s+)?"
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{1,80}[\"”’']")
 # A sentence that reports what a letter, form or person said: "My discharge letter says ...".
 _SAYS = re.compile(
-    r"[^.?!]*\b(?:says?|said|saying|wrote|written|reads?|called|put down as|down as)\b[^.?!]*",
+    r"[^.?!]*\b(?:says?|said|saying|wrote|written|reads?|called|put down as|down as|told|tells?)"
+    r"\b[^.?!]*",
     re.I,
 )
 
@@ -50,6 +51,7 @@ def _asking(term: str) -> re.Pattern[str]:
         rf"|\bwhat\s+(?:does|do|did)\s+{_DET}{word}\s+(?:mean|stand)"
         rf"|\bwhat\s+{_DET}{word}\s+(?:is|are|means?)"
         rf"|\b(?:explain|meaning of|mean by)\s+{_DET}{word}"
+        rf"|\b(?:explain\w*|know|understand|sure|tell me|told me)\s+what\s+{_DET}{word}"
         rf"|\b(?:not sure|don'?t know|didn'?t know|no idea|don'?t understand)\s+"
         rf"(?:what\s+)?{_DET}{word}"
         rf"|{word}(?:'s|’s)?\s*\?"
@@ -111,18 +113,24 @@ def _counted_uses(table: pd.DataFrame, reports: list[Report]) -> tuple[set[int],
     counted: set[int] = set()
     owner: dict[tuple[str, str], str] = {}  # (session, term) -> who brought it in
     for row, report in enumerate(reports):
-        for finding in report.findings:
-            if finding.kind not in KINDS:
-                continue
-            term = texts[row][finding.start : finding.end]
-            use = _Use(row, term, _key(term, finding.kind), finding.kind)
-            uses.append(use)
-            where = (sessions.iloc[row], use.key)
+        found = [f for f in report.findings if f.kind in KINDS]
+        terms = [texts[row][f.start : f.end] for f in found]
+        keys = [_key(t, f.kind) for t, f in zip(terms, found, strict=True)]
+        # Quoting or asking about a word once in a turn makes the whole turn about the word:
+        # "It said 'step-down'. I thought step-down meant stairs."
+        received = {
+            key
+            for key, term, f in zip(keys, terms, found, strict=True)
+            if _received(texts[row], f.start, f.end, term)
+        }
+        for finding, term, key in zip(found, terms, keys, strict=True):
+            uses.append(_Use(row, term, key, finding.kind))
+            where = (sessions.iloc[row], key)
             if where in owner:
-                if owner[where] == speakers[row]:
+                if owner[where] == speakers[row] and key not in received:
                     counted.add(len(uses) - 1)
                 continue
-            if _received(texts[row], finding.start, finding.end, term):
+            if key in received:
                 continue
             owner[where] = speakers[row]
             counted.add(len(uses) - 1)

@@ -87,6 +87,8 @@ def test_jargon_counts_against_who_brought_it_in_not_who_quoted_or_asked() -> No
             ("Tom", "professional", "Your care package starts Monday; the plan is RAG rated."),
             ("Ann", "lived_experience", "So my care package is RAG rated too?"),
             ("Tom", "professional", "Yes, every care package is."),
+            ("Joan", "lived_experience", 'It said "step-down". I thought step-down meant stairs.'),
+            ("Ann", "lived_experience", "We were told a care package would start."),
         ]
     )
     by_speaker = jargon_by_speaker(table).set_index("speaker")
