@@ -32,7 +32,7 @@ SHOWS = {
     "6-reporting.ipynb": [
         "The file matches the REFI-QDA schema.",
         "'utterances': (34, 34)",
-        "'coding': (34, 34)",
+        "'coding': (31, 31)",  # 34 turns less 3 short replies, which get no theme or code
     ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib")
