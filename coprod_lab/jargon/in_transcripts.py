@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -35,13 +36,14 @@ _DET = r"(?:(?:a|an|the|this|that|your|my|our)\s+)?"
 # Quoting a document: the term in quotation marks, or after "says", "said", "wrote", "called".
 _QUOTED = re.compile(r"[\"“‘'][^\"”’']{1,80}[\"”’']")
 # A sentence that reports what a letter, form or person said: "My discharge letter says ...".
+_SENTENCE = re.compile(r"[^.?!]+")
 _SAYS = re.compile(
-    r"[^.?!]*\b(?:says?|said|saying|wrote|written|reads?|called|put down as|down as|told|tells?)"
-    r"\b[^.?!]*",
+    r"\b(?:says?|said|saying|wrote|written|reads?|called|put down as|down as|told|tells?)\b",
     re.I,
 )
 
 
+@lru_cache(maxsize=4096)
 def _asking(term: str) -> re.Pattern[str]:
     """A question about this term itself (not a question that happens to contain it)."""
     t = re.escape(term).replace(r"\ ", r"\s+")
@@ -98,7 +100,8 @@ def _received(text: str, start: int, end: int, term: str) -> bool:
     """Whether this use of a term is asking about it or quoting a document."""
     if _asking(term).search(text):
         return True
-    for quoted in (*_QUOTED.finditer(text), *_SAYS.finditer(text)):
+    reported = (s for s in _SENTENCE.finditer(text) if _SAYS.search(s.group()))
+    for quoted in (*_QUOTED.finditer(text), *reported):
         if quoted.start() <= start and end <= quoted.end():
             return True
     return False
