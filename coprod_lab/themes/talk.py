@@ -44,6 +44,7 @@ TALK_WORDS = frozenset(
     take takes taking took put puts let lets see sees seen saw look looks looking looked
     use uses used using try tried trying give gave given keep kept
     maybe probably perhaps something anything everything nothing point points way ways
+    nobody anyone somewhere anywhere everywhere
     mean means meant bit lot lots yes today tomorrow yesterday now then
     seem seems seemed might must shall whether kind sort stuff pretty anyway else rather
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
