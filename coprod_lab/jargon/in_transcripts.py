@@ -56,7 +56,8 @@ def _asking(term: str) -> re.Pattern[str]:
         rf"|\b(?:explain\w*|know|understand|sure|tell me|told me)\s+what\s+{_DET}{word}"
         rf"|\b(?:not sure|don'?t know|didn'?t know|no idea|don'?t understand)\s+"
         rf"(?:what\s+)?{_DET}{word}"
-        rf"|{word}(?:'s|’s)?\s*\?"
+        # "PCN?", "Sorry, the PCN?": the term alone is the question, not "Do I see my GP?"
+        rf"|(?:^|[.!?,;:]\s*)\s*(?:(?:sorry|so|and|the|a|an)[\s,]+)*{word}(?:'s|’s)?\s*\?"
         rf"|{word}\s*(?:,|-|–)?\s*(?:what(?:'s|’s|\s+is)\s+(?:that|it)"
         rf"|what\s+(?:does|do)\s+(?:that|it|they)\s+mean|meaning)",
         re.I,

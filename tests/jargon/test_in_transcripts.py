@@ -110,6 +110,7 @@ def test_asked_about_finds_phrases_ignores_plain_use_and_names_the_session() -> 
             ("Joan", "lived_experience", "Sorry, what's a Section 136?"),
             ("Tom", "professional", "Book a review at your GP surgery with the ICB form."),
             ("Joan", "lived_experience", "Sorry, do I go to my GP surgery or the hospital?"),
+            ("Joan", "lived_experience", "Or do I ring my GP?"),
             ("Joan", "lived_experience", "AMHP?"),
         ],
         session="Tuesday group",
