@@ -138,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--session", help="the session's name, for one file (default: the file's name)"
     )
+    importing.add_argument(
+        "--held-on",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="the day the sessions were held, such as 2026-03-14",
+    )
     _table_columns(importing)
     importing.set_defaults(run=_import)
 
@@ -448,9 +454,16 @@ def _import(args: argparse.Namespace) -> int:
         )
         for f in args.files
     ]
+    from coprod_lab.transcripts.importing import SessionExists
+
     store = connect()
     store.check()
-    summaries = import_transcripts(store, tables, project=args.project, kind=args.kind)
+    try:
+        summaries = import_transcripts(
+            store, tables, project=args.project, kind=args.kind, held_on=args.held_on
+        )
+    except SessionExists as error:
+        raise CoprodLabError(error.for_command_line()) from None
     for summary, table in zip(summaries, tables, strict=True):
         print(summary.describe())
         # Each speaker with their turns, so a missing interviewee shows at a glance.
@@ -464,6 +477,17 @@ def _print_warnings(table) -> None:
 
     for line in warning_lines(table):
         print(line, file=sys.stderr)
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as year-month-day, such as 2026-03-14"
+        ) from None
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -662,11 +686,13 @@ def _themes(args: argparse.Namespace) -> int:
         "rows": len(table),
         "themes": len(found.themes),
         "unclustered": found.unclustered,
+        "short_replies": found.short_replies,
         "why_this_many": found.reason,
         "stability": {
             "runs": found.stability.runs,
             "mean_adjusted_rand_index": round(found.stability.mean_ari, 3),
             "lowest_adjusted_rand_index": round(found.stability.lowest_ari, 3),
+            "advice": found.stability.advice,
         },
     }
     if not args.json:

@@ -18,7 +18,6 @@ from sqlalchemy import Connection, delete, insert, select
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
 from coprod_lab.store.schema import coded_utterances, codes, sessions, utterances
-from coprod_lab.themes.model import UNCLUSTERED
 from coprod_lab.themes.result import Themes
 
 THEME_MODEL = "theme model"
@@ -94,7 +93,7 @@ def save_as_codes(
         rows = [
             {"code_id": code_of[theme], "utterance_id": uid, "coder": coder}
             for uid, theme in zip(ids, themes.labels.tolist(), strict=True)
-            if theme != UNCLUSTERED
+            if theme >= 0  # neither unclustered nor a short reply
         ]
         if rows:
             db.execute(insert(coded_utterances), rows)
@@ -161,7 +160,8 @@ class Agreement:
     def __str__(self) -> str:
         return (
             f"On {self.items} items coded by both: Cohen's kappa {self.kappa:.2f}, "
-            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} items left out)."
+            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} "
+            f"{'item' if self.left_out == 1 else 'items'} left out)."
         )
 
 
@@ -255,7 +255,7 @@ def agreement_with_codes(themes: Themes, human_codes: Sequence[str]) -> Agreemen
         for row, label, theme in zip(
             found["row"], found["theme_label"], found["theme_id"], strict=True
         )
-        if theme != UNCLUSTERED
+        if theme >= 0  # neither unclustered nor a short reply
     }
     theirs = {
         row: str(code)

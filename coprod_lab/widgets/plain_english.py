@@ -62,7 +62,8 @@ def render_text(text: str, report: Report) -> str:
         )
         at = f.end
     parts.append(escape(text[at:]))
-    return f"<div class='coprod-text'>{''.join(parts)}</div>"
+    # pre-wrap keeps the text's own lines, in a notebook as on the page.
+    return f"<div class='coprod-text' style='white-space: pre-wrap'>{''.join(parts)}</div>"
 
 
 def render_report(text: str, report: Report) -> str:

@@ -59,4 +59,6 @@ def test_an_unknown_project_is_one_sentence(demo_store, capsys) -> None:
         capsys, "parse", str(DEMO_TRANSCRIPT), "--project", "Nope", "--pseudonymise"
     )
     assert code == 1
-    assert err.strip() == "coprod-lab: There is no project called 'Nope' in the store."
+    said = err.strip()
+    assert said.startswith("coprod-lab: There is no project called 'Nope' in the store.")
+    assert said.endswith(f"The projects are: {PROJECT!r}.")  # so the person can pick one
