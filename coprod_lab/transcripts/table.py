@@ -146,3 +146,19 @@ def transcript_table(rows: Iterable[dict[str, Any]], notes: Notes | None = None)
     for key, value in (notes.meta if notes else {}).items():
         frame.attrs[key] = value
     return frame
+
+
+def readable(table: pd.DataFrame, columns: Iterable[str] | None = None, rows: int | None = None):
+    """The table shown so every turn can be read whole in a notebook.
+
+    pandas cuts text to 50 letters in a notebook ("I went home on the Friday and nob..."), which
+    makes a transcript unreadable. This shows the chosen `columns` (all by default) of the first
+    `rows` rows (all by default) with text in full, wrapped and left-aligned, and leaves the
+    table itself unchanged. Returns a pandas Styler, which a notebook displays as HTML.
+    """
+    shown = table if columns is None else table[list(columns)]
+    if rows is not None:
+        shown = shown.head(rows)
+    return shown.style.set_properties(
+        **{"white-space": "pre-wrap", "text-align": "left", "vertical-align": "top"}
+    )
