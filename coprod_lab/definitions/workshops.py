@@ -3,6 +3,9 @@
 The room code is short and unambiguous (no 0/O or 1/I) so people can type it from a slide.
 The facilitator key is long and random and kept only as a SHA-256 hash: a random key needs no
 slow password hash, and a stolen database still does not open the facilitator page.
+The results board has a view-only key of its own, made from the facilitator key by a one-way
+hash: the facilitator page can always show the board's link, and whoever sees the projector's
+address bar cannot get from the board key back to the facilitator key.
 """
 
 from __future__ import annotations
@@ -51,6 +54,11 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def board_key_for(facilitator_key: str) -> str:
+    """The results board's view-only key for a facilitator key (32 letters and digits)."""
+    return hashlib.sha256(f"results board:{facilitator_key}".encode()).hexdigest()[:32]
+
+
 def new_room_code() -> str:
     return "".join(secrets.choice(ROOM_CODE_LETTERS) for _ in range(ROOM_CODE_LENGTH))
 
@@ -85,6 +93,7 @@ def create_workshop(
                         title=title,
                         room_code=code,
                         facilitator_key_hash=hash_key(key),
+                        board_key_hash=hash_key(board_key_for(key)),
                         policy=policy,
                     )
                 ).inserted_primary_key[0]
@@ -150,14 +159,44 @@ def by_facilitator_key(store: Store, key: str) -> Workshop | None:
     return _workshop(row) if row else None
 
 
+def by_board_key(store: Store, key: str) -> Workshop | None:
+    """The workshop whose results board this view-only key opens, or None."""
+    if not key:
+        return None
+    with store.read() as db:
+        row = db.execute(
+            select(workshops).where(workshops.c.board_key_hash == hash_key(key))
+        ).first()
+    return _workshop(row) if row else None
+
+
+def board_key(store: Store, workshop_id: int, facilitator_key: str) -> str:
+    """The board key for this workshop, stored first if the workshop predates board keys.
+
+    Raises CoprodLabError if `facilitator_key` is not this workshop's.
+    """
+    found = by_facilitator_key(store, facilitator_key)
+    if found is None or found.id != workshop_id:
+        raise CoprodLabError("That is not this workshop's facilitator key.")
+    key = board_key_for(facilitator_key)
+    with store.write() as db:
+        db.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id, workshops.c.board_key_hash.is_(None))
+            .values(board_key_hash=hash_key(key))
+        )
+    return key
+
+
 def new_facilitator_key(store: Store, workshop_id: int, *, actor: str) -> str:
-    """Replace the workshop's key (the old link stops working) and return the new one."""
+    """Replace the workshop's key and board key (the old links stop working); return the new
+    facilitator key."""
     key = secrets.token_urlsafe(24)
     with store.write() as db:
         db.execute(
             update(workshops)
             .where(workshops.c.id == workshop_id)
-            .values(facilitator_key_hash=hash_key(key))
+            .values(facilitator_key_hash=hash_key(key), board_key_hash=hash_key(board_key_for(key)))
         )
         record(db, actor=actor, action="new key", subject="workshop", subject_id=workshop_id)
     return key

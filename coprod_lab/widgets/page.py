@@ -70,27 +70,60 @@ def say_date(day: dt.date | dt.datetime) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class Says:
-    """A page's status line: what the last action did, in words read out by screen readers.
+def said_here() -> widgets.HTML:
+    """A message line to put next to a control: a live region, so it is read out too."""
+    line = widgets.HTML()
+    line.add_class("coprod-status")  # a live region (see the page template)
+    line.add_class("coprod-said")
+    return line
 
-    The page sets `self._status` (an HTML widget with the coprod-status class).
+
+# A press that takes longer than this shows "Working…" next to it (WCAG 2.2's advice is to
+# tell people within about half a second that something is happening).
+WORKING_AFTER = 0.5
+
+
+class Says:
+    """A page's messages: what the last action did, next to the control that did it, in a
+    live region that screen readers read out.
+
+    The page sets `self._status` (an HTML widget with the coprod-status class) for messages
+    with no control of their own; `said_here()` makes a line to put beside a control.
     """
 
     _status: widgets.HTML
-    status: str
+    status: str = ""
 
-    def _try(self, action: Callable[[], Any]) -> bool:
-        """Run a change; a problem the person can fix is shown, not raised."""
+    def _try(self, action: Callable[[], Any], near: widgets.HTML | None = None) -> bool:
+        """Run a change; a problem the person can fix is shown (next to `near`), not raised.
+
+        A change that takes longer than WORKING_AFTER seconds shows "Working…" meanwhile.
+        """
+        timer = threading.Timer(WORKING_AFTER, lambda: self._say("Working…", near))
+        timer.daemon = True
+        timer.start()
         try:
             action()
         except CoprodLabError as error:
-            self._say(str(error))
+            timer.cancel()
+            self._say(str(error), near)
             return False
+        finally:
+            timer.cancel()
+        if self.status == "Working…":
+            self._say("", near)
         return True
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, near: widgets.HTML | None = None) -> None:
+        """Show `message` next to `near` (else on the page's status line), clearing the last
+        message shown elsewhere so only the newest is on the page."""
         self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"
+        line = near if near is not None else self._status
+        last = getattr(self, "_said_at", None)
+        if last is not None and last is not line:
+            last.value = ""
+        self._said_at = line
+        line.value = f"<p>{escape(message)}</p>" if message else ""
 
 
 def keep_checking(check: Callable[[], object], seconds: float = 2.0) -> threading.Thread:
