@@ -491,9 +491,9 @@ candidates = Table(
 
 # One ballot's mark on one candidate in one round, changed in place until the round closes.
 # value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice and
-# 0 = not in my order (migration 0007), dots how many; NULL means skipped. The composite keys make the database itself refuse a
-# candidate from another round or a ballot from another workshop; triggers (migration 0006)
-# refuse any vote in a round that is not open.
+# 0 = not in my order (migration 0007), dots how many; NULL means skipped. The composite keys
+# make the database itself refuse a candidate from another round or a ballot from another
+# workshop; triggers (migration 0006) refuse any vote in a round that is not open.
 votes = Table(
     "votes",
     metadata,

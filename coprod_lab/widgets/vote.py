@@ -139,8 +139,7 @@ class VotingPage(Says, widgets.VBox):
         # Words and sentences: made once, kept through every redraw.
         self.word = _limited(
             widgets.Text(
-                description=f"A word about co-production (up to {contributions.MAX_WORD} "
-                "letters)",
+                description=f"A word about co-production (up to {contributions.MAX_WORD} letters)",
                 continuous_update=False,
                 **_FIELD,
             ),
@@ -464,10 +463,13 @@ class VotingPage(Says, widgets.VBox):
                 description="My order",
                 options=[("Not in my order", _NOT_RANKED)]
                 + [(f"Choice {n}", n) for n in range(1, how_many + 1)],
-                value=value or _NOT_RANKED,
+                value=value,  # blank until chosen: "Not in my order" is a choice of its own
                 style={"description_width": "initial"},
             )
-            control.observe(lambda ch, c=cand.id: self.place(c, ch["new"]), names="value")
+            control.observe(
+                lambda ch, c=cand.id: ch["new"] is not None and self.place(c, ch["new"]),
+                names="value",
+            )
         else:
             add = _button("Add a dot", tooltip=f"Add a dot to {label}")
             take = _button("Take a dot back", tooltip=f"Take a dot back from {label}")
@@ -551,10 +553,8 @@ class VotingPage(Says, widgets.VBox):
                 value = self.mine.get(cid)
                 if self.round.method == "approval":
                     control.value = value == 1
-                elif self.round.method == "thumbs":
+                elif self.round.method in ("thumbs", "ranked"):
                     control.value = value
-                elif self.round.method == "ranked":
-                    control.value = value or _NOT_RANKED
         finally:
             self._syncing = False
 
