@@ -118,6 +118,8 @@ class Says:
         """Show `message` next to `near` (else on the page's status line), clearing the last
         message shown elsewhere so only the newest is on the page."""
         self.status = message
+        if near is None:
+            near = getattr(self, "_pressed_near", None)
         line = near if near is not None else self._status
         last = getattr(self, "_said_at", None)
         if last is not None and last is not line:
@@ -182,7 +184,34 @@ class StorePage(Says, widgets.VBox):
         self.add_class("coprod-page")
 
     def _lay_out(self, *children: widgets.Widget) -> None:
-        self.children = [self._heading, self._project, *children]
+        """Set the page's children, with a message line after each button or row of buttons:
+        what a press says shows there, beside the button, not at the end of the page."""
+        self.children = [self._heading, self._project, *self._with_lines(list(children))]
+
+    def _with_lines(self, children: list[widgets.Widget]) -> list[widgets.Widget]:
+        laid: list[widgets.Widget] = []
+        for child in children:
+            if isinstance(child, widgets.HBox) and any(
+                isinstance(c, widgets.Button) for c in child.children
+            ):
+                laid += [child, self._line_for(*child.children)]
+            elif isinstance(child, widgets.Box):
+                child.children = self._with_lines(list(child.children))
+                laid.append(child)
+            elif isinstance(child, widgets.Button):
+                laid += [child, self._line_for(child)]
+            else:
+                laid.append(child)
+        return laid
+
+    def _line_for(self, *buttons: widgets.Widget) -> widgets.HTML:
+        line = said_here()
+        for button in buttons:
+            if isinstance(button, widgets.Button):
+                handlers = button._click_handlers.callbacks
+                handlers.insert(0, lambda _b, line=line: setattr(self, "_pressed_near", line))
+                handlers.append(lambda _b: setattr(self, "_pressed_near", None))
+        return line
 
     # --- choosers -------------------------------------------------------------------------
 
