@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, record
-from coprod_lab.store.schema import WORKSHOP_STAGES, workshops
+from coprod_lab.store.schema import WORKSHOP_STAGES, projects, workshops
 
 ROOM_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ROOM_CODE_LENGTH = 6
@@ -30,6 +30,8 @@ STAGE_LABELS = {
     "vote": "Vote",
     "finished": "Finished",
 }
+
+FIRST_PROJECT = "Definition workshops"  # made for a workshop started on an empty store
 
 DEFAULT_POLICY = (
     "Everyone's words count. The facilitator may join two entries that say the same thing, "
@@ -110,6 +112,29 @@ def create_workshop(
                 raise CoprodLabError(f"There is already a workshop called {title!r}.") from None
             # Otherwise the room code was taken: draw another.
     raise CoprodLabError("Could not find a free room code; try again.")
+
+
+def project_for_workshop(store: Store, name: str | None, *, actor: str) -> tuple[int, bool]:
+    """The project a new workshop goes in: the one named, made if missing; with no name, the
+    first project by name, or a new one called FIRST_PROJECT on an empty store.
+
+    Returns (project id, whether it was made now).
+    """
+    with store.write() as db:
+        query = select(projects.c.id)
+        if name is not None:
+            name = " ".join(name.split())
+            if not name:
+                raise CoprodLabError("Give the project a name.")
+            query = query.where(projects.c.name == name)
+        found = db.scalar(query.order_by(projects.c.name).limit(1))
+        if found is not None:
+            return found, False
+        made = db.execute(
+            projects.insert().values(name=name or FIRST_PROJECT)
+        ).inserted_primary_key[0]
+        record(db, actor=actor, action="create", subject="project", subject_id=made)
+    return made, True
 
 
 def _workshop(row) -> Workshop:
