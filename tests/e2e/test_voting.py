@@ -245,7 +245,7 @@ SLOW_SENTENCES = (
     "Everyone's time is valued.",
     "We plan it as equals.",
 )
-QUICK_WORDS = [(f"trust {n}", f"respect {n}") for n in range(7)]
+QUICK_WORDS = [(f"trust {n}",) for n in range(7)]
 QUICK_SENTENCES = [(f"We listen to each other, {n}.",) for n in range(7)]
 KEY_EVERY = 0.12  # seconds between one slow typist's keys
 
