@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import func, select
 
 from coprod_lab.definitions import ballots, rounds, voting, workshops
@@ -280,3 +282,20 @@ def test_not_in_my_order_is_stored_and_shown_apart_from_skip(store) -> None:
         z: voting.SKIP,
     }
     assert "not in my order" in page.saved[x].value and "skipped" in page.saved[z].value
+
+
+def test_a_press_that_takes_more_than_half_a_second_says_working_meanwhile(store) -> None:
+    room = a_room(store, open_it=False)
+    page = FacilitatorPage(store, {"key": room.key}, watch=False)
+    seen: list[str] = []
+
+    def slow() -> None:
+        # Waits until the page says something (or 30 s): no timing is asserted.
+        deadline = time.monotonic() + 30
+        while page.status != "Working…" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        seen.append(page.cards_said.value)
+
+    assert page._try(slow, page.cards_said)
+    assert seen == ["<p>Working…</p>"]  # beside the button pressed, while it works
+    assert page.cards_said.value == ""  # and gone once the work is done
