@@ -64,15 +64,15 @@ def winner_sentence(found: Round, result: Result) -> str:
 
 def _bar(label: str, share: float, words: str) -> str:
     """One bar as SVG: its length the share, its number written beside it as text."""
-    width = round(max(0.0, min(share, 1.0)) * 100)
+    width = round(max(0.0, min(share, 1.0)) * 64)
     return (
         "<figure class='coprod-bar-chart'>"
         f"<figcaption>{escape(label)}</figcaption>"
-        f"<svg viewBox='0 0 160 28' role='img' aria-label='{escape(label)}: {escape(words)}' "
+        f"<svg viewBox='0 0 120 22' role='img' aria-label='{escape(label)}: {escape(words)}' "
         "preserveAspectRatio='xMinYMid meet'>"
-        "<rect x='0' y='4' width='100' height='20' fill='#e8e8e8'/>"
-        f"<rect x='0' y='4' width='{width}' height='20' fill='#1d4f91'/>"
-        f"<text x='104' y='20' font-size='14' fill='#1b1b1b'>{escape(words)}</text>"
+        "<rect x='0' y='3' width='64' height='16' fill='#e8e8e8'/>"
+        f"<rect x='0' y='3' width='{width}' height='16' fill='#1d4f91'/>"
+        f"<text x='68' y='15.5' font-size='11' fill='#1b1b1b'>{escape(words)}</text>"
         "</svg></figure>"
     )
 

@@ -26,7 +26,8 @@ def serious_axe_violations(tab) -> list[str]:
 
 
 # The boxes of every visible control and label on the page, and the pairs that intersect
-# (by more than a pixel each way; a label around its own control does not count).
+# (by more than a pixel each way; a label around its own control does not count), and every
+# control smaller than 24 x 24 pixels (WCAG 2.2 target size; links in sentences are exempt).
 _OVERLAPS = """() => {
   const picked = [...document.querySelectorAll(
     "button, input:not([type=hidden]), select, textarea, label, a, summary, .widget-label"
@@ -36,6 +37,13 @@ _OVERLAPS = """() => {
     return box.width > 0 && box.height > 0 && style.visibility !== "hidden";
   });
   const found = [];
+  for (const el of picked) {
+    const box = el.getBoundingClientRect();
+    if (el.matches("button, input, select") && (box.width < 23.5 || box.height < 23.5)) {
+      found.push(`${el.tagName.toLowerCase()} ${el.type || ""} is ${Math.round(box.width)} x `
+        + `${Math.round(box.height)} pixels`);
+    }
+  }
   for (let i = 0; i < picked.length; i++) {
     const a = picked[i].getBoundingClientRect();
     for (let j = i + 1; j < picked.length; j++) {
@@ -55,7 +63,8 @@ _OVERLAPS = """() => {
 
 
 def overlapping(tab) -> list[str]:
-    """Pairs of visible controls and labels whose boxes intersect: a tap could hit either."""
+    """Pairs of visible controls and labels whose boxes intersect (a tap could hit either),
+    and controls too small to tap."""
     return tab.evaluate(_OVERLAPS)
 
 
