@@ -180,12 +180,16 @@ def _parser() -> argparse.ArgumentParser:
         help="start a definitions workshop, or get a new facilitator link for one",
         description="`workshop new TITLE` makes a workshop for a room to build and vote on "
         "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
-        "(the old one stops working). Both print the room code and the links.",
+        "(the old one stops working). Both print the room code and the links. On a fresh store "
+        "`workshop new` makes the tables, and a project if there is none.",
     )
     workshop.add_argument("action", choices=("new", "key"), help="new or key")
     workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
     workshop.add_argument(
-        "--project", default=None, help="the project's name (default: the only or first one)"
+        "--project",
+        default=None,
+        help="the project's name, made if new (default: the first one by name, or a new "
+        "project on an empty store)",
     )
     workshop.add_argument(
         "--address",
@@ -592,22 +596,22 @@ def _import_project(args: argparse.Namespace) -> int:
 
 def _workshop(args: argparse.Namespace) -> int:
     from coprod_lab.definitions import workshops
-    from coprod_lab.overview import list_projects
-    from coprod_lab.store import connect
 
-    store = connect()
-    store.check()
-    known = list_projects(store)
-    if args.project:
-        store, project_id = _project_by_name(args.project)
-    elif known:
-        project_id = known[0][0]
-    else:
-        raise CoprodLabError("There is no project in the store yet; add one first.")
+    # Works on a fresh store: the tables are made or brought up to date first (safe to
+    # repeat), and a workshop with no project to go in gets one.
+    store = _ready_store(demo=False)
     actor = "coprod-lab workshop command"
     if args.action == "new":
+        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
+        if made:
+            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
         found, key = workshops.create_workshop(store, project_id, args.title, actor=actor)
     else:
+        project_id = (
+            _project_by_name(args.project)[1]
+            if args.project
+            else workshops.project_for_workshop(store, None, actor=actor)[0]
+        )
         found = next(
             (w for w in workshops.workshops_in(store, project_id) if w.title == args.title), None
         )
@@ -618,11 +622,12 @@ def _workshop(args: argparse.Namespace) -> int:
         args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
     )
     pages = address.rstrip("/") + "/voila/render/"
+    board = workshops.board_key(store, found.id, key)
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")
     print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
-    print(f"Results board (keep private): {pages}results-board.ipynb?key={key}")
+    print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,6 +135,27 @@ def test_workshop_links_use_the_public_address_when_one_is_set(tmp_path: Path) -
     links = [line for line in spread.stdout.splitlines() if "http" in line]
     assert len(links) == 3
     assert all("https://vote.example.org/voila/render/" in line for line in links)
+
+
+def test_the_readmes_workshop_quick_start_runs_on_a_fresh_store_and_after_the_demo(
+    tmp_path: Path,
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Definitions and voting", 1)[1]
+    title = re.search(r"`\./run workshop new \"([^\"]+)\"`", section).group(1)
+    fresh = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    made = coprod_lab("workshop", "new", title, env=fresh)  # no `db upgrade`, no project yet
+    assert made.returncode == 0, made.stderr
+    assert "Made the project" in made.stdout and "Room code: " in made.stdout
+    board = next(line for line in made.stdout.splitlines() if "results-board" in line)
+    key = re.search(r"facilitate\.ipynb\?key=(\S+)", made.stdout).group(1)
+    assert "?board=" in board and key not in board
+    # After `./run` has added the demo project, the same command still runs as written.
+    demo = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=demo).returncode == 0
+    assert coprod_lab("demo", env=demo).returncode == 0
+    again = coprod_lab("workshop", "new", title, env=demo)
+    assert again.returncode == 0, again.stderr
 
 
 def test_servers_starting_together_on_one_store_set_it_up_once(store_url: str, tmp_path) -> None:

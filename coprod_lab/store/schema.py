@@ -17,6 +17,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     String,
@@ -402,6 +403,9 @@ workshops = Table(
     Column("title", String(200), nullable=False),
     Column("room_code", String(12), nullable=False, unique=True),
     Column("facilitator_key_hash", String(128), nullable=False),
+    # The results board's view-only key (migration 0007); NULL until the facilitator page
+    # or the workshop command first makes it.
+    Column("board_key_hash", String(128), nullable=True),
     Column("stage", String(10), nullable=False, server_default="words"),
     Column("policy", Text, nullable=False, server_default=""),
     Column("changed", Integer, nullable=False, server_default="0"),
@@ -409,6 +413,7 @@ workshops = Table(
     CheckConstraint(_one_of("stage", WORKSHOP_STAGES), name="stage"),
     _not_blank("title"),
     UniqueConstraint("project_id", "title"),
+    Index("ix_workshops_board_key_hash", "board_key_hash", unique=True),
 )
 
 # One person's ballot in one workshop: reached by a personal link (its token) or by the room
@@ -485,10 +490,10 @@ candidates = Table(
 )
 
 # One ballot's mark on one candidate in one round, changed in place until the round closes.
-# value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice,
-# dots how many; NULL means skipped. The composite keys make the database itself refuse a
-# candidate from another round or a ballot from another workshop; triggers (migration 0006)
-# refuse any vote in a round that is not open.
+# value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice and
+# 0 = not in my order (migration 0007), dots how many; NULL means skipped. The composite keys
+# make the database itself refuse a candidate from another round or a ballot from another
+# workshop; triggers (migration 0006) refuse any vote in a round that is not open.
 votes = Table(
     "votes",
     metadata,
