@@ -111,10 +111,14 @@ def project_tables(
         return tables
     names = made_up_names(store, project_id)
     # Coders are often participants too; those who are not get a made-up name of their own.
+    # That name replaces only the coder columns: a coder name is whatever the researcher typed
+    # ("me", "jr"), and searching what people said for it would turn "send me" into
+    # "send Coder 1". A coder's real name said in a turn is found as any other name is.
     coders = [*tables["codes"]["created_by"], *tables["coding"]["coder"]]
+    coder_names: dict[str, str] = {}
     for coder in dict.fromkeys(c for c in coders if isinstance(c, str)):
         if coder not in names and coder not in PROGRAM_CODERS:
-            names[coder] = f"Coder {sum(v.startswith('Coder ') for v in names.values()) + 1}"
+            coder_names[coder] = f"Coder {len(coder_names) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
     markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})
     free_text = {"sessions": ("title",), "utterances": ("text",), "ladder_ratings": ("evidence",)}
@@ -128,6 +132,8 @@ def project_tables(
             file_names=file_names.get(name, ()),
             markers=markers,
         )
+    for name, column in (("codes", "created_by"), ("coding", "coder")):
+        tables[name][column] = [coder_names.get(c, c) for c in tables[name][column]]
     return tables
 
 

@@ -180,9 +180,36 @@ def name_like(word: str) -> bool:
     """Whether a capitalised word can be a person's name: a census first name, a census
     surname that is not an everyday word, or a word too rare in English to be an everyday one
     (wordfreq's Zipf scale: 3 is once in a million words)."""
+    if word.lower() in _not_names():
+        return False
     first, last = _census_names()
     upper, zipf = word.upper(), _zipf(word.lower())
     return upper in first or (upper in last and zipf < SURNAME_EVERYDAY) or zipf < RARE
+
+
+# Exclamations people say in meetings are rare in writing, so wordfreq calls them rare and the
+# recogniser, reading "Blimey." alone, calls it a person. spaCy's tagger would say they are
+# interjections, but loading it more than doubles the time (see _model), so they are listed.
+EXCLAMATIONS = frozenset(
+    "blimey crikey gosh golly crumbs cor phew yikes jeez gawd strewth lordy ta-ra tara "
+    "hiya howdy aye nope yep yup wow whoa oops ouch".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """One-word terms of the shipped glossary ("reablement", "signposting") and exclamations:
+    words of care and of talk, which a rare-word rule would otherwise take for names."""
+    from coprod_lab.jargon.glossary import shipped_entries
+
+    first, _last = _census_names()
+    terms = {
+        entry.term.lower()
+        for entry in shipped_entries()
+        # Not short forms ("ED") and not words that are also first names ("Ed", "Tara").
+        if " " not in entry.term and not entry.term.isupper() and entry.term.upper() not in first
+    }
+    return frozenset(terms | (EXCLAMATIONS - {w for w in EXCLAMATIONS if w.upper() in first}))
 
 
 def _good_name(text: str) -> bool:
@@ -236,6 +263,8 @@ def _title_word(word: str) -> bool:
 def _context_name(word: str) -> bool:
     if not _title_word(word) or JOB_WORD.fullmatch(word) or HIDDEN.search(word):
         return False
+    if word.lower() in _not_names():
+        return False  # "Reablement is short-term support", not a person
     first, _last = _census_names()
     zipf = _zipf(word.lower())
     return zipf < CONTEXT_EVERYDAY or (word.upper() in first and zipf < FIRST_NAME_EVERYDAY)

@@ -146,3 +146,24 @@ def test_the_theme_model_stays_named_as_a_coder() -> None:
     from coprod_lab.themes.codes import THEME_MODEL
 
     assert THEME_MODEL in PROGRAM_CODERS
+
+
+def test_a_coder_name_that_is_a_word_leaves_what_people_said_alone(tmp_path: Path) -> None:
+    # A researcher codes as "me": the coder columns say "Coder 1", but "send me the receipts"
+    # is what the person said and stays so (it once read "send Coder 1 the receipts").
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "Ann Lee: Please send me the receipts.\nBo Chan: I will send them to me and you.\n",
+        encoding="utf-8",
+    )
+    store = connect(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    store.upgrade()
+    import_transcripts(store, [read_transcript(path)], project="Calls", kind="other")
+    said = utterance_table(store, 1, real_names=True)
+    code_utterance(store, int(said.id[0]), "Money", project_id=1, coder="me")
+    tables = project_tables(store, 1)
+    assert list(tables["coding"]["coder"]) == ["Coder 1"]
+    assert list(tables["codes"]["created_by"]) == ["Coder 1"]
+    texts = list(tables["utterances"]["text"])
+    assert texts[0] == "Please send me the receipts."
+    assert "Coder" not in " ".join(texts)

@@ -203,3 +203,12 @@ def test_a_title_or_tag_in_a_participants_name_is_not_them() -> None:
     assert (
         redact(said, names).text == "[PERSON 1] said Dr [PERSON 3] will ring. [PERSON 2] was there."
     )
+
+
+def test_care_words_and_exclamations_are_not_taken_for_names() -> None:
+    # Both were hidden as people in a real-looking meeting: "Reablement" is the very word the
+    # glossary explains, and "Blimey." is a reply, not a person.
+    text = "Blimey. Reablement is short-term support at home, Rachel said. Thanks Ed and Tara."
+    hidden = redact(text).text
+    assert hidden.startswith("Blimey. Reablement is short-term support at home")
+    assert "Rachel" not in hidden and "Ed " not in hidden and "Tara" not in hidden
