@@ -191,8 +191,32 @@ def name_like(word: str) -> bool:
 # recogniser, reading "Blimey." alone, calls it a person. spaCy's tagger would say they are
 # interjections, but loading it more than doubles the time (see _model), so they are listed.
 EXCLAMATIONS = frozenset(
-    "blimey crikey gosh golly crumbs cor phew yikes jeez gawd strewth lordy ta-ra tara "
-    "hiya howdy aye nope yep yup wow whoa oops ouch".split()
+    [
+        "blimey",
+        "crikey",
+        "gosh",
+        "golly",
+        "crumbs",
+        "cor",
+        "phew",
+        "yikes",
+        "jeez",
+        "gawd",
+        "strewth",
+        "lordy",
+        "ta-ra",
+        "tara",
+        "hiya",
+        "howdy",
+        "aye",
+        "nope",
+        "yep",
+        "yup",
+        "wow",
+        "whoa",
+        "oops",
+        "ouch",
+    ]
 )
 
 
