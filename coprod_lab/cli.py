@@ -130,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument("files", metavar="FILE", nargs="+", help="transcript files")
     importing.add_argument("--project", required=True, help="the project's name (made if new)")
     importing.add_argument(
+        "--new-project",
+        action="store_true",
+        help="make a new project even if one has a very similar name",
+    )
+    importing.add_argument(
         "--kind",
         default="other",
         choices=SESSION_KINDS,
@@ -458,21 +463,30 @@ def _import(args: argparse.Namespace) -> int:
         )
         for f in args.files
     ]
-    from coprod_lab.transcripts.importing import SessionExists
+    from coprod_lab.overview import list_projects
+    from coprod_lab.transcripts.importing import ProjectNameClose, SessionExists
 
     store = connect()
     store.check()
+    existed = args.project in {name for _id, name in list_projects(store)}
     try:
         summaries = import_transcripts(
-            store, tables, project=args.project, kind=args.kind, held_on=args.held_on
+            store,
+            tables,
+            project=args.project,
+            kind=args.kind,
+            held_on=args.held_on,
+            new_project=args.new_project,
         )
-    except SessionExists as error:
+    except (SessionExists, ProjectNameClose) as error:
         raise CoprodLabError(error.for_command_line()) from None
     for summary, table in zip(summaries, tables, strict=True):
         print(summary.describe())
         # Each speaker with their turns, so a missing interviewee shows at a glance.
         print("\n".join(speaker_lines(table)))
         _print_warnings(table)
+    if not existed:
+        print(f"Made a new project called {args.project!r}.")
     return 0
 
 

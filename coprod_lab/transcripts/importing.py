@@ -7,6 +7,7 @@ participant's role; the others keep "unknown" until someone maps them.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,31 @@ class SessionExists(CoprodLabError):
             f"The session {self.title!r} already has a transcript; nothing was imported. "
             f'Give the new one another session name: --session "{self.title} (2)".'
         )
+
+
+class ProjectNameClose(CoprodLabError):
+    """No project has this name but one has a name very like it: most likely a typing slip,
+    which would otherwise split one project's sessions and speakers over two. The message tells
+    a Python caller what to do; `for_command_line()` tells someone at the command line."""
+
+    def __init__(self, name: str, close: str) -> None:
+        self.name, self.close = name, close
+        super().__init__(
+            f"There is no project called {name!r}; did you mean {close!r}? Nothing was "
+            f"imported. To start a new project called {name!r}, import again with "
+            "new_project=True."
+        )
+
+    def for_command_line(self) -> str:
+        return (
+            f"There is no project called {self.name!r}; did you mean {self.close!r}? Nothing "
+            f"was imported. To start a new project called {self.name!r}, add --new-project."
+        )
+
+
+# How alike two names must be (difflib's ratio) to be taken for a typing slip:
+# "Hospital discharge grp" and "Hospital discharge group" are 0.91 alike.
+CLOSE_NAME = 0.8
 
 
 def check_kind(kind: str) -> None:
@@ -90,8 +116,12 @@ def import_transcripts(
     kind: str = "other",
     held_on: dt.date | Mapping[str, dt.date] | None = None,
     actor: str = "coprod-lab import",
+    new_project: bool = False,
 ) -> list[ImportSummary]:
     """Store each table as a session of `project` (made if new). Nothing is stored on error.
+
+    A new project whose name is very like an existing one's is refused as a likely typing
+    slip (ProjectNameClose) unless `new_project` is True.
 
     `kind`: what the sessions were, one of "pair_meeting", "storytelling", "workshop",
     "interview" or "other" (the default; store.SESSION_KINDS).
@@ -103,7 +133,7 @@ def import_transcripts(
     check_kind(kind)
     dates = _dates(tables, held_on)
     with store.write() as db:
-        project_id = _project(db, project, actor)
+        project_id = _project(db, project, actor, new_project=new_project)
         add_transcripts(db, project_id, tables, kind=kind, actor=actor, held_on=dates)
     return [summarise(table) for table in tables]
 
@@ -149,10 +179,15 @@ def add_transcripts(
         _import_one(db, table, project_id, kind, actor, people, day)
 
 
-def _project(db: Connection, name: str, actor: str) -> int:
+def _project(db: Connection, name: str, actor: str, *, new_project: bool = False) -> int:
     found = db.scalar(select(projects.c.id).where(projects.c.name == name))
     if found is not None:
         return found
+    if not new_project:
+        known = list(db.scalars(select(projects.c.name)))
+        close = difflib.get_close_matches(name, known, n=1, cutoff=CLOSE_NAME)
+        if close:
+            raise ProjectNameClose(name, close[0])
     made = db.execute(insert(projects).values(name=name)).inserted_primary_key[0]
     record(db, actor=actor, action="create", subject="project", subject_id=made)
     return made

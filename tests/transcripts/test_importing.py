@@ -14,7 +14,7 @@ from coprod_lab.errors import CoprodLabError
 from coprod_lab.overview import project_named
 from coprod_lab.store import SESSION_KINDS, events, participants, projects, sessions, utterances
 from coprod_lab.transcripts import read_transcript
-from coprod_lab.transcripts.importing import import_transcripts
+from coprod_lab.transcripts.importing import ProjectNameClose, import_transcripts
 from tests.test_cli import coprod_lab
 from tests.transcripts.test_readers import FILES, ZOOM
 
@@ -176,3 +176,34 @@ def test_a_transcript_without_times_is_summarised_as_having_none(store) -> None:
     assert summary.seconds is None
     assert "no timings" in summary.describe()
     assert count(store, utterances) == summary.utterances > 0
+
+
+def test_a_project_name_very_like_another_is_refused_as_a_slip(store, tmp_path: Path) -> None:
+    import_transcripts(store, [read_transcript(ZOOM)], project="Hospital discharge group")
+    other = read_transcript(ZOOM, session="Second meeting")
+    with pytest.raises(ProjectNameClose) as refused:
+        import_transcripts(store, [other], project="Hospital discharge grp")
+    assert "did you mean 'Hospital discharge group'?" in str(refused.value)
+    assert "new_project=True" in str(refused.value)
+    assert count(store, projects) == 1 and count(store, sessions) == 1  # nothing stored
+    import_transcripts(store, [other], project="Hospital discharge grp", new_project=True)
+    assert count(store, projects) == 2
+    # A name nothing like the others is simply a new project.
+    import_transcripts(store, [read_transcript(ZOOM)], project="Night-time care")
+    assert count(store, projects) == 3
+
+
+def test_import_at_the_command_line_says_a_project_is_new_and_refuses_a_slip(
+    tmp_path: Path,
+) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    coprod_lab("db", "upgrade", env=env)
+    first = coprod_lab("import", str(ZOOM), "--project", "Hospital discharge group", env=env)
+    assert first.stdout.splitlines()[-1] == "Made a new project called 'Hospital discharge group'."
+    slip = coprod_lab(
+        "import", str(ZOOM), "--project", "Hospital discharge grp", "--session", "B", env=env
+    )
+    assert slip.returncode == 1
+    assert slip.stderr.strip().endswith(
+        "To start a new project called 'Hospital discharge grp', add --new-project."
+    )
