@@ -575,8 +575,16 @@ def _project_by_name(name: str):
 def _export(args: argparse.Namespace) -> int:
     from coprod_lab.exports import export_qdpx, project_tables, write_csv, write_excel
 
-    store, project_id = _project_by_name(args.project)
     target = Path(args.file)
+    suffix = target.suffix.lower()
+    # A name with any other ending is a slip ("out.pdf", "out.xslx"), not a folder wanted.
+    if suffix and suffix not in (".html", ".htm", ".qdpx", ".xlsx") and not target.is_dir():
+        raise CoprodLabError(
+            f"{target}: coprod-lab cannot write a {suffix} file. Name a file ending in .html "
+            "(the report), .xlsx (Excel), .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder), or a "
+            "folder with no ending for CSV files. Nothing was written."
+        )
+    store, project_id = _project_by_name(args.project)
     if args.session and target.suffix.lower() not in (".html", ".htm"):
         raise CoprodLabError("--session is for reports: give a FILE ending in .html.")
     if target.suffix.lower() in (".html", ".htm"):

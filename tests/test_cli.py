@@ -210,6 +210,10 @@ def test_export_then_import_project(tmp_path: Path) -> None:
     assert "Storytelling: the day I went home: what we found" in (tmp_path / "one.html").read_text(
         encoding="utf-8"
     )
+    pdf = coprod_lab("export", project, str(tmp_path / "p.pdf"), env=env)
+    assert pdf.returncode == 1
+    assert "cannot write a .pdf file" in pdf.stderr
+    assert not (tmp_path / "p.pdf").exists()  # not a folder of CSV files named p.pdf
     wrong = coprod_lab("export", project, str(tmp_path / "p2.xlsx"), "--session", "x", env=env)
     assert wrong.returncode == 1
     assert "--session is for reports" in wrong.stderr
@@ -219,3 +223,19 @@ def test_export_then_import_project(tmp_path: Path) -> None:
     assert twice.returncode == 1
     assert "already has a project called 'Copy'" in twice.stderr
     assert len(twice.stderr.strip().splitlines()) == 1
+
+
+def test_run_reads_file_names_from_the_folder_it_was_started_in(tmp_path: Path) -> None:
+    # `./run parse t.txt` from another folder once looked for t.txt in the project folder.
+    (tmp_path / "t.txt").write_text("Ann: Hello there.\nBo: Hi Ann.\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [str(root / "run"), "parse", "t.txt", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COPROD_LAB_DB": f"sqlite:///{tmp_path / 's.sqlite3'}"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [turn["speaker"] for turn in json.loads(done.stdout)] == ["Ann", "Bo"]

@@ -24,9 +24,7 @@ def docx_text(raw: bytes, path: Path) -> tuple[str, list[int]]:
     try:
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise TranscriptError(
-            path, None, f"is not a Word document that can be read ({error})."
-        ) from None
+        raise TranscriptError(path, None, _not_word(str(error))) from None
     except Exception as error:  # python-docx raises lxml and its own errors on broken parts
         raise TranscriptError(path, None, f"is a damaged Word document ({error}).") from None
     lines: list[str] = []
@@ -36,3 +34,17 @@ def docx_text(raw: bytes, path: Path) -> tuple[str, list[int]]:
             lines.append(line)
             paragraph_of.append(number)
     return "\n".join(lines), paragraph_of
+
+
+def _not_word(detail: str) -> str:
+    # python-docx's message names its own file object ("<_io.BytesIO object at 0x...>"),
+    # which means nothing to the person: say what the file is and what to do instead.
+    if "spreadsheetml" in detail:
+        return (
+            "is an Excel workbook, not a Word document. Save the sheet as CSV and import it "
+            "with --speaker-column and --text-column, or import the transcript as it was "
+            "downloaded (.docx, .vtt, .txt)."
+        )
+    if "presentationml" in detail:
+        return "is a PowerPoint file, not a Word document; it holds no transcript to read."
+    return "is not a Word document that can be read (it may be damaged or of another kind)."

@@ -268,3 +268,13 @@ def test_readable_shows_every_turn_whole() -> None:
     assert escape(long_turn.strip()) in html  # not cut at 50 letters as pandas does
     assert "Yes." not in html and "Person 1" not in html  # only the rows and columns asked for
     assert list(table.columns) == ["speaker", "text"]  # the table itself is unchanged
+
+
+def test_an_excel_workbook_is_named_as_one_with_what_to_do(tmp_path: Path) -> None:
+    book = tmp_path / "meeting.xlsx"
+    pd.DataFrame({"who": ["Ann"], "said": ["Hello"]}).to_excel(book, index=False)
+    with pytest.raises(TranscriptError) as refused:
+        read_transcript(book)
+    said = str(refused.value)
+    assert "is an Excel workbook" in said and "--speaker-column" in said
+    assert "BytesIO" not in said  # no programmer's detail
