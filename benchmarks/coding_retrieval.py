@@ -1,0 +1,161 @@
+"""How fast the coding core answers over 100 transcripts of an hour each.
+
+    .venv/bin/python benchmarks/coding_retrieval.py [--sessions 100] [--url DATABASE_URL]
+
+The transcripts are made from one real Zoom meeting (../shared/corpus/zoom-meeting,
+meeting003_transcript.vtt, 300 turns over 55 minutes; andrewpknight/zoomGroupStats, MIT):
+each session is its turns in a new seeded random order, topped up with repeated turns until
+it lasts an hour. About one turn in eight is coded by two coders with one to three of ten
+codes, on words within the turn. Loading is not timed. Each query is run --repeats times;
+the median is reported. Target: every retrieval under 1 s (real names: the store's work; the
+made-up-names row adds finding names in the passages shown, with the spaCy recogniser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from coprod_lab import connect
+from coprod_lab.coding.comparing import compare_coders
+from coprod_lab.coding.retrieval import co_occurrence, code_case_matrix, coded_passages, search
+from coprod_lab.store.schema import coded_utterances, codes, projects, sessions, utterances
+from coprod_lab.transcripts.read import read_transcript
+
+ZOOM = Path(__file__).resolve().parents[2] / "shared/corpus/zoom-meeting/meeting003_transcript.vtt"
+CODES = [
+    "Waiting",
+    "Support",
+    "Feeling heard",
+    "Access",
+    "Money",
+    "Family",
+    "Staff",
+    "Technology",
+    "Trust",
+    "Time",
+]
+
+
+def build(url: str, n_sessions: int) -> tuple[object, int, int]:
+    turns = read_transcript(ZOOM).to_dict("records")
+    rng = random.Random(22)
+    store = connect(url)
+    store.upgrade()
+    with store.write() as db:
+        pid = db.execute(insert(projects).values(name="Benchmark")).inserted_primary_key[0]
+        code_ids = [
+            db.execute(
+                insert(codes).values(project_id=pid, name=c, created_by="b")
+            ).inserted_primary_key[0]
+            for c in CODES
+        ]
+        total = 0
+        for s in range(n_sessions):
+            sid = db.execute(
+                insert(sessions).values(project_id=pid, title=f"Meeting {s + 1}", kind="other")
+            ).inserted_primary_key[0]
+            order = rng.sample(turns, len(turns))
+            order += rng.choices(turns, k=max(0, int(len(turns) * 3600 / 3341) - len(turns)))
+            rows = [
+                {
+                    "session_id": sid,
+                    "turn": n,
+                    "speaker": t["speaker"],
+                    "role": "unknown",
+                    "text": t["text"],
+                    "source": "meeting003_transcript.vtt",
+                    "line": int(t["line"]),
+                    "start": None,
+                    "end": None,
+                }
+                for n, t in enumerate(order)
+            ]
+            ids = db.execute(insert(utterances).returning(utterances.c.id), rows).scalars().all()
+            total += len(rows)
+            coding = []
+            for uid, row in zip(ids, rows, strict=True):
+                if rng.random() < 1 / 8 and len(row["text"]) > 2:
+                    for coder in ("Sam", "Ann"):
+                        for cid in rng.sample(code_ids, rng.randint(1, 3)):
+                            start = rng.randrange(0, len(row["text"]) - 1)
+                            end = rng.randrange(start + 1, len(row["text"]) + 1)
+                            coding.append(
+                                {
+                                    "code_id": cid,
+                                    "utterance_id": uid,
+                                    "coder": coder,
+                                    "start_char": start,
+                                    "end_char": end,
+                                }
+                            )
+            db.execute(insert(coded_utterances), coding)
+    return store, pid, total
+
+
+def timed(repeats: int, call) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--url", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        started = time.perf_counter()
+        store, pid, total = build(url, args.sessions)
+        print(
+            f"{args.sessions} sessions, {total:,} turns, built in "
+            f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
+        )
+        cases = {
+            "passages coded 'Support' in context (real names)": lambda: coded_passages(
+                store, pid, "Support", real_names=True
+            ),
+            "same, one coder and 10 sessions (real names)": lambda: coded_passages(
+                store,
+                pid,
+                "Support",
+                coders=["Sam"],
+                session_ids=list(range(1, 11)),
+                real_names=True,
+            ),
+            "same, one coder and 10 sessions (made-up names)": lambda: coded_passages(
+                store, pid, "Support", coders=["Sam"], session_ids=list(range(1, 11))
+            ),
+            "search a word with stems: 'questions' (real names)": lambda: search(
+                store, pid, "questions", real_names=True
+            ),
+            "search a phrase: '\"breakout room\"' (real names)": lambda: search(
+                store, pid, '"breakout room"', real_names=True
+            ),
+            "code co-occurrence": lambda: co_occurrence(store, pid),
+            "code x case matrix by speaker (made-up names)": lambda: code_case_matrix(
+                store, pid, "speaker"
+            ),
+            "compare two coders: kappa and alpha per code": lambda: compare_coders(
+                store, pid, ["Sam", "Ann"]
+            ),
+        }
+        for name, call in cases.items():
+            seconds, result = timed(args.repeats, call)
+            print(f"{name}: median {seconds:.3f} s ({len(result):,} rows)")
+        store.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
