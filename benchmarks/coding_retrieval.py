@@ -1,20 +1,23 @@
 """How fast the coding core answers over 100 transcripts of an hour each.
 
-    .venv/bin/python benchmarks/coding_retrieval.py [--sessions 100] [--url DATABASE_URL]
+    .venv/bin/python benchmarks/coding_retrieval.py [--sessions 100] [--sentences] [--url URL]
 
 The transcripts are made from one real Zoom meeting (../shared/corpus/zoom-meeting,
-meeting003_transcript.vtt, 300 turns over 55 minutes; andrewpknight/zoomGroupStats, MIT):
-each session is its turns in a new seeded random order, topped up with repeated turns until
-it lasts an hour. About one turn in eight is coded by two coders with one to three of ten
-codes, on words within the turn. Loading is not timed. Each query is run --repeats times;
-the median is reported. Target: every retrieval under 1 s (real names: the store's work; the
-made-up-names row adds finding names in the passages shown, with the spaCy recogniser).
+meeting003_transcript.vtt, 55 minutes; andrewpknight/zoomGroupStats, MIT): each session is
+its turns in a new seeded random order, topped up with repeated turns until it lasts an hour
+(the same number of words as the real hour). With --sentences each sentence is a turn of its
+own, for many short turns. About one turn in eight is coded by two coders with one to three
+of ten codes, on words within the turn. Loading is not timed. Each query is run --repeats
+times; the medians of wall-clock and CPU time are reported (on a shared machine the wall clock
+counts other people's work; CPU time does not). Target: every retrieval under 1 s. Rows with
+made-up names add finding names in the words shown (the spaCy recogniser).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import tempfile
 import time
@@ -43,8 +46,15 @@ CODES = [
 ]
 
 
-def build(url: str, n_sessions: int) -> tuple[object, int, int]:
+def build(url: str, n_sessions: int, sentences: bool) -> tuple[object, int, int]:
     turns = read_transcript(ZOOM).to_dict("records")
+    if sentences:  # many short turns, as a lively meeting has, from the same words
+        turns = [
+            {**t, "text": part}
+            for t in turns
+            for part in re.split(r"(?<=[.?!])\s+", t["text"])
+            if part.strip()
+        ]
     rng = random.Random(22)
     store = connect(url)
     store.upgrade()
@@ -95,17 +105,19 @@ def build(url: str, n_sessions: int) -> tuple[object, int, int]:
                                     "end_char": end,
                                 }
                             )
-            db.execute(insert(coded_utterances), coding)
+            if coding:
+                db.execute(insert(coded_utterances), coding)
     return store, pid, total
 
 
-def timed(repeats: int, call) -> tuple[float, object]:
-    times, result = [], None
+def timed(repeats: int, call) -> tuple[float, float, object]:
+    times, cpu, result = [], [], None
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = call()
         times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), statistics.median(cpu), result
 
 
 def main() -> None:
@@ -113,11 +125,14 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--url", default=None)
+    parser.add_argument(
+        "--sentences", action="store_true", help="each sentence of the meeting a turn of its own"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         started = time.perf_counter()
-        store, pid, total = build(url, args.sessions)
+        store, pid, total = build(url, args.sessions, args.sentences)
         print(
             f"{args.sessions} sessions, {total:,} turns, built in "
             f"{time.perf_counter() - started:.1f} s ({url.split(':')[0]})"
@@ -140,8 +155,8 @@ def main() -> None:
             "search a word with stems: 'questions' (real names)": lambda: search(
                 store, pid, "questions", real_names=True
             ),
-            "search a phrase: '\"breakout room\"' (real names)": lambda: search(
-                store, pid, '"breakout room"', real_names=True
+            "search a phrase: '\"thank you\"' (real names)": lambda: search(
+                store, pid, '"thank you"', real_names=True
             ),
             "code co-occurrence": lambda: co_occurrence(store, pid),
             "code x case matrix by speaker (made-up names)": lambda: code_case_matrix(
@@ -152,8 +167,8 @@ def main() -> None:
             ),
         }
         for name, call in cases.items():
-            seconds, result = timed(args.repeats, call)
-            print(f"{name}: median {seconds:.3f} s ({len(result):,} rows)")
+            seconds, cpu, result = timed(args.repeats, call)
+            print(f"{name}: median {seconds:.3f} s, CPU {cpu:.3f} s ({len(result):,} rows)")
         store.engine.dispose()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.sql import ColumnElement
@@ -174,15 +175,52 @@ def coded_passages(
         query = query.where(coded_utterances.c.coder.in_(list(coders)))
     query = _filters(store, project_id, query, session_ids, roles, attributes)
     with store.read() as db:
-        rows = db.execute(query).mappings().all()
-    frame = pd.DataFrame([dict(r) for r in rows], columns=PASSAGE_COLUMNS)
+        result = db.execute(query)
+        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
     frame["passage"] = [
         t[s:e]
         for t, s, e in zip(frame["text"], frame["start_char"], frame["end_char"], strict=True)
     ]
+    frame = frame[PASSAGE_COLUMNS]
     return _private(
         frame, store, project_id, real_names, ("speaker",), ("passage", "before", "text", "after")
     )
+
+
+CODING_COLUMNS = ["code", "coder", "session_id", "turn", "speaker", "role", "participant_id"]
+
+
+def codings(
+    store: Store,
+    project_id: int,
+    *,
+    coders: Sequence[str] | None = None,
+    session_ids: Sequence[int] | None = None,
+) -> pd.DataFrame:
+    """Who gave which code to which turn, without the words: one row per coding with
+    CODING_COLUMNS (real speaker names: for counting, not for showing)."""
+    query = (
+        select(
+            codes.c.name.label("code"),
+            coded_utterances.c.coder,
+            utterances.c.session_id,
+            utterances.c.turn,
+            utterances.c.speaker,
+            utterances.c.role,
+            _participant().label("participant_id"),
+        )
+        .select_from(coded_utterances)
+        .join(codes, codes.c.id == coded_utterances.c.code_id)
+        .join(utterances, utterances.c.id == coded_utterances.c.utterance_id)
+        .where(codes.c.project_id == project_id)
+    )
+    query = _with_people(query, project_id)
+    if coders is not None:
+        query = query.where(coded_utterances.c.coder.in_(list(coders)))
+    if session_ids is not None:
+        query = query.where(utterances.c.session_id.in_([int(s) for s in session_ids]))
+    with store.read() as db:
+        return pd.DataFrame(db.execute(query).all(), columns=CODING_COLUMNS)
 
 
 def _code_ids(
@@ -261,14 +299,20 @@ def co_occurrence(
 ) -> pd.DataFrame:
     """Which codes are applied in the same turns: a square table code x code of how many turns
     carry both (by any of `coders`, default all); the diagonal is the turns with that code."""
-    frame = coded_passages(
-        store, project_id, coders=coders, session_ids=session_ids, real_names=True
-    )
+    frame = codings(store, project_id, coders=coders, session_ids=session_ids)
     if frame.empty:
         return pd.DataFrame(dtype=int)
-    turns = frame.assign(unit=frame["session_id"].astype(str) + "/" + frame["turn"].astype(str))
-    marks = pd.crosstab(turns["unit"], turns["code"]).clip(upper=1)
-    together = marks.T @ marks
+    from scipy.sparse import coo_matrix
+
+    # A turns x codes 0/1 matrix (sparse: most turns carry few codes); its square counts pairs.
+    units, _ = pd.factorize(pd.MultiIndex.from_arrays([frame["session_id"], frame["turn"]]))
+    code_index, names = pd.factorize(frame["code"], sort=True)
+    marks = coo_matrix(
+        (np.ones(len(frame), dtype=np.int64), (units, code_index)),
+        shape=(int(units.max()) + 1, len(names)),
+    ).tocsr()
+    marks.data[:] = 1  # a code given twice in one turn (two coders, two passages) counts once
+    together = pd.DataFrame((marks.T @ marks).toarray(), index=names, columns=names)
     together.index.name, together.columns.name = "code", "code"
     return together
 
@@ -288,7 +332,7 @@ def code_case_matrix(
     Raises CoprodLabError for an unknown `by` or `count`."""
     if count not in ("passages", "turns"):
         raise CoprodLabError('Count "passages" or "turns".')
-    frame = coded_passages(store, project_id, coders=coders, real_names=True)
+    frame = codings(store, project_id, coders=coders)
     if by == "role":
         cases = frame["role"]
     elif by == "speaker":

@@ -44,11 +44,13 @@ def parse(query: str) -> list[list[str]]:
 
 
 def _prefilter(word: str, stems: bool) -> str:
+    """A pattern for the words that could match `word`: with stems, the stem's start (all but
+    its last letter, i and y alike); without, the word itself. Not preceded by a letter."""
     if not stems:
-        return r"\b" + re.escape(word) + r"\b"
-    start = stem(word)[:-1] if len(stem(word)) > 1 else stem(word)
-    start = start if start else word.lower()[:len(start)]
-    return r"\b" + "".join("[iy]" if c in "iy" else re.escape(c) for c in start)
+        return r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])"
+    root = stem(word)
+    start = root[:-1] if len(root) > 1 else root
+    return r"(?<![^\W_])" + "".join("[iy]" if c in "iy" else re.escape(c) for c in start)
 
 
 def find_in(
@@ -57,21 +59,32 @@ def find_in(
     """The texts (by position) holding every term of the query, with the (start, end)
     characters of each match. Case is ignored; with stems, words match on their stems."""
     terms = parse(query)
-    filters = [re.compile(_prefilter(t[0], stems), re.IGNORECASE) for t in terms]
     keys = [[stem(w) if stems else w.lower() for w in t] for t in terms]
+    # Each candidate is the whole word starting where the filter matched.
+    filters = [
+        re.compile(_prefilter(t[0], stems) + r"[^\W_]*(?:['’][^\W_]+)*", re.IGNORECASE)
+        for t in terms
+    ]
+
+    def same(word: str, key: str) -> bool:
+        return (stem(word) if stems else word.lower()) == key
+
     found: list[tuple[int, list[tuple[int, int]]]] = []
     for i, text in enumerate(texts):
-        if not all(f.search(text) for f in filters):
-            continue
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        seen = [stem(w) if stems else w.lower() for _, _, w in words]
         spans: list[tuple[int, int]] = []
-        for key in keys:
-            here = [
-                (words[j][0], words[j + len(key) - 1][1])
-                for j in range(len(seen) - len(key) + 1)
-                if seen[j : j + len(key)] == key
-            ]
+        for key, candidates in zip(keys, filters, strict=True):
+            here = []
+            for m in candidates.finditer(text):
+                if not same(m.group(), key[0]):
+                    continue
+                end, following = m.end(), _WORD.finditer(text, m.end())
+                for want in key[1:]:
+                    nxt = next(following, None)
+                    if nxt is None or not same(nxt.group(), want):
+                        break
+                    end = nxt.end()
+                else:
+                    here.append((m.start(), end))
             if not here:
                 break
             spans += here

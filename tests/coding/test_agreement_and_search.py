@@ -95,3 +95,16 @@ def test_the_quick_filter_never_drops_a_word_its_stem_would_match() -> None:
     missed = [w for w in words if not re.match(_prefilter(w, True), w, re.IGNORECASE)]
     assert missed == []
     assert stem("Supporting") == "support"
+
+
+def test_the_closed_forms_give_what_nltk_gives() -> None:
+    import numpy as np
+    from nltk.metrics.agreement import AnnotationTask
+
+    from coprod_lab.coding.comparing import cohen_kappa, krippendorff_alpha
+
+    values = np.random.default_rng(22).integers(0, 2, size=(3, 40))
+    data = [(str(c), str(u), int(values[c, u])) for c in range(3) for u in range(40)]
+    assert krippendorff_alpha(values) == pytest.approx(AnnotationTask(data=data).alpha())
+    pair = [d for d in data if d[0] in "01"]
+    assert cohen_kappa(values[0], values[1]) == pytest.approx(AnnotationTask(data=pair).kappa())
