@@ -55,12 +55,14 @@ def presence(
     """Each coder's 1/0 per unit for one code (coders x units), from a table with columns
     unit, coder, code."""
     mine = coding[coding["code"] == code]
-    where = {u: i for i, u in enumerate(units)}
+    where = pd.Index(units)
     out = np.zeros((len(coders), len(units)), dtype=np.int64)
     for row, coder in enumerate(coders):
-        for unit in set(mine.loc[mine["coder"] == coder, "unit"]):
-            if unit in where:
-                out[row, where[unit]] = 1
+        given = list(mine.loc[mine["coder"] == coder, "unit"])
+        if not given:
+            continue
+        found = where.get_indexer(pd.Index(given))
+        out[row, found[found >= 0]] = 1
     return out
 
 
