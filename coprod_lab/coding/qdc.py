@@ -3,10 +3,11 @@ QualCoder and others.
 
 The project ships REFI-QDA's Project.xsd (data/refi-qda/) but not its Codebook.xsd, and none
 could be found to ship. A .qdc is a <CodeBook> in the namespace urn:QDA-XML:codebook:1.0 with
-the same Codes and Code elements as a project's code book, so files are checked against a
-schema made from Project.xsd's own definitions: its text with the code book namespace, plus a
-root element <CodeBook> of Project.xsd's CodeBookType. What that cannot check: Codebook.xsd's
-optional <Sets> and the `origin` attribute, which this module neither writes nor needs.
+the same Codes, Code and Sets elements as a project has, so files are checked against a schema
+made from Project.xsd's own definitions: its text with the code book namespace, plus a root
+<CodeBook> holding Codes, optional Sets and an optional `origin`, as Codebook.xsd 1.0 does and
+as ATLAS.ti, QualCoder and Taguette write it. Sets (code groups) are neither checked (tools
+differ in how they write them) nor imported.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from coprod_lab.store.schema import codes
 
 NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_SCHEMA = Path(__file__).resolve().parents[2] / "data" / "refi-qda" / "Project.xsd"
+XSD = "http://www.w3.org/2001/XMLSchema"
 _ID_SPACE = uuid.UUID("5b0c3c39-8f9e-4f0e-9a53-2f1d6c0b9e11")  # as exports.qdpx uses
 
 
@@ -38,9 +40,24 @@ def _q(tag: str) -> str:
 def _schema() -> etree.XMLSchema:
     text = PROJECT_SCHEMA.read_bytes().replace(b"urn:QDA-XML:project:1.0", NS.encode())
     tree = etree.fromstring(text)
-    xsd = "http://www.w3.org/2001/XMLSchema"
-    root = etree.Element(f"{{{xsd}}}element", name="CodeBook", type="CodeBookType")
-    tree.insert(0, root)
+    # The root as Codebook.xsd 1.0 has it (and ATLAS.ti, QualCoder and Taguette write it):
+    # Codes, optional Sets, an optional origin; the types inside are Project.xsd's own. Sets
+    # are not checked: ATLAS.ti writes <MemberCode guid=...> where Project.xsd has targetGUID.
+    tree[0:0] = etree.fromstring(
+        f"""<xsd:schema xmlns:xsd="{XSD}" xmlns="{NS}">
+        <xsd:element name="CodeBook" type="CodeBookFileType"/>
+        <xsd:complexType name="CodeBookFileType">
+          <xsd:sequence>
+            <xsd:element name="Codes" type="CodesType"/>
+            <xsd:element name="Sets" minOccurs="0">
+              <xsd:complexType><xsd:sequence>
+                <xsd:any processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+              </xsd:sequence></xsd:complexType>
+            </xsd:element>
+          </xsd:sequence>
+          <xsd:attribute name="origin" type="xsd:string"/>
+        </xsd:complexType></xsd:schema>"""
+    )[:]
     return etree.XMLSchema(tree)
 
 
@@ -64,7 +81,7 @@ def export_qdc(store: Store, project_id: int, path: str | os.PathLike[str]) -> P
     book = code_book(store, project_id)
     if book.empty:
         raise CoprodLabError("This project has no codes to export yet.")
-    root = etree.Element(_q("CodeBook"), nsmap={None: NS})
+    root = etree.Element(_q("CodeBook"), {"origin": "coprod-lab"}, nsmap={None: NS})
     top = etree.SubElement(root, _q("Codes"))
     element: dict[int, etree._Element] = {}
     for row in book.itertuples():  # tree order: a parent always comes before its children

@@ -309,6 +309,14 @@ def test_the_code_book_goes_to_a_valid_qdc_file_and_back(store, tmp_path) -> Non
         code_book(store, pid)[["path", "definition", "colour"]].values.tolist()
     )
 
+    # As ATLAS.ti 23 writes a code book: an origin, a schema location, code groups as Sets.
+    atlas = tmp_path / "atlas.qdc"
+    atlas.write_text(ATLAS_STYLE, encoding="utf-8")
+    assert qdc_problems(atlas) == []
+    assert import_qdc(store, third, atlas, actor="Ann")["added"] == ["Staff", "Kind staff"]
+    found = code_book(store, third).set_index("name")
+    assert (found.loc["Staff", "colour"], found.loc["Kind staff", "parent"]) == ("#46AA00", "Staff")
+
     broken = tmp_path / "broken.qdc"
     broken.write_text(path.read_text().replace('isCodable="true"', 'isCodable="maybe"', 1))
     line = next(n for n, t in enumerate(broken.read_text().splitlines(), 1) if "maybe" in t)
@@ -318,6 +326,25 @@ def test_the_code_book_goes_to_a_valid_qdc_file_and_back(store, tmp_path) -> Non
     twice.write_text(path.read_text().replace('name="Too long"', 'name="Waiting"'))
     with pytest.raises(CoprodLabError, match="both name a code 'Waiting'"):
         import_qdc(store, third, twice, actor="Ann")
+
+
+ATLAS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+ xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 23.4.0"
+ xmlns="urn:QDA-XML:codebook:1.0">
+  <Codes>
+    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Staff" color="#46AA00" isCodable="true">
+      <Description>What people said about staff</Description>
+      <Code guid="14C4E248-F726-42CB-B1CD-A65D6A86F296" name="Kind staff" isCodable="true" />
+    </Code>
+  </Codes>
+  <Sets>
+    <Set name="People" guid="ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0">
+      <MemberCode guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" />
+    </Set>
+  </Sets>
+</CodeBook>
+"""
 
 
 def test_codes_made_before_the_coding_core_become_whole_turns(store_url: str) -> None:
