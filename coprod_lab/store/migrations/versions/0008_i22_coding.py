@@ -172,6 +172,11 @@ def downgrade() -> None:
     op.drop_table("attribute_values")
     op.drop_table("attributes")
     op.drop_table("memos")
+    # Going back, a turn holds each code once per coder: the first passage stands for the turn.
+    op.execute(
+        "DELETE FROM coded_utterances WHERE id NOT IN (SELECT min(id) FROM coded_utterances"
+        " GROUP BY code_id, utterance_id, coder)"
+    )
     with op.batch_alter_table("coded_utterances") as batch:
         batch.drop_constraint(op.f("ck_coded_utterances_characters"), type_="check")
         batch.drop_constraint(
@@ -184,9 +189,18 @@ def downgrade() -> None:
         )
         batch.drop_column("end_char")
         batch.drop_column("start_char")
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:  # as in upgrade: rebuilding `codes` would delete every coding
+        op.execute("CREATE TEMP TABLE kept_codings AS SELECT * FROM coded_utterances")
     with op.batch_alter_table("codes") as batch:
         batch.drop_constraint(op.f("ck_codes_not_own_parent"), type_="check")
         batch.drop_constraint(op.f("ck_codes_colour"), type_="check")
         batch.drop_constraint(op.f("fk_codes_parent_id_codes"), type_="foreignkey")
         batch.drop_column("colour")
         batch.drop_column("parent_id")
+    if sqlite:
+        op.execute(
+            "INSERT INTO coded_utterances SELECT * FROM kept_codings"
+            " WHERE id NOT IN (SELECT id FROM coded_utterances)"
+        )
+        op.execute("DROP TABLE kept_codings")
