@@ -63,10 +63,16 @@ def add_memo(
 
 
 def memos_of(
-    store: Store, project_id: int, about: str | None = None, target_id: int | None = None
+    store: Store,
+    project_id: int,
+    about: str | None = None,
+    target_id: int | None = None,
+    *,
+    real_names: bool = False,
 ) -> pd.DataFrame:
     """The project's memos (all, or about one kind of subject, or one subject) oldest first:
-    COLUMNS, written_at a timezone-aware time."""
+    COLUMNS, written_at a timezone-aware time. Names of the project's people in the text and
+    as author are made up unless real_names (as exports do)."""
     query = select(memos).where(memos.c.project_id == project_id).order_by(memos.c.id)
     if about is not None:
         query = query.where(memos.c.about == about)
@@ -81,4 +87,9 @@ def memos_of(
         }
         for r in rows
     ]
-    return pd.DataFrame(out, columns=COLUMNS)
+    frame = pd.DataFrame(out, columns=COLUMNS)
+    if real_names or frame.empty:
+        return frame
+    from coprod_lab.privacy.people import made_up_names, pseudonymise
+
+    return pseudonymise(frame, made_up_names(store, project_id), free_text=("text",))

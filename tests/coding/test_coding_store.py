@@ -185,7 +185,14 @@ def test_memos_and_typed_attributes_are_kept_and_filter(store) -> None:
     add_memo(store, pid, "project", "Started coding.", author="Sam")
     add_memo(store, pid, "session", "Short meeting.", author="Sam", target_id=session_ids[0])
     add_memo(store, pid, "code", "Waiting for any help.", author="Ann", target_id=cid)
-    add_memo(store, pid, "participant", "Came with a carer.", author="Sam", target_id=people[0])
+    add_memo(
+        store,
+        pid,
+        "participant",
+        "Rosalind Achebe came with a carer.",
+        author="Sam",
+        target_id=people[0],
+    )
     add_memo(store, pid, "passage", "Six weeks is long.", author="Ann", target_id=passage)
     assert memos_of(store, pid)["about"].tolist() == [
         "project",
@@ -195,6 +202,8 @@ def test_memos_and_typed_attributes_are_kept_and_filter(store) -> None:
         "passage",
     ]
     assert memos_of(store, pid, "code", cid)["author"].tolist() == ["Ann"]
+    assert memos_of(store, pid, "participant")["text"].tolist() == ["Robin came with a carer."]
+    assert "Rosalind Achebe" in memos_of(store, pid, real_names=True)["text"].iloc[3]
     with pytest.raises(CoprodLabError, match="needs its id"):
         add_memo(store, pid, "session", "No session", author="Sam")
     with pytest.raises(IntegrityError), store.write() as db:  # the database refuses it too
