@@ -342,14 +342,14 @@ ATLAS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
  xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 23.4.0"
  xmlns="urn:QDA-XML:codebook:1.0">
   <Codes>
-    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Staff" color="#46AA00" isCodable="true">
+    <Code guid="86397F09-4443-4C68-A58B-76254C7CCDE0" name="Staff" color="#46AA00" isCodable="true">
       <Description>What people said about staff</Description>
-      <Code guid="14C4E248-F726-42CB-B1CD-A65D6A86F296" name="Kind staff" isCodable="true" />
+      <Code guid="CF1CB7DE-0D42-440D-A29B-C20C5701929F" name="Kind staff" isCodable="true" />
     </Code>
   </Codes>
   <Sets>
-    <Set name="People" guid="ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0">
-      <MemberCode guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" />
+    <Set name="People" guid="5B978719-BED0-415E-B230-A9B487794299">
+      <MemberCode guid="86397F09-4443-4C68-A58B-76254C7CCDE0" />
     </Set>
   </Sets>
 </CodeBook>
