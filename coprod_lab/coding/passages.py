@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, and_, delete, insert, or_, select
 
 from coprod_lab.coding.codebook import code_id
 from coprod_lab.errors import CoprodLabError
@@ -71,7 +71,11 @@ def code_passage(
                     coded_utterances.c.utterance_id == utterance_id,
                     coded_utterances.c.coder == coder,
                     coded_utterances.c.start_char == start,
-                    coded_utterances.c.end_char == end,
+                    # themes.codes writes a whole turn with no end: the same coding.
+                    or_(
+                        coded_utterances.c.end_char == end,
+                        and_(coded_utterances.c.end_char.is_(None), end == len(text)),
+                    ),
                 )
             ).first()
             if exists is not None:
