@@ -188,10 +188,15 @@ def jargon_by_role(table: pd.DataFrame, glossary: Glossary | None = None) -> pd.
     return _totals(table, ["role"], glossary)
 
 
+# Whose words a person with lived experience may need explained.
+USED_BY_ROLES = ("professional", "facilitator")
+
+
 def asked_about(
     table: pd.DataFrame, glossary: Glossary | None = None, within: int = ASKED_WITHIN_TURNS
 ) -> pd.DataFrame:
-    """Terms a professional used that a person with lived experience then asked about.
+    """Terms a professional or a facilitator used that a person with lived experience then
+    asked about (a facilitator's jargon needs explaining as much as anyone's).
 
     Shape: one row per term asked about, with columns session, term, kind ("acronym",
     "jargon", "phrase", or "asked" for a term the glossary does not hold), used_by, used_turn,
@@ -214,7 +219,7 @@ def asked_about(
     rows = []
     found: set[tuple[str, str, int]] = set()
     for i, row in ordered.iterrows():
-        if row["role"] != "professional":
+        if row["role"] not in USED_BY_ROLES:
             continue
         text = str(row["text"])
         terms = {(text[f.start : f.end], f.kind) for f in reports[i].findings if f.kind in KINDS}

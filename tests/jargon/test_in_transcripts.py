@@ -125,3 +125,17 @@ def test_asked_about_finds_phrases_ignores_plain_use_and_names_the_session() -> 
 def test_asked_about_reads_the_session_id_of_project_tables() -> None:
     table = _table().rename(columns={"session": "session_id"})
     assert set(asked_about(table)["session"]) == {"s1"}
+
+
+def test_a_facilitators_term_that_was_asked_about_is_found() -> None:
+    # A new user's meeting: the facilitator said "PCN" and a participant asked "What's a PCN?".
+    table = pd.DataFrame(
+        [
+            {"session": "s1", "turn": 0, "speaker": "Priya", "role": "facilitator",
+             "text": "Next we hear from the PCN about the new clinic."},
+            {"session": "s1", "turn": 1, "speaker": "Dave", "role": "lived_experience",
+             "text": "What's a PCN?"},
+        ]
+    )  # fmt: skip
+    asked = asked_about(table)
+    assert asked[["term", "used_by", "asked_by"]].values.tolist() == [["PCN", "Priya", "Dave"]]
