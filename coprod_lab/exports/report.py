@@ -195,7 +195,12 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
         if left_out:
             shown += (
                 f"<p>{left_out} {'quote is' if left_out == 1 else 'quotes are'} not shown: "
-                "the person has not agreed to be quoted.</p>"
+                + (
+                    "the person who said it has not agreed"
+                    if left_out == 1
+                    else "the people who said them have not agreed"
+                )
+                + " to be quoted. Agreement is recorded on the speaker screen.</p>"
             )
         parts.append(
             f"<h3>{escape(theme.label)}</h3><p>{theme.size} turns ({percent(theme.share)}). "

@@ -160,11 +160,29 @@ def _read_text(
         table = parse_speaker_key(text, path, name, notes.meta)
     else:
         table = parse_named_lines(text, path, name, notes.meta)
+    _alike_speakers(table, notes)
     items = notes.items + list(table.attrs.get("notes", []))
     table.attrs["notes"] = items
     table.attrs["warnings"] = _sentences(path, items)
     table.attrs["format"] = kind
     return table
+
+
+def _alike_speakers(table: pd.DataFrame, notes: Notes) -> None:
+    """Warn about speakers whose names differ only in capitals, spaces or punctuation
+    ("Janet OBrien", "Janet O'Brien"): perhaps one person, perhaps two; kept apart and said."""
+    groups: dict[str, list[str]] = {}
+    for name in dict.fromkeys(str(s) for s in table["speaker"]):
+        groups.setdefault("".join(c for c in name.casefold() if c.isalnum()), []).append(name)
+    for names in groups.values():
+        if len(names) > 1:
+            first = table.loc[table["speaker"].isin(names), "line"].min()
+            shown = " and ".join(f"`{n}`" for n in names)
+            notes.warn(
+                int(first),
+                f"{shown} differ only in capitals, spaces or punctuation: they may be one "
+                "person. They are kept apart; map them to the same participant if they are.",
+            )
 
 
 def _sentences(path: Path, items: list, line_map: list[int] | None = None) -> list[str]:

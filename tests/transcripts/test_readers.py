@@ -278,3 +278,12 @@ def test_an_excel_workbook_is_named_as_one_with_what_to_do(tmp_path: Path) -> No
     said = str(refused.value)
     assert "is an Excel workbook" in said and "--speaker-column" in said
     assert "BytesIO" not in said  # no programmer's detail
+
+
+def test_names_that_differ_only_in_punctuation_are_kept_apart_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "j.txt"
+    path.write_text("Janet OBrien: Hello.\nSam: Hi.\nJanet O'Brien: It's me again.\n")
+    table = read_transcript(path)
+    assert list(table["speaker"]) == ["Janet OBrien", "Sam", "Janet O'Brien"]  # never merged
+    [warning] = table.attrs["warnings"]
+    assert warning.startswith("j.txt, line 1: `Janet OBrien` and `Janet O'Brien` differ only")

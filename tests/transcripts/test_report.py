@@ -37,11 +37,12 @@ def test_import_lists_each_speaker_with_turns_and_words(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("podcast-05_unkeyed_speaker.md: 6 utterances, 3 speakers")
-    assert set(lines[1:]) == {
+    assert set(lines[1:-1]) == {
         "  Mark Moore: 3 turns, 30 words",
         "  JM: 2 turns, 11 words",
         "  Lucy Cole: 1 turn, 8 words",
     }
+    assert lines[-1] == "Made a new project called 'P'."
     assert "line 10: `JM` is not in the speaker key" in done.stderr
 
 
