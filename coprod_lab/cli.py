@@ -658,23 +658,29 @@ def _jargon(args: argparse.Namespace) -> int:
     from coprod_lab.jargon.check import explained_terms
 
     glossary = shipped_glossary()
+    found_project = None
     if args.project:
         from coprod_lab.jargon.project_glossary import project_glossary
 
-        glossary = project_glossary(*_project_by_name(args.project))
+        found_project = _project_by_name(args.project)
+        glossary = project_glossary(*found_project)
     extra: dict = {}
+    tables: dict = {}
     if args.transcript:
         from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
         from coprod_lab.transcripts import read_transcript
 
         table = read_transcript(args.file)
+        if found_project is not None:
+            table = _with_project_roles(table, *found_project)
         text = "\n\n".join(table["text"])
         speakers = table["speaker"].dropna().unique().tolist()
-        extra = {
-            "by_speaker": jargon_by_speaker(table, glossary).to_dict(orient="records"),
-            "by_role": jargon_by_role(table, glossary).to_dict(orient="records"),
-            "asked_about": asked_about(table, glossary).to_dict(orient="records"),
+        tables = {
+            "by_speaker": jargon_by_speaker(table, glossary),
+            "by_role": jargon_by_role(table, glossary),
+            "asked_about": asked_about(table, glossary),
         }
+        extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
     else:
         from coprod_lab.jargon.documents import read_document
 
@@ -693,7 +699,33 @@ def _jargon(args: argparse.Namespace) -> int:
         print("Words to keep and explain the first time:")
         for term, meaning in explained:
             print(f"  {term}: {meaning}")
+    headings = {
+        "by_speaker": "Jargon by speaker (per 100 words; said_back: quoted, asked or repeated):",
+        "by_role": "Jargon by role:",
+        "asked_about": "Words people with lived experience asked about:",
+    }
+    for name, found in tables.items():
+        print()
+        print(headings[name])
+        print(found.to_string(index=False) if len(found) else "  none")
+    if tables and found_project is None:
+        print()
+        print("Roles are unknown without --project: give the project the speakers are mapped in.")
     return 0
+
+
+def _with_project_roles(table, store, project_id: int):
+    """The transcript with each speaker's role as mapped in the project (unknown if not)."""
+    from coprod_lab.transcripts.speakers import known_speakers, person_for
+
+    with store.read() as db:
+        people = known_speakers(db, project_id)
+    out = table.copy()
+    out["role"] = [
+        (person_for(people, str(speaker)) or (None, role))[1]
+        for speaker, role in zip(out["speaker"], out["role"], strict=True)
+    ]
+    return out
 
 
 def _themes(args: argparse.Namespace) -> int:
