@@ -56,30 +56,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    spread = commands.add_parser(
-        "spread",
-        help="send a room's people between several servers that share one store",
-        description="Serve a landing address that sends each person on to one of several "
-        "`coprod-lab serve` servers in turn, skipping any that do not answer. The servers must "
-        "share one PostgreSQL store (the same db setting). Put this address on the QR cards "
-        "(setting: public_address).",
+    haproxy = commands.add_parser(
+        "haproxy",
+        help="write an HAProxy set-up that spreads a room over several servers",
+        description="Write haproxy.cfg (and the page shown when no server answers) for several "
+        "`coprod-lab serve` servers that share one PostgreSQL store: each browser stays on one "
+        "server, servers are checked every few seconds, and nobody is sent to one that does not "
+        "answer. Start it with `haproxy -f FOLDER/haproxy.cfg` (Debian: apt-get install "
+        "haproxy). Put its address on the QR cards (setting: public_address).",
     )
-    spread.add_argument(
+    haproxy.add_argument(
         "--server",
         action="append",
         required=True,
         metavar="ADDRESS",
         help="a server's address, such as http://10.0.0.2:8866/ (give --server once for each)",
     )
-    spread.add_argument("--host", default=None, help="address to listen on (setting: host)")
-    spread.add_argument("--port", type=int, default=8860, help="port to listen on (default 8860)")
-    spread.add_argument(
+    haproxy.add_argument("--out", default="haproxy", help="folder to write into (default haproxy)")
+    haproxy.add_argument("--host", default="0.0.0.0", help="address HAProxy listens on")
+    haproxy.add_argument("--port", type=int, default=8860, help="port HAProxy listens on")
+    haproxy.add_argument(
         "--check-seconds",
         type=float,
         default=2.0,
-        help="how often to check that each server answers (default 2)",
+        help="how often HAProxy checks that each server answers (default 2)",
     )
-    spread.set_defaults(run=_spread)
+    haproxy.set_defaults(run=_haproxy)
 
     lab = commands.add_parser(
         "lab",
@@ -320,18 +322,18 @@ def _serve(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-def _spread(args: argparse.Namespace) -> int:
-    import asyncio
+def _haproxy(args: argparse.Namespace) -> int:
+    from coprod_lab.balancer import write_haproxy
 
-    from coprod_lab.spread import run_landing, server_addresses
-
-    servers = server_addresses(args.server)
-    host = args.host or setting("host")
-    print(f"coprod-lab is sending people on from http://{host}:{args.port}/ to:")
-    for address in servers:
-        print(f"  {address}")
-    print("Press Ctrl+C to stop.", flush=True)
-    asyncio.run(run_landing(servers, host, args.port, check_seconds=args.check_seconds))
+    config = write_haproxy(
+        args.server,
+        Path(args.out),
+        host=args.host,
+        port=args.port,
+        check_seconds=args.check_seconds,
+    )
+    print(f"Wrote {config} and {config.parent / 'please-wait.http'}.")
+    print(f"Start it with: haproxy -f {config}")
     return 0
 
 

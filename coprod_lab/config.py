@@ -45,9 +45,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "busy_timeout_ms",
-        10_000,
-        "How long, in milliseconds, a SQLite write waits for another writer before giving up.",
+        2_000,
+        "How long, in milliseconds, one try at a SQLite write waits for another writer; the "
+        "write is then tried again after a short pause, until write_patience_seconds.",
         int,
+    ),
+    Setting(
+        "write_patience_seconds",
+        30.0,
+        "How long a write keeps trying while the store is busy (SQLite locked by other "
+        "writers, PostgreSQL refusing connections) before the page says it was not saved.",
+        float,
     ),
     Setting("host", "127.0.0.1", "The address the Voilà pages are served on."),
     Setting("port", 8866, "The port the Voilà pages are served on.", int),
