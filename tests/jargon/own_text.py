@@ -9,10 +9,10 @@ from pathlib import Path
 import ipywidgets as widgets
 import nbformat
 
+from coprod_lab.balancer import WAIT_PAGE
 from coprod_lab.demo import load_demo
 from coprod_lab.exports.report import project_report_html
 from coprod_lab.jargon.documents import markdown_prose, read_document
-from coprod_lab.balancer import WAIT_PAGE
 from coprod_lab.store import connect
 
 ROOT = Path(__file__).resolve().parents[2]

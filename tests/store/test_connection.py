@@ -108,10 +108,12 @@ def test_a_write_that_runs_out_of_patience_keeps_nothing_and_says_so(
     told: list[str] = []
     ran: list[str] = []
     try:
-        with pytest.raises(StoreBusy, match="nothing of it was saved. Press again"):
-            with busy.write(on_busy=lambda: told.append("still saving")) as db:
-                ran.append("the block")
-                db.execute(insert(projects).values(name="never kept"))
+        with (
+            pytest.raises(StoreBusy, match=r"nothing of it was saved\. Press again"),
+            busy.write(on_busy=lambda: told.append("still saving")) as db,
+        ):
+            ran.append("the block")
+            db.execute(insert(projects).values(name="never kept"))
     finally:
         release.set()
         holder.join()
@@ -123,12 +125,11 @@ def test_a_write_that_runs_out_of_patience_keeps_nothing_and_says_so(
 
 
 def test_busy_inside_the_block_rolls_everything_back(sqlite_store) -> None:
-    with pytest.raises(StoreBusy):
-        with sqlite_store.write() as db:
-            db.execute(insert(projects).values(name="first half"))
-            # As SQLite reports a lock met half way (for example while checkpointing).
-            locked = sqlite3.OperationalError("database is locked")
-            raise OperationalError("INSERT ...", {}, locked)
+    with pytest.raises(StoreBusy), sqlite_store.write() as db:
+        db.execute(insert(projects).values(name="first half"))
+        # As SQLite reports a lock met half way (for example while checkpointing).
+        locked = sqlite3.OperationalError("database is locked")
+        raise OperationalError("INSERT ...", {}, locked)
     with sqlite_store.read() as db:
         assert db.scalar(select(func.count()).select_from(projects)) == 0
 
