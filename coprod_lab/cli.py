@@ -338,6 +338,7 @@ def _haproxy(args: argparse.Namespace) -> int:
 
 
 PARTICIPANT_PAGE = "vote.ipynb"
+CHECK_GONE_SECONDS = 15
 
 
 def kernel_options() -> list[str]:
@@ -346,9 +347,8 @@ def kernel_options() -> list[str]:
     Only the participants' page gets a pool (the room size); other pages start their kernel
     when opened. A pooled kernel runs the page up to the point where it reads the address
     (`coprod_lab.widgets.request`), so a person arriving gets a page that is ready at once.
-    Kernels with no browser connected are stopped after `cull_idle_minutes`; connected pages
-    are never culled, and pages push changes only when something changed, so idle ones stay
-    idle.
+    A kernel no browser has been connected to for `stop_gone_seconds` is stopped (checked
+    every CHECK_GONE_SECONDS); a connected page is never stopped, however long it is idle.
     """
     pools = {"default": {"pool_size": 0}, PARTICIPANT_PAGE: {"pool_size": setting("room_size")}}
     options = [
@@ -357,12 +357,14 @@ def kernel_options() -> list[str]:
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",
     ]
-    idle = round(setting("cull_idle_minutes") * 60)
-    if idle > 0:
+    gone = setting("stop_gone_seconds")
+    if gone > 0:
         options += [
-            f"--MappingKernelManager.cull_idle_timeout={idle}",
-            f"--MappingKernelManager.cull_interval={max(min(idle // 2, 60), 1)}",
-            "--MappingKernelManager.cull_connected=False",
+            f"--StartFewAtATime.stop_gone_seconds={gone}",
+            # Jupyter's culler calls our cull_kernel_if_idle (see kernels.py) every
+            # cull_interval seconds; it runs only when cull_idle_timeout is above 0.
+            f"--MappingKernelManager.cull_idle_timeout={max(round(gone), 1)}",
+            f"--MappingKernelManager.cull_interval={CHECK_GONE_SECONDS}",
         ]
     return options
 

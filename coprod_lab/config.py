@@ -126,10 +126,11 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "cull_idle_minutes",
-        30.0,
-        "Pages whose browser has gone (a closed tab, a phone out of range) have their kernel "
-        "stopped after this many minutes without activity. 0 keeps them.",
+        "stop_gone_seconds",
+        90.0,
+        "A page's kernel is stopped once no browser has been connected to it for this many "
+        "seconds (a closed or reloaded tab, a phone gone for good); checks run every 15 "
+        "seconds. A phone whose connection comes back sooner keeps its page. 0 keeps them.",
         float,
     ),
     Setting(

@@ -12,6 +12,16 @@
   the request open with nothing sent: measured here, a blank white page for 21 s with a pool of
   10 and 18 arrivals, and 150 s for a room of 17. Kernels that are ready are handed out first,
   whatever order they were started in, and a pooled kernel that failed to start is replaced.
+- A kernel is stopped once no browser has been connected to it for `stop_gone_seconds` (90 by
+  default, checked every 15 s, so at most 105 s after its page closed or reloaded). Jupyter's
+  own culler counts time since the kernel's last message, and our pages send nothing while
+  nobody presses anything: with it, a short timeout would stop a page whose phone dropped its
+  connection for a moment after ten quiet minutes, and a long one (30 minutes before) kept
+  every reloaded page's kernel: 193 live kernels, 12.5 GB, after 226 page loads. Counting
+  from when the last connection closed keeps a quiet, connected page for ever, and gives a
+  phone whose connection drops 90 s to come back. (A phone that loses signal without closing
+  its connection stays connected as far as the server knows until the websocket's pings go
+  unanswered, about 90 s more.)
 Voilà adds its pool on top of this class (by subclassing it; see `__init_subclass__`).
 """
 
@@ -19,12 +29,13 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Int
+from traitlets import Float, Int
 
 
 class StartFewAtATime(AsyncMappingKernelManager):
@@ -32,10 +43,14 @@ class StartFewAtATime(AsyncMappingKernelManager):
 
     starting_at_once = Int(4, config=True, help="How many kernels may be starting at once.")
     max_sockets = Int(16_384, config=True, help="ZeroMQ sockets allowed: five per kernel.")
+    stop_gone_seconds = Float(
+        90.0, config=True, help="Stop a kernel no browser has been connected to for this long."
+    )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._gate: asyncio.Semaphore | None = None
+        self._gone_since: dict[str, float] = {}  # kernel id -> when its last browser left
         self.context.set(zmq.MAX_SOCKETS, self.max_sockets)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -45,6 +60,38 @@ class StartFewAtATime(AsyncMappingKernelManager):
         hand_out = cls.__dict__.get("get_rendered_notebook")
         if hand_out is not None:
             cls.get_rendered_notebook = _ready_kernel_or_getting_ready_page(hand_out)
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._gone_since.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id) == 0:
+            self._gone_since[kernel_id] = time.monotonic()
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """Called by Jupyter's culler every cull_interval for each kernel that is not waiting
+        in Voilà's pool: stop it when no browser has been connected for stop_gone_seconds.
+        A kernel never connected to (its page request was abandoned) counts from when the
+        culler first saw it without a connection."""
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None or self._kernel_connections.get(kernel_id, 0) > 0:
+            return
+        if getattr(kernel, "execution_state", None) == "busy":
+            return  # still starting up or running a page's code: never cut it off half way
+        gone = self._gone_since.setdefault(kernel_id, time.monotonic())
+        if time.monotonic() - gone >= self.stop_gone_seconds:
+            self.log.info(
+                "Stopping kernel %s: no page has been connected for %.0f s.",
+                kernel_id,
+                time.monotonic() - gone,
+            )
+            await self.shutdown_kernel(kernel_id)
+
+    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
+        self._gone_since.pop(kernel_id, None)
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         if self._gate is None:  # made here, inside Voilà's running event loop

@@ -19,7 +19,7 @@ NOTEBOOK = "apps/vote.ipynb"
 def _manager():
     manager_class = voila_kernel_manager_factory(StartFewAtATime, True, 1)
     manager = manager_class.__new__(manager_class)  # no kernels: only the handing out is used
-    manager.__dict__.update(_pools={}, log=logging.getLogger("test"), refilled=[])
+    manager.__dict__.update(_pools={}, log=logging.getLogger("test"), refilled=[], notebook_data={})
     manager.fill_if_needed = lambda **kwargs: manager.refilled.append(kwargs["notebook_name"])
     return manager
 
@@ -78,3 +78,70 @@ def test_a_kernel_that_failed_to_start_is_dropped_and_replaced() -> None:
     assert kernel_id == "ready"
     assert manager.refilled == [NOTEBOOK, NOTEBOOK]  # one for the failed, one for the taken
     assert left == 0
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _culler(monkeypatch):
+    clock = _Clock()
+    monkeypatch.setattr("coprod_lab.kernels.time.monotonic", clock)
+    manager = _manager()
+    stopped: list[str] = []
+
+    async def shutdown(_self, kernel_id: str, *args, **kwargs) -> None:
+        stopped.append(kernel_id)
+        manager._kernels.pop(kernel_id)
+
+    manager._kernels = {k: SimpleNamespace(execution_state="idle") for k in ("a", "b")}
+    manager._kernel_connections = {"a": 0, "b": 0}
+    manager.stop_gone_seconds = 90.0
+    manager.__dict__.update(_gone_since={}, stopped=stopped, clock=clock)
+    # Voilà's shutdown_kernel (which ends in Jupyter's) stands in as the kernel's end.
+    monkeypatch.setattr(StartFewAtATime.__mro__[1], "shutdown_kernel", shutdown, raising=False)
+    return manager
+
+
+def _cull_all(manager) -> None:
+    async def go():
+        for kernel_id in list(manager._kernels):
+            await StartFewAtATime.cull_kernel_if_idle(manager, kernel_id)
+
+    asyncio.run(go())
+
+
+def test_a_page_left_for_90_seconds_is_stopped_and_a_connected_one_never(monkeypatch) -> None:
+    manager = _culler(monkeypatch)
+    for kernel_id in ("a", "b"):
+        StartFewAtATime.notify_connect(manager, kernel_id)
+    manager.clock.now += 3600  # an hour of quiet pages, both connected
+    _cull_all(manager)
+    assert manager.stopped == []
+    StartFewAtATime.notify_disconnect(manager, "a")  # a's tab closes
+    manager.clock.now += 89
+    _cull_all(manager)
+    assert manager.stopped == []
+    manager.clock.now += 2
+    _cull_all(manager)
+    assert manager.stopped == ["a"]
+
+
+def test_a_phone_back_within_the_window_keeps_its_page(monkeypatch) -> None:
+    manager = _culler(monkeypatch)
+    StartFewAtATime.notify_connect(manager, "a")
+    StartFewAtATime.notify_disconnect(manager, "a")  # signal lost
+    manager.clock.now += 80
+    StartFewAtATime.notify_connect(manager, "a")  # back
+    manager.clock.now += 60
+    _cull_all(manager)
+    assert "a" not in manager.stopped
+    # b was handed to a page that never connected: counted from when the culler first saw it.
+    assert manager.stopped == []
+    manager.clock.now += 91
+    _cull_all(manager)
+    assert manager.stopped == ["b"]
