@@ -20,6 +20,7 @@ Written here because jupyter_client and ipykernel have no forking launcher of th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -69,10 +70,8 @@ class _Forked:
         return self.returncode or 0
 
     def send_signal(self, signum: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signum)
-        except ProcessLookupError:
-            pass
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -154,18 +153,25 @@ def serve(socket_path: str) -> None:
     import importlib
 
     for name in SHARED_MODULES:
-        try:
+        with contextlib.suppress(ImportError):  # psycopg on a SQLite-only install
             importlib.import_module(name)
-        except ImportError:
-            pass  # psycopg on a SQLite-only install
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they exit
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     partial = socket_path + ".partial"
     listener.bind(partial)
     listener.listen(64)
     os.rename(partial, socket_path)  # appears only once listening
+    server = os.getppid()
+    listener.settimeout(1.0)
     while True:
-        connection, _ = listener.accept()
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            if os.getppid() != server:  # the server has gone: nobody will ask again
+                os.unlink(socket_path)
+                return
+            continue
+        connection.settimeout(None)
         with connection, connection.makefile("rb") as lines:
             request = json.loads(lines.readline())
             pid = os.fork()
