@@ -62,8 +62,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "public_address",
         "",
-        "The address people are given on QR cards and links, such as the landing address of "
-        "`coprod-lab spread` or an nginx in front. Empty: the address the facilitator's page "
+        "The address people are given on QR cards and links, such as HAProxy's address "
+        "(`coprod-lab haproxy`) or an nginx in front. Empty: the address the facilitator's page "
         "was opened at.",
     ),
     Setting(
