@@ -33,7 +33,10 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "coprod_lab_write"
 _SETUP_LOCK = 0x636F70726F64  # "coprod": any number no other program on the server uses
 
-_NOT_SAVED = "The store was too busy to save this in time; nothing of it was saved. Press again."
+# Pages show it as it is (Says._try shows any CoprodLabError), so it is in the pages' words.
+_NOT_SAVED = (
+    "Not saved, so nothing has changed: too many people were saving at once. Please press again."
+)
 # PostgreSQL's codes for "busy, try again": too many connections, starting up, a serialisation
 # failure, a deadlock it broke, a lock not available.
 _BUSY_SQLSTATES = {"53300", "57P03", "40001", "40P01", "55P03"}
