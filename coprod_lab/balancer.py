@@ -16,7 +16,8 @@ What the configuration does:
   another (`option redispatch`); everything confirmed is in the shared store.
 - A plain "please wait" page (HTTP 503) when no server answers, which reloads itself once one
   does.
-- The bare address means the participants' voting page, as typed from a slide.
+- The bare address, opened in a browser, means the participants' voting page, as typed from
+  a slide.
 
 Everything a page knows is in the store, so the servers must share one PostgreSQL store.
 """
@@ -162,7 +163,11 @@ def haproxy_config(
         f"    bind {host}:{port}",
         "    compression algo gzip",
         "    compression type text/html text/css application/javascript application/json",
-        f"    http-request redirect location {PARTICIPANT_PATH} code 303 if {{ path / }}",
+        # Only a person opening the bare address is sent on: the pages' own script fetches
+        # "/" for its _xsrf cookie, and following it to the voting page would use a kernel.
+        "    acl person_opening req.hdr(sec-fetch-mode) -m str navigate",
+        f"    http-request redirect location {PARTICIPANT_PATH} code 303 "
+        "if { path / } person_opening",
         "    default_backend servers",
         "",
         "backend servers",

@@ -39,6 +39,10 @@ def test_the_command_writes_a_configuration_haproxy_accepts(tmp_path, capsys) ->
     assert f"cookie {COOKIE} insert" in config
     assert "option httpchk GET /" in config
     assert "bind 0.0.0.0:8860" in config
+    # The bare address sends a person on to the voting page, but not the pages' own fetch of
+    # "/" for their _xsrf cookie (that would take a kernel for nobody).
+    assert "acl person_opening req.hdr(sec-fetch-mode) -m str navigate" in config
+    assert "if { path / } person_opening" in config
     assert f"errorfile 503 {(out / 'please-wait.http').resolve()}" in config
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     if shutil.which(haproxy):

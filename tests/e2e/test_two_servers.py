@@ -39,6 +39,7 @@ class Room:
     servers: list[str]  # the two Voilà servers' addresses
     landing: str  # the address people are given: HAProxy's
     processes: list  # the two servers, then HAProxy
+    logs: list  # their logs
 
 
 def _both_servers_in_use(landing: str, seconds: float = 60) -> None:
@@ -106,7 +107,13 @@ def room(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Room]:
             processes.append((balancer, log))
             _wait_for(landing + "voila/static/voila-style.js", balancer, log)
             _both_servers_in_use(landing)
-            yield Room(db, servers, landing, [process for process, _ in processes])
+            yield Room(
+                db,
+                servers,
+                landing,
+                [process for process, _ in processes],
+                [str(log) for _, log in processes],
+            )
         finally:
             for process, _ in processes:
                 stop(process)
@@ -156,7 +163,8 @@ def test_two_servers_share_one_room_and_nothing_is_lost(room: Room, browser) -> 
                 "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
             )
             other = next(s for s in room.servers if s != server)
-            assert _kernel_answers(server, kernel) and not _kernel_answers(other, kernel)
+            here, there = _kernel_answers(server, kernel), _kernel_answers(other, kernel)
+            assert here and not there, (kernel, server, here, there, tab.url, room.logs)
 
         # Opened on one server's facilitator page, the round opens on both servers' phones.
         facilitator.reload()
