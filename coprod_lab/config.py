@@ -126,6 +126,13 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "fork_kernels",
+        1,
+        "Start page kernels by forking one prepared parent (1), which is faster and shares "
+        "memory, or each as a new Python (0).",
+        int,
+    ),
+    Setting(
         "stop_gone_seconds",
         90.0,
         "A page's kernel is stopped once no browser has been connected to it for this many "

@@ -34,6 +34,8 @@ from typing import Any
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
+from coprod_lab.config import setting
+
 # What every page kernel imports, most costly first; imported once, in the parent.
 SHARED_MODULES = (
     "ipykernel.kernelapp",
@@ -119,6 +121,8 @@ class ForkingProvisioner(LocalProvisioner):  # type: ignore[misc]
     """Starts the page kernel by forking the prepared parent instead of a new Python."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
+        if not setting("fork_kernels"):
+            return await super().launch_kernel(cmd, **kwargs)
         parent = _PARENTS.setdefault("parent", _Parent())
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
