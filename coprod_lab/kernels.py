@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from time import monotonic
 from typing import Any
 
 import zmq
@@ -68,7 +68,7 @@ class StartFewAtATime(AsyncMappingKernelManager):
     def notify_disconnect(self, kernel_id: str) -> None:
         super().notify_disconnect(kernel_id)
         if self._kernel_connections.get(kernel_id) == 0:
-            self._gone_since[kernel_id] = time.monotonic()
+            self._gone_since[kernel_id] = monotonic()
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         """Called by Jupyter's culler every cull_interval for each kernel that is not waiting
@@ -80,12 +80,12 @@ class StartFewAtATime(AsyncMappingKernelManager):
             return
         if getattr(kernel, "execution_state", None) == "busy":
             return  # still starting up or running a page's code: never cut it off half way
-        gone = self._gone_since.setdefault(kernel_id, time.monotonic())
-        if time.monotonic() - gone >= self.stop_gone_seconds:
+        gone = self._gone_since.setdefault(kernel_id, monotonic())
+        if monotonic() - gone >= self.stop_gone_seconds:
             self.log.info(
                 "Stopping kernel %s: no page has been connected for %.0f s.",
                 kernel_id,
-                time.monotonic() - gone,
+                monotonic() - gone,
             )
             await self.shutdown_kernel(kernel_id)
 
@@ -155,6 +155,11 @@ def _ready_kernel_or_getting_ready_page(
             return _getting_ready()
         pool.remove(ready)
         pool.insert(0, ready)  # Voilà hands out the first in its list
-        return await hand_out(self, notebook_name, *args, **kwargs)
+        handed = await hand_out(self, notebook_name, *args, **kwargs)
+        # The culler may have seen this kernel while it was starting, before it joined the
+        # pool; its time without a page starts now, or it would be stopped before its page
+        # can connect (seen: a 404 for the page's websocket after a long pool fill).
+        self._gone_since.pop(handed[2], None)
+        return handed
 
     return ready_or_wait

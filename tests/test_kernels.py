@@ -19,7 +19,9 @@ NOTEBOOK = "apps/vote.ipynb"
 def _manager():
     manager_class = voila_kernel_manager_factory(StartFewAtATime, True, 1)
     manager = manager_class.__new__(manager_class)  # no kernels: only the handing out is used
-    manager.__dict__.update(_pools={}, log=logging.getLogger("test"), refilled=[], notebook_data={})
+    manager.__dict__.update(
+        _pools={}, log=logging.getLogger("test"), refilled=[], notebook_data={}, _gone_since={}
+    )
     manager.fill_if_needed = lambda **kwargs: manager.refilled.append(kwargs["notebook_name"])
     return manager
 
@@ -90,7 +92,7 @@ class _Clock:
 
 def _culler(monkeypatch):
     clock = _Clock()
-    monkeypatch.setattr("coprod_lab.kernels.time.monotonic", clock)
+    monkeypatch.setattr("coprod_lab.kernels.monotonic", clock)
     manager = _manager()
     stopped: list[str] = []
 
@@ -145,3 +147,19 @@ def test_a_phone_back_within_the_window_keeps_its_page(monkeypatch) -> None:
     manager.clock.now += 91
     _cull_all(manager)
     assert manager.stopped == ["b"]
+
+
+def test_a_kernel_seen_while_starting_gets_its_full_time_once_handed_out(monkeypatch) -> None:
+    manager = _culler(monkeypatch)
+    _cull_all(manager)  # both seen without a page while the pool fills
+    manager.clock.now += 300  # five minutes waiting in the pool
+    manager._kernels["ready"] = SimpleNamespace(execution_state="idle")
+    manager._kernel_connections["ready"] = 0
+    manager._gone_since["ready"] = manager.clock.now - 300  # seen while it started
+    (_task, _sent, kernel_id), _left = _hand_out(manager, [lambda: _kernel("ready")])
+    assert kernel_id == "ready"
+    _cull_all(manager)  # the next check, before the page's websocket connects
+    assert "ready" not in manager.stopped
+    manager.clock.now += 91  # the page never connected
+    _cull_all(manager)
+    assert "ready" in manager.stopped
