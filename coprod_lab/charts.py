@@ -20,11 +20,15 @@ from coprod_lab.overview import ProjectSummary
 from coprod_lab.themes.plots import COLOURS, HATCHES
 
 
-def _bars(axes, names: list[str], series: list[tuple[str, list[float]]]) -> None:
-    """Horizontal bars, one group per name, one bar per series, first name at the top."""
+def _bars(
+    axes, names: list[str], series: list[tuple[str, list[float]]], *, numbers: str | None = None
+) -> None:
+    """Horizontal bars, one group per name, one bar per series, first name at the top.
+    `numbers`: a format for the value written at the end of each bar ("{:.0f}"), so that a
+    bar of 0 still shows a 0."""
     height = 0.8 / len(series)
     for n, (label, values) in enumerate(series):
-        axes.barh(
+        bars = axes.barh(
             [i + (n - (len(series) - 1) / 2) * height for i in range(len(names))],
             values,
             height,
@@ -33,6 +37,10 @@ def _bars(axes, names: list[str], series: list[tuple[str, list[float]]]) -> None
             hatch=HATCHES[n % len(HATCHES)],
             edgecolor="white",
         )
+        if numbers:
+            axes.bar_label(bars, labels=[numbers.format(v) for v in values], padding=3)
+    if numbers:
+        axes.margins(x=0.15)  # room for the numbers
     axes.set_yticks(range(len(names)), names)
     axes.invert_yaxis()
     if len(series) > 1:  # below the chart, where it covers no bar
@@ -48,11 +56,13 @@ def project_chart(summary: ProjectSummary) -> Figure:
         people,
         [ROLE_LABELS.get(r, r) for r in roles],
         [("People", [summary.people_by_role[r] for r in roles])],
+        numbers="{:.0f}",
     )
     people.set_title("People by role")
     people.set_xlabel("People")
     titles = ["\n".join(textwrap.wrap(s.title, 28)) for s in summary.sessions]
-    _bars(talk, titles, [("Turns", [s.turns for s in summary.sessions])])
+    # A session without a transcript yet shows 0, not a blank.
+    _bars(talk, titles, [("Turns", [s.turns for s in summary.sessions])], numbers="{:.0f}")
     talk.set_title("Turns in each session's transcript")
     talk.set_xlabel("Turns")
     figure.suptitle(summary.name)
@@ -61,8 +71,10 @@ def project_chart(summary: ProjectSummary) -> Figure:
 
 def talk_chart(shares: pd.DataFrame, *, by: str = "role", title: str | None = None) -> Figure:
     """Each role's (or speaker's) share of turns, words and time, from talk_by_role or
-    talk_by_speaker."""
+    talk_by_speaker. By speaker, each name shows its role: "Person 1 (lived experience)"."""
     names = [str(n) for n in shares[by]]
+    if by == "speaker" and "role" in shares.columns:
+        names = [f"{n} ({str(r).lower()})" for n, r in zip(names, shares["role"], strict=True)]
     measures = [
         ("Turns", "share of turns"),
         ("Words", "share of words"),

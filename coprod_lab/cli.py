@@ -124,11 +124,18 @@ def _parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         help="import transcripts into the store",
-        description="Read transcript files (WebVTT, SRT, Word, Otter, CSV or plain text) and "
-        "store each as a session of a project. If any file is bad, nothing is stored.",
+        description="Read transcript files (WebVTT, SRT, Word, Otter, Teams, interviews with a "
+        "speaker key, Markdown, CSV or plain text) and store each as a session of a project. "
+        "Each speaker is listed with their turns and words; warnings name the file and line. "
+        "If any file is bad, nothing is stored.",
     )
     importing.add_argument("files", metavar="FILE", nargs="+", help="transcript files")
     importing.add_argument("--project", required=True, help="the project's name (made if new)")
+    importing.add_argument(
+        "--new-project",
+        action="store_true",
+        help="make a new project even if one has a very similar name",
+    )
     importing.add_argument(
         "--kind",
         default="other",
@@ -138,13 +145,21 @@ def _parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--session", help="the session's name, for one file (default: the file's name)"
     )
+    importing.add_argument(
+        "--held-on",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="the day the sessions were held, such as 2026-03-14",
+    )
     _table_columns(importing)
     importing.set_defaults(run=_import)
 
     parse = commands.add_parser(
         "parse",
         help="show a transcript as the Transcript table, storing nothing",
-        description="Read one transcript file and print its Transcript table. Nothing is stored.",
+        description="Read one transcript file and print its Transcript table, then each "
+        "speaker's turns and words. Warnings (naming the file and line) go to standard error. "
+        "Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
@@ -161,7 +176,8 @@ def _parser() -> argparse.ArgumentParser:
     privacy.add_argument(
         "--pseudonymise",
         action="store_true",
-        help="replace participants' names with their pseudonyms (needs --project)",
+        help="replace every speaker's name with a made-up one (participants' pseudonyms with "
+        "--project, 'Speaker n' for anyone else) and hide other names and numbers in the text",
     )
     _table_columns(parse)
     parse.set_defaults(run=_parse)
@@ -171,12 +187,16 @@ def _parser() -> argparse.ArgumentParser:
         help="start a definitions workshop, or get a new facilitator link for one",
         description="`workshop new TITLE` makes a workshop for a room to build and vote on "
         "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
-        "(the old one stops working). Both print the room code and the links.",
+        "(the old one stops working). Both print the room code and the links. On a fresh store "
+        "`workshop new` makes the tables, and a project if there is none.",
     )
     workshop.add_argument("action", choices=("new", "key"), help="new or key")
     workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
     workshop.add_argument(
-        "--project", default=None, help="the project's name (default: the only or first one)"
+        "--project",
+        default=None,
+        help="the project's name, made if new (default: the first one by name, or a new "
+        "project on an empty store)",
     )
     workshop.add_argument(
         "--address",
@@ -433,6 +453,7 @@ def _import(args: argparse.Namespace) -> int:
     from coprod_lab.store import connect
     from coprod_lab.transcripts import read_transcript
     from coprod_lab.transcripts.importing import import_transcripts
+    from coprod_lab.transcripts.preview import speaker_lines
 
     if args.session and len(args.files) > 1:
         raise CoprodLabError("--session names one session: give it with one file at a time.")
@@ -446,11 +467,49 @@ def _import(args: argparse.Namespace) -> int:
         )
         for f in args.files
     ]
+    from coprod_lab.overview import list_projects
+    from coprod_lab.transcripts.importing import ProjectNameClose, SessionExists
+
     store = connect()
     store.check()
-    for summary in import_transcripts(store, tables, project=args.project, kind=args.kind):
+    existed = args.project in {name for _id, name in list_projects(store)}
+    try:
+        summaries = import_transcripts(
+            store,
+            tables,
+            project=args.project,
+            kind=args.kind,
+            held_on=args.held_on,
+            new_project=args.new_project,
+        )
+    except (SessionExists, ProjectNameClose) as error:
+        raise CoprodLabError(error.for_command_line()) from None
+    for summary, table in zip(summaries, tables, strict=True):
         print(summary.describe())
+        # Each speaker with their turns, so a missing interviewee shows at a glance.
+        print("\n".join(speaker_lines(table)))
+        _print_warnings(table)
+    if not existed:
+        print(f"Made a new project called {args.project!r}.")
     return 0
+
+
+def _print_warnings(table) -> None:
+    from coprod_lab.transcripts.preview import warning_lines
+
+    for line in warning_lines(table):
+        print(line, file=sys.stderr)
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as year-month-day, such as 2026-03-14"
+        ) from None
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -459,33 +518,51 @@ def _parse(args: argparse.Namespace) -> int:
     table = read_transcript(
         args.file, speaker_column=args.speaker_column, text_column=args.text_column
     )
+    # Warnings go to stderr, so `--json` output stays a clean JSON array.
+    _print_warnings(table)
     if args.redact or args.pseudonymise:
         table = _protect(table, args)
     if args.json:
         # NaN (a time not known) becomes null, as JSON has no NaN.
         print(table.to_json(orient="records", force_ascii=False, indent=1))
     else:
+        from coprod_lab.transcripts.preview import format_name, speaker_lines
+
         print(table.to_string(index=False, max_colwidth=60))
+        print(f"\nRead as: {format_name(table)}. Speakers:")
+        print("\n".join(speaker_lines(table)))
     return 0
 
 
 def _protect(table, args: argparse.Namespace):
     from coprod_lab.privacy.people import (
+        describe_hidden,
         person_numbers,
         pseudonymise,
         pseudonyms,
         redact_transcript,
         save_key,
+        speakers_known,
+        speakers_made_up,
     )
 
     store, project_id = _project_by_name(args.project) if args.project else (None, None)
     if args.pseudonymise:
-        if project_id is None:
-            raise CoprodLabError("--pseudonymise needs --project, for its pseudonyms.")
-        return pseudonymise(table, pseudonyms(store, project_id))
+        own = pseudonyms(store, project_id) if project_id is not None else {}
+        known = speakers_known(store, project_id) if project_id is not None else {}
+        names = speakers_made_up(table, own, known)
+        out = pseudonymise(table, names, free_text=("text",), file_names=("session", "source"))
+        if known:
+            out["role"] = [
+                known[s][1] if s in known else r
+                for s, r in zip(table["speaker"], table["role"], strict=True)
+            ]
+        return out
     names = person_numbers(store, project_id) if project_id is not None else {}
-    redacted, key = redact_transcript(table, names)
+    known = speakers_known(store, project_id) if project_id is not None else {}
+    redacted, key = redact_transcript(table, names, known=known)
     save_key(key, args.redact)
+    print(describe_hidden(redacted.attrs["hidden"]), file=sys.stderr)
     print(f"The key is in {args.redact}; keep it apart from the redacted text.", file=sys.stderr)
     return redacted
 
@@ -502,8 +579,16 @@ def _project_by_name(name: str):
 def _export(args: argparse.Namespace) -> int:
     from coprod_lab.exports import export_qdpx, project_tables, write_csv, write_excel
 
-    store, project_id = _project_by_name(args.project)
     target = Path(args.file)
+    suffix = target.suffix.lower()
+    # A name with any other ending is a slip ("out.pdf", "out.xslx"), not a folder wanted.
+    if suffix and suffix not in (".html", ".htm", ".qdpx", ".xlsx") and not target.is_dir():
+        raise CoprodLabError(
+            f"{target}: coprod-lab cannot write a {suffix} file. Name a file ending in .html "
+            "(the report), .xlsx (Excel), .qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder), or a "
+            "folder with no ending for CSV files. Nothing was written."
+        )
+    store, project_id = _project_by_name(args.project)
     if args.session and target.suffix.lower() not in (".html", ".htm"):
         raise CoprodLabError("--session is for reports: give a FILE ending in .html.")
     if target.suffix.lower() in (".html", ".htm"):
@@ -537,22 +622,22 @@ def _import_project(args: argparse.Namespace) -> int:
 
 def _workshop(args: argparse.Namespace) -> int:
     from coprod_lab.definitions import workshops
-    from coprod_lab.overview import list_projects
-    from coprod_lab.store import connect
 
-    store = connect()
-    store.check()
-    known = list_projects(store)
-    if args.project:
-        store, project_id = _project_by_name(args.project)
-    elif known:
-        project_id = known[0][0]
-    else:
-        raise CoprodLabError("There is no project in the store yet; add one first.")
+    # Works on a fresh store: the tables are made or brought up to date first (safe to
+    # repeat), and a workshop with no project to go in gets one.
+    store = _ready_store(demo=False)
     actor = "coprod-lab workshop command"
     if args.action == "new":
+        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
+        if made:
+            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
         found, key = workshops.create_workshop(store, project_id, args.title, actor=actor)
     else:
+        project_id = (
+            _project_by_name(args.project)[1]
+            if args.project
+            else workshops.project_for_workshop(store, None, actor=actor)[0]
+        )
         found = next(
             (w for w in workshops.workshops_in(store, project_id) if w.title == args.title), None
         )
@@ -563,11 +648,12 @@ def _workshop(args: argparse.Namespace) -> int:
         args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
     )
     pages = address.rstrip("/") + "/voila/render/"
+    board = workshops.board_key(store, found.id, key)
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")
     print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
-    print(f"Results board (keep private): {pages}results-board.ipynb?key={key}")
+    print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
     return 0
 
 
@@ -576,23 +662,29 @@ def _jargon(args: argparse.Namespace) -> int:
     from coprod_lab.jargon.check import explained_terms
 
     glossary = shipped_glossary()
+    found_project = None
     if args.project:
         from coprod_lab.jargon.project_glossary import project_glossary
 
-        glossary = project_glossary(*_project_by_name(args.project))
+        found_project = _project_by_name(args.project)
+        glossary = project_glossary(*found_project)
     extra: dict = {}
+    tables: dict = {}
     if args.transcript:
         from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
         from coprod_lab.transcripts import read_transcript
 
         table = read_transcript(args.file)
+        if found_project is not None:
+            table = _with_project_roles(table, *found_project)
         text = "\n\n".join(table["text"])
         speakers = table["speaker"].dropna().unique().tolist()
-        extra = {
-            "by_speaker": jargon_by_speaker(table, glossary).to_dict(orient="records"),
-            "by_role": jargon_by_role(table, glossary).to_dict(orient="records"),
-            "asked_about": asked_about(table, glossary).to_dict(orient="records"),
+        tables = {
+            "by_speaker": jargon_by_speaker(table, glossary),
+            "by_role": jargon_by_role(table, glossary),
+            "asked_about": asked_about(table, glossary),
         }
+        extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
     else:
         from coprod_lab.jargon.documents import read_document
 
@@ -611,7 +703,33 @@ def _jargon(args: argparse.Namespace) -> int:
         print("Words to keep and explain the first time:")
         for term, meaning in explained:
             print(f"  {term}: {meaning}")
+    headings = {
+        "by_speaker": "Jargon by speaker (per 100 words; said_back: quoted, asked or repeated):",
+        "by_role": "Jargon by role:",
+        "asked_about": "Words people with lived experience asked about:",
+    }
+    for name, found in tables.items():
+        print()
+        print(headings[name])
+        print(found.to_string(index=False) if len(found) else "  none")
+    if tables and found_project is None:
+        print()
+        print("Roles are unknown without --project: give the project the speakers are mapped in.")
     return 0
+
+
+def _with_project_roles(table, store, project_id: int):
+    """The transcript with each speaker's role as mapped in the project (unknown if not)."""
+    from coprod_lab.transcripts.speakers import known_speakers, person_for
+
+    with store.read() as db:
+        people = known_speakers(db, project_id)
+    out = table.copy()
+    out["role"] = [
+        (person_for(people, str(speaker)) or (None, role))[1]
+        for speaker, role in zip(out["speaker"], out["role"], strict=True)
+    ]
+    return out
 
 
 def _themes(args: argparse.Namespace) -> int:
@@ -631,11 +749,13 @@ def _themes(args: argparse.Namespace) -> int:
         "rows": len(table),
         "themes": len(found.themes),
         "unclustered": found.unclustered,
+        "short_replies": found.short_replies,
         "why_this_many": found.reason,
         "stability": {
             "runs": found.stability.runs,
             "mean_adjusted_rand_index": round(found.stability.mean_ari, 3),
             "lowest_adjusted_rand_index": round(found.stability.lowest_ari, 3),
+            "advice": found.stability.advice,
         },
     }
     if not args.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -38,12 +39,26 @@ def list_projects(store: Store) -> list[tuple[int, str]]:
 
 
 def project_named(store: Store, name: str) -> int:
-    """The id of the project with this name."""
+    """The id of the project with this name.
+
+    Raises CoprodLabError naming the projects there are (and the closest name, if one is near)
+    when there is no project of that name.
+    """
     with store.read() as db:
         found = db.scalar(select(projects.c.id).where(projects.c.name == name))
-    if found is None:
-        raise CoprodLabError(f"There is no project called {name!r} in the store.")
-    return found
+    if found is not None:
+        return found
+    known = [known_name for _, known_name in list_projects(store)]
+    if not known:
+        raise CoprodLabError(
+            f"There is no project called {name!r} in the store; it has no projects yet."
+        )
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise CoprodLabError(
+        f"There is no project called {name!r} in the store.{hint} The projects are: "
+        f"{', '.join(map(repr, known))}."
+    )
 
 
 def project_summary(store: Store, project_id: int) -> ProjectSummary:

@@ -31,6 +31,9 @@ def test_the_project_chart_shows_people_by_role_and_turns_by_session(demo) -> No
     people, turns = figure.axes
     assert sorted(bar_widths(people)) == [1, 2, 2]
     assert sorted(bar_widths(turns)) == [0, 0, 15, 19]
+    # Each bar says its number, so a session without a transcript shows 0, not a blank.
+    written = sorted(t.get_text() for t in turns.texts)
+    assert written == ["0", "0", "15", "19"]
 
 
 def test_the_talk_chart_leaves_out_time_when_there_are_no_times(demo) -> None:
@@ -68,3 +71,14 @@ def test_missing_example_data_is_named(monkeypatch, tmp_path) -> None:
         example_file("zoom-meeting", "meeting003_transcript.vtt")
     monkeypatch.delenv("COPROD_LAB_CORPUS")
     assert example_file("zoom-meeting", "meeting003_transcript.vtt").is_file()
+
+
+def test_the_talk_chart_by_speaker_shows_each_role(demo) -> None:
+    from coprod_lab.transcripts.talk import talk_by_speaker
+
+    store, project_id = demo
+    shares = talk_by_speaker(project_tables(store, project_id)["utterances"])
+    [axes] = talk_chart(shares, by="speaker").axes
+    shown = [t.get_text() for t in axes.get_yticklabels()]
+    pairs = zip(shares["speaker"], shares["role"], strict=True)
+    assert shown == [f"{speaker} ({role.lower()})" for speaker, role in pairs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,27 @@ def test_workshop_links_use_the_public_address_when_one_is_set(tmp_path: Path) -
     assert all("https://vote.example.org/voila/render/" in line for line in links)
 
 
+def test_the_readmes_workshop_quick_start_runs_on_a_fresh_store_and_after_the_demo(
+    tmp_path: Path,
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Definitions and voting", 1)[1]
+    title = re.search(r"`\./run workshop new \"([^\"]+)\"`", section).group(1)
+    fresh = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    made = coprod_lab("workshop", "new", title, env=fresh)  # no `db upgrade`, no project yet
+    assert made.returncode == 0, made.stderr
+    assert "Made the project" in made.stdout and "Room code: " in made.stdout
+    board = next(line for line in made.stdout.splitlines() if "results-board" in line)
+    key = re.search(r"facilitate\.ipynb\?key=(\S+)", made.stdout).group(1)
+    assert "?board=" in board and key not in board
+    # After `./run` has added the demo project, the same command still runs as written.
+    demo = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=demo).returncode == 0
+    assert coprod_lab("demo", env=demo).returncode == 0
+    again = coprod_lab("workshop", "new", title, env=demo)
+    assert again.returncode == 0, again.stderr
+
+
 def test_servers_starting_together_on_one_store_set_it_up_once(store_url: str, tmp_path) -> None:
     # Two `serve`s started at once: one creates the tables and adds the demo, the other waits
     # for it and finds it done (without the lock, one fails or the demo is added twice).
@@ -188,6 +210,10 @@ def test_export_then_import_project(tmp_path: Path) -> None:
     assert "Storytelling: the day I went home: what we found" in (tmp_path / "one.html").read_text(
         encoding="utf-8"
     )
+    pdf = coprod_lab("export", project, str(tmp_path / "p.pdf"), env=env)
+    assert pdf.returncode == 1
+    assert "cannot write a .pdf file" in pdf.stderr
+    assert not (tmp_path / "p.pdf").exists()  # not a folder of CSV files named p.pdf
     wrong = coprod_lab("export", project, str(tmp_path / "p2.xlsx"), "--session", "x", env=env)
     assert wrong.returncode == 1
     assert "--session is for reports" in wrong.stderr
@@ -197,3 +223,19 @@ def test_export_then_import_project(tmp_path: Path) -> None:
     assert twice.returncode == 1
     assert "already has a project called 'Copy'" in twice.stderr
     assert len(twice.stderr.strip().splitlines()) == 1
+
+
+def test_run_reads_file_names_from_the_folder_it_was_started_in(tmp_path: Path) -> None:
+    # `./run parse t.txt` from another folder once looked for t.txt in the project folder.
+    (tmp_path / "t.txt").write_text("Ann: Hello there.\nBo: Hi Ann.\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [str(root / "run"), "parse", "t.txt", "--json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COPROD_LAB_DB": f"sqlite:///{tmp_path / 's.sqlite3'}"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [turn["speaker"] for turn in json.loads(done.stdout)] == ["Ann", "Bo"]

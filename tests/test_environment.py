@@ -30,7 +30,8 @@ def conda_requirements() -> dict[str, str]:
     start = lines.index("dependencies:")
     found = {}
     for line in lines[start + 1 :]:
-        item = re.match(r"^  - (?!pip:)(\S+)$", line)
+        # Conda packages, and under `pip:` the packages only PyPI has (not the project itself).
+        item = re.match(r"^  - (?!pip:)(\S+)$", line) or re.match(r"^      - (?!-e )(\S+)$", line)
         if item and item[1] != "pip":
             name, version = _split(item[1])
             found[name] = version

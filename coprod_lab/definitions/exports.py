@@ -21,7 +21,10 @@ from coprod_lab.store import Store
 from coprod_lab.store.schema import votes
 from coprod_lab.widgets.results_html import winner_sentence
 
-VALUE_WORDS = {"thumbs": {1: "agree", 0: "unsure", -1: "disagree"}}
+VALUE_WORDS = {
+    "thumbs": {1: "agree", 0: "unsure", -1: "disagree"},
+    "ranked": {0: "not in my order"},
+}
 
 
 def _csv(header: list[str], rows: list[list]) -> str:

@@ -4,9 +4,9 @@
 - thumbs: agree, unsure, disagree; the score is the number who agree.
 - dots: dots given; share = dots given / all dots given.
 - ranked: Borda count (with n definitions, first place earns n-1 points, last 0, unranked 0)
-  and instant runoff (first choices counted; while no definition has more than half of the
-  ballots still counting, the one with fewest is dropped and its ballots go to their next
-  choice; if several share the fewest, all of them go, unless that would drop everyone).
+  and instant runoff (see `RUNOFF_RULE`: one definition dropped at a time, a tie for fewest
+  broken by the earlier stage's counts, else left for the room to decide, with what each
+  choice would lead to). "Not in my order" (value 0) is a mark of its own, apart from Skip.
 Ties are reported as ties, never broken silently.
 
 "Support" is the same idea in every method, so groups can be compared: the share of a group
@@ -55,6 +55,7 @@ class Result:
     winners: list[int]  # more than one means a tie
     runoff: list[dict[int, int]] = field(default_factory=list)  # ranked: counts per stage
     runoff_winners: list[int] = field(default_factory=list)
+    runoff_stages: list[RunoffStage] = field(default_factory=list)  # with who went and why
     consensus: list[int] = field(default_factory=list)
 
     @property
@@ -72,13 +73,55 @@ def _supports(method: str, value: int | None, n_candidates: int) -> bool:
     return value <= math.ceil(n_candidates / 2)  # ranked: in the top half
 
 
-def instant_runoff(
-    rankings: Iterable[list[int]], candidates: list[int]
-) -> tuple[list[dict[int, int]], list[int]]:
-    """Stages of first-choice counts, and the winner (several if they stay tied to the end)."""
-    rankings = [r for r in rankings if r]
-    remaining = list(candidates)
-    stages: list[dict[int, int]] = []
+RUNOFF_RULE = (
+    "Instant runoff drops one definition at a time: the one with the fewest first choices, "
+    "and its votes go to each person's next choice. Several go together only when together "
+    "they have fewer first choices than the next lowest. When two or more tie for fewest, "
+    "the one with fewer first choices at the stage before goes; if they tied there too, the "
+    "room decides which goes."
+)
+NOT_IN_ORDER = 0  # ranked: the person left this definition out of their order on purpose
+
+
+@dataclass(frozen=True)
+class RunoffStage:
+    """One count of first choices, and who was dropped after it and by which rule.
+
+    rule: "fewest", "together", "earlier stage", "room decides" or "" (the count that ended
+    the runoff). `if_dropped`, for "room decides": each definition the room might drop →
+    who would then win.
+    """
+
+    counts: dict[int, int]
+    dropped: tuple[int, ...] = ()
+    rule: str = ""
+    if_dropped: dict[int, list[int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Runoff:
+    stages: list[RunoffStage]
+    winners: list[int]  # several: a tie, or a tie for fewest the room must settle
+
+
+def _lowest_together(counts: dict[int, int], remaining: list[int]) -> list[int]:
+    """The most definitions, two or more, whose first choices together are fewer than the
+    next lowest's (so none of them could catch up): they can all go at once. [] if none."""
+    ordered = sorted(remaining, key=lambda c: counts[c])
+    best: list[int] = []
+    total = 0
+    for k in range(1, len(ordered)):
+        total += counts[ordered[k - 1]]
+        if k >= 2 and total < counts[ordered[k]]:
+            best = ordered[:k]
+    return best
+
+
+def _runoff(
+    rankings: list[list[int]], remaining: list[int], earlier: list[dict[int, int]]
+) -> Runoff:
+    stages: list[RunoffStage] = []
+    history = list(earlier)
     while remaining:
         counts = {c: 0 for c in remaining}
         for ranking in rankings:
@@ -86,17 +129,55 @@ def instant_runoff(
                 if choice in counts:
                     counts[choice] += 1
                     break
-        stages.append(counts)
+        history.append(counts)
         counting = sum(counts.values())
         top = max(counts.values())
-        if counting and top * 2 > counting:
-            return stages, [c for c in remaining if counts[c] == top]
+        if not counting:
+            stages.append(RunoffStage(counts))
+            return Runoff(stages, [])
+        if top * 2 > counting or len(remaining) == 1:
+            stages.append(RunoffStage(counts))
+            return Runoff(stages, [c for c in remaining if counts[c] == top])
+        together = _lowest_together(counts, remaining)
         fewest = min(counts.values())
-        dropped = [c for c in remaining if counts[c] == fewest]
-        if len(dropped) == len(remaining):
-            return stages, remaining if counting else []
+        tied = [c for c in remaining if counts[c] == fewest]
+        if together:
+            dropped, rule = together, "together"
+        elif len(tied) == 1:
+            dropped, rule = tied, "fewest"
+        else:
+            for before in reversed(history[:-1]):  # the stage before, then the one before that
+                low = min(before.get(c, 0) for c in tied)
+                tied = [c for c in tied if before.get(c, 0) == low]
+                if len(tied) == 1:
+                    break
+            if len(tied) == 1:
+                dropped, rule = tied, "earlier stage"
+            else:
+                # No rule parts them: say what dropping each would lead to; the room decides.
+                outcomes = {
+                    c: _runoff(rankings, [r for r in remaining if r != c], history).winners
+                    for c in tied
+                }
+                stages.append(RunoffStage(counts, (), "room decides", outcomes))
+                possible = {w for won in outcomes.values() for w in won}
+                return Runoff(stages, [c for c in remaining if c in possible])
+        stages.append(RunoffStage(counts, tuple(dropped), rule))
         remaining = [c for c in remaining if c not in dropped]
-    return stages, []
+    return Runoff(stages, [])
+
+
+def instant_runoff(rankings: Iterable[list[int]], candidates: list[int]) -> Runoff:
+    """Count a ranked round by instant runoff, under `RUNOFF_RULE`.
+
+    `rankings`: each person's order, first choice first (definitions left out are not in it).
+    Returns every stage's first-choice counts with who went and why, and the winner: several
+    when they stay tied to the end, or when a tie for fewest no rule parts would decide it
+    (each stage's `if_dropped` says who wins whichever the room drops).
+    Method: instant-runoff voting with bulk exclusion only when it cannot change the result,
+    as in the Electoral Reform Society's rules for the single transferable vote.
+    """
+    return _runoff([r for r in rankings if r], list(candidates), [])
 
 
 def tally(
@@ -119,6 +200,9 @@ def tally(
     for m in marks:
         if m.value is None:
             counts[m.candidate_id]["skipped"] += 1
+            continue
+        if method == "ranked" and m.value == NOT_IN_ORDER:
+            counts[m.candidate_id]["not in order"] += 1
             continue
         if method == "approval":
             scores[m.candidate_id] += m.value
@@ -164,11 +248,10 @@ def tally(
     best = lines[0].score if lines and voters else None
     winners = [line.candidate_id for line in lines if line.score == best] if best else []
 
-    runoff: list[dict[int, int]] = []
-    runoff_winners: list[int] = []
+    counted = Runoff([], [])
     if method == "ranked":
         ordered = [[c for _r, c in sorted(marked)] for marked in rankings.values()]
-        runoff, runoff_winners = instant_runoff(ordered, ids)
+        counted = instant_runoff(ordered, ids)
 
     groups = [g for g in GROUPS if by_group[g]]
     consensus = [
@@ -182,7 +265,8 @@ def tally(
         {g: by_group[g] for g in GROUPS},
         lines,
         winners,
-        runoff,
-        runoff_winners,
+        [stage.counts for stage in counted.stages],
+        counted.winners,
+        counted.stages,
         consensus,
     )

@@ -22,6 +22,7 @@ from coprod_lab.store import Store, record
 from coprod_lab.store.schema import ballots, candidates, rounds, unclear_words, votes, workshops
 
 SKIP = None  # a skipped candidate: counted as seen, never as support
+NOT_IN_ORDER = 0  # ranked: left out of the person's order on purpose (apart from Skip)
 
 
 # A plan turns (method, dots, shown candidates, current votes) into the votes wanted.
@@ -176,25 +177,41 @@ def cast(
     return _save(store, ballot_id, round_id, plan)
 
 
-def rank(store: Store, ballot_id: int, round_id: int, order: list[int]) -> Saved:
-    """Put definitions in order, first choice first; those left out are unranked."""
+def rank(
+    store: Store,
+    ballot_id: int,
+    round_id: int,
+    order: list[int],
+    *,
+    not_in_order: tuple[int, ...] = (),
+) -> Saved:
+    """Put definitions in order, first choice first.
+
+    A definition that was in the order and is left out now, or is named in `not_in_order`,
+    is stored as NOT_IN_ORDER; a skipped one stays skipped unless named.
+    """
 
     def plan(method, _dots, shown, current):
         if method != "ranked":
             raise CoprodLabError("This round does not ask for an order.")
         if len(set(order)) != len(order) or not set(order) <= shown:
             raise CoprodLabError("That order does not match the definitions in this vote.")
+        if not set(not_in_order) <= shown - set(order):
+            raise CoprodLabError("That order does not match the definitions in this vote.")
         wanted = {c: n for n, c in enumerate(order, 1)}
-        for c in current:
+        for c, value in current.items():
             if c in shown and c not in wanted:
-                wanted[c] = None
+                wanted[c] = NOT_IN_ORDER if value else value
+        for c in not_in_order:
+            wanted[c] = NOT_IN_ORDER
         return wanted
 
     return _save(store, ballot_id, round_id, plan)
 
 
 def my_votes(store: Store, ballot_id: int, round_id: int) -> dict[int, int | None]:
-    """What this ballot has stored in this round: candidate id → value (None: skipped)."""
+    """What this ballot has stored in this round: candidate id → value (None: skipped;
+    0 in a ranked round: not in my order)."""
     with store.read() as db:
         return _current(db, ballot_id, round_id)
 

@@ -3,6 +3,9 @@
 The room code is short and unambiguous (no 0/O or 1/I) so people can type it from a slide.
 The facilitator key is long and random and kept only as a SHA-256 hash: a random key needs no
 slow password hash, and a stolen database still does not open the facilitator page.
+The results board has a view-only key of its own, made from the facilitator key by a one-way
+hash: the facilitator page can always show the board's link, and whoever sees the projector's
+address bar cannot get from the board key back to the facilitator key.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, record
-from coprod_lab.store.schema import WORKSHOP_STAGES, workshops
+from coprod_lab.store.schema import WORKSHOP_STAGES, projects, workshops
 
 ROOM_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ROOM_CODE_LENGTH = 6
@@ -27,6 +30,8 @@ STAGE_LABELS = {
     "vote": "Vote",
     "finished": "Finished",
 }
+
+FIRST_PROJECT = "Definition workshops"  # made for a workshop started on an empty store
 
 DEFAULT_POLICY = (
     "Everyone's words count. The facilitator may join two entries that say the same thing, "
@@ -49,6 +54,11 @@ class Workshop:
 
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def board_key_for(facilitator_key: str) -> str:
+    """The results board's view-only key for a facilitator key (32 letters and digits)."""
+    return hashlib.sha256(f"results board:{facilitator_key}".encode()).hexdigest()[:32]
 
 
 def new_room_code() -> str:
@@ -85,6 +95,7 @@ def create_workshop(
                         title=title,
                         room_code=code,
                         facilitator_key_hash=hash_key(key),
+                        board_key_hash=hash_key(board_key_for(key)),
                         policy=policy,
                     )
                 ).inserted_primary_key[0]
@@ -101,6 +112,29 @@ def create_workshop(
                 raise CoprodLabError(f"There is already a workshop called {title!r}.") from None
             # Otherwise the room code was taken: draw another.
     raise CoprodLabError("Could not find a free room code; try again.")
+
+
+def project_for_workshop(store: Store, name: str | None, *, actor: str) -> tuple[int, bool]:
+    """The project a new workshop goes in: the one named, made if missing; with no name, the
+    first project by name, or a new one called FIRST_PROJECT on an empty store.
+
+    Returns (project id, whether it was made now).
+    """
+    with store.write() as db:
+        query = select(projects.c.id)
+        if name is not None:
+            name = " ".join(name.split())
+            if not name:
+                raise CoprodLabError("Give the project a name.")
+            query = query.where(projects.c.name == name)
+        found = db.scalar(query.order_by(projects.c.name).limit(1))
+        if found is not None:
+            return found, False
+        made = db.execute(
+            projects.insert().values(name=name or FIRST_PROJECT)
+        ).inserted_primary_key[0]
+        record(db, actor=actor, action="create", subject="project", subject_id=made)
+    return made, True
 
 
 def _workshop(row) -> Workshop:
@@ -150,14 +184,44 @@ def by_facilitator_key(store: Store, key: str) -> Workshop | None:
     return _workshop(row) if row else None
 
 
+def by_board_key(store: Store, key: str) -> Workshop | None:
+    """The workshop whose results board this view-only key opens, or None."""
+    if not key:
+        return None
+    with store.read() as db:
+        row = db.execute(
+            select(workshops).where(workshops.c.board_key_hash == hash_key(key))
+        ).first()
+    return _workshop(row) if row else None
+
+
+def board_key(store: Store, workshop_id: int, facilitator_key: str) -> str:
+    """The board key for this workshop, stored first if the workshop predates board keys.
+
+    Raises CoprodLabError if `facilitator_key` is not this workshop's.
+    """
+    found = by_facilitator_key(store, facilitator_key)
+    if found is None or found.id != workshop_id:
+        raise CoprodLabError("That is not this workshop's facilitator key.")
+    key = board_key_for(facilitator_key)
+    with store.write() as db:
+        db.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id, workshops.c.board_key_hash.is_(None))
+            .values(board_key_hash=hash_key(key))
+        )
+    return key
+
+
 def new_facilitator_key(store: Store, workshop_id: int, *, actor: str) -> str:
-    """Replace the workshop's key (the old link stops working) and return the new one."""
+    """Replace the workshop's key and board key (the old links stop working); return the new
+    facilitator key."""
     key = secrets.token_urlsafe(24)
     with store.write() as db:
         db.execute(
             update(workshops)
             .where(workshops.c.id == workshop_id)
-            .values(facilitator_key_hash=hash_key(key))
+            .values(facilitator_key_hash=hash_key(key), board_key_hash=hash_key(board_key_for(key)))
         )
         record(db, actor=actor, action="new key", subject="workshop", subject_id=workshop_id)
     return key

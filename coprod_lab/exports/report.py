@@ -171,6 +171,13 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
         "people used. Each is named by its most telling words. Check a theme against its "
         "quotes before you rely on it.</p>",
     ]
+    if found.short_replies:
+        # Short replies ("Yes.", "Thanks, Rachel.") are counted apart, so every turn is told.
+        short = found.short_replies
+        parts.append(
+            f"<p>{short} {'turn is a short reply' if short == 1 else 'turns are short replies'} "
+            "(such as “Yes, that's right.”), counted apart and not put in a theme.</p>"
+        )
     for theme in found.themes:
         roles = ", ".join(
             f"{ROLE_LABELS.get(role, role).lower()} {percent(share)}"
@@ -188,7 +195,12 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
         if left_out:
             shown += (
                 f"<p>{left_out} {'quote is' if left_out == 1 else 'quotes are'} not shown: "
-                "the person has not agreed to be quoted.</p>"
+                + (
+                    "the person who said it has not agreed"
+                    if left_out == 1
+                    else "the people who said them have not agreed"
+                )
+                + " to be quoted. Agreement is recorded on the speaker screen.</p>"
             )
         parts.append(
             f"<h3>{escape(theme.label)}</h3><p>{theme.size} turns ({percent(theme.share)}). "

@@ -1,8 +1,11 @@
 """A project as tables (participants, sessions, utterances, codes, coding, ladder ratings),
 written as CSV files or one Excel workbook with a sheet per table.
 
-Pseudonyms by default: participants appear by pseudonym, and their names inside what people
-said are replaced by pseudonyms too. A researcher asks for real names explicitly.
+Made-up names by default: participants appear by pseudonym, every speaker not matched to a
+participant as "Speaker n", coders who are not participants as "Coder n"; their names inside
+what people said are replaced the same way, anyone else named there becomes [PERSON n] (the
+same n in every table) and phone numbers, postcodes and the like become placeholders
+(coprod_lab.privacy.redact). A researcher asks for real names explicitly.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import pandas as pd
 from sqlalchemy import select
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.people import pseudonymise, pseudonyms
+from coprod_lab.privacy.people import made_up_names, pseudonymise
+from coprod_lab.privacy.redact import PersonMarkers
 from coprod_lab.store import Store
 from coprod_lab.store.schema import (
     coded_utterances,
@@ -26,11 +30,20 @@ from coprod_lab.store.schema import (
     utterances,
 )
 
+# Coders that are programs, not people: themes.codes.THEME_MODEL, named here rather than
+# imported, as importing the theme model brings in scikit-learn (seconds) for a CSV export.
+# tests/exports/test_no_real_names.py checks the two agree.
+PROGRAM_CODERS = frozenset({"theme model"})
+
 
 def project_tables(
     store: Store, project_id: int, *, real_names: bool = False
 ) -> dict[str, pd.DataFrame]:
-    """Every table of a project, in the order people read them, keyed by name."""
+    """Every table of a project, in the order people read them, keyed by name: participants,
+    sessions, utterances, codes, coding, ladder_ratings. Made-up names unless real_names (see
+    the module's docstring); finding names in what was said loads the recogniser (names.py).
+
+    Raises CoprodLabError when there is no such project."""
     in_project = sessions.c.project_id == project_id
     queries = {
         "participants": select(
@@ -96,11 +109,31 @@ def project_tables(
         tables = {name: _frame(db.execute(query)) for name, query in queries.items()}
     if real_names:
         return tables
-    names = pseudonyms(store, project_id)
+    names = made_up_names(store, project_id)
+    # Coders are often participants too; those who are not get a made-up name of their own.
+    # That name replaces only the coder columns: a coder name is whatever the researcher typed
+    # ("me", "jr"), and searching what people said for it would turn "send me" into
+    # "send Coder 1". A coder's real name said in a turn is found as any other name is.
+    coders = [*tables["codes"]["created_by"], *tables["coding"]["coder"]]
+    coder_names: dict[str, str] = {}
+    for coder in dict.fromkeys(c for c in coders if isinstance(c, str)):
+        if coder not in names and coder not in PROGRAM_CODERS:
+            coder_names[coder] = f"Coder {len(coder_names) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
-    # Coders are often participants too: their names go the same way as everyone's.
-    for name in ("utterances", "codes", "coding", "ladder_ratings"):
-        tables[name] = pseudonymise(tables[name], names)
+    markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})
+    free_text = {"sessions": ("title",), "utterances": ("text",), "ladder_ratings": ("evidence",)}
+    # Sessions are named after their files by default, and files after the people in them.
+    file_names = {"sessions": ("title",), "utterances": ("source",)}
+    for name in ("sessions", "utterances", "codes", "coding", "ladder_ratings"):
+        tables[name] = pseudonymise(
+            tables[name],
+            names,
+            free_text=free_text.get(name, ()),
+            file_names=file_names.get(name, ()),
+            markers=markers,
+        )
+    for name, column in (("codes", "created_by"), ("coding", "coder")):
+        tables[name][column] = [coder_names.get(c, c) for c in tables[name][column]]
     return tables
 
 

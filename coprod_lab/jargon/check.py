@@ -169,10 +169,16 @@ class Report:
                 "(each has a plain meaning)."
             )
         low, high = AIM_SENTENCE_WORDS
+        # The aim is an upper limit on the average: telling a writer of short sentences to
+        # "aim for 15 to 20" would push them to write longer ones.
+        aim = (
+            f"short enough: aim for {high} or fewer"
+            if self.average_sentence_words <= high
+            else f"too long: aim for {low} to {high}"
+        )
         lines.append(
-            f"Sentences have {self.average_sentence_words:g} words on average "
-            f"(aim for {low} to {high}); {self.long_sentences} "
-            f"{'is' if self.long_sentences == 1 else 'are'} long."
+            f"Sentences have {self.average_sentence_words:g} words on average ({aim}); "
+            f"{self.long_sentences} {'is' if self.long_sentences == 1 else 'are'} long."
         )
         ease = min(100.0, max(0.0, self.flesch))  # the formula can stray past either end
         lines.append(f"Reading ease: {ease:.0f} out of 100, {flesch_band(self.flesch)}.")

@@ -54,7 +54,8 @@ def read_document(path: str | Path, *, name: str | None = None, data: bytes | No
     try:
         raw = read_bytes(path) if data is None else data
         if suffix == ".docx":
-            return docx_text(raw, Path(shown)).replace("\n", "\n\n")
+            paragraphs, _numbers = docx_text(raw, Path(shown))
+            return paragraphs.replace("\n", "\n\n")
         text = decode(raw, Path(shown))
     except TranscriptError as error:
         raise CoprodLabError(str(error)) from None

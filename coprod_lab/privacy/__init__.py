@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
-from coprod_lab.privacy.redact import Finding, Redacted, find, nhs_number_is_valid, redact
+from coprod_lab.privacy.redact import (
+    Finding,
+    PersonMarkers,
+    Redacted,
+    find,
+    find_all,
+    nhs_number_is_valid,
+    redact,
+    redact_all,
+)
 
-__all__ = ["Finding", "Redacted", "find", "nhs_number_is_valid", "redact"]
+__all__ = [
+    "Finding",
+    "PersonMarkers",
+    "Redacted",
+    "find",
+    "find_all",
+    "nhs_number_is_valid",
+    "redact",
+    "redact_all",
+]

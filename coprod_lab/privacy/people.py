@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,8 +21,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select, update
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.redact import find, redact
-from coprod_lab.store import Store, events, participants, record, sessions, utterances
+from coprod_lab.privacy.redact import PersonMarkers, find, find_all
+from coprod_lab.store import (
+    Store,
+    events,
+    participants,
+    record,
+    sessions,
+    speaker_names,
+    utterances,
+)
 from coprod_lab.store.schema import (
     action_items,
     contribution_summaries,
@@ -32,6 +41,7 @@ from coprod_lab.store.schema import (
     profiles,
     sense_checks,
 )
+from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,21 +62,69 @@ def person_numbers(store: Store, project_id: int) -> dict[str, int]:
 
 
 def pseudonyms(store: Store, project_id: int) -> dict[str, str]:
+    """Each participant's display name with their pseudonym, in the order of person_numbers."""
     with store.read() as db:
         return dict(
             db.execute(
-                select(participants.c.display_name, participants.c.pseudonym).where(
-                    participants.c.project_id == project_id
-                )
+                select(participants.c.display_name, participants.c.pseudonym)
+                .where(participants.c.project_id == project_id)
+                .order_by(participants.c.id)
             ).all()
         )
 
 
+def speakers_known(store: Store, project_id: int) -> dict[str, tuple[int, str]]:
+    """Every speaker name the project maps to a participant (display names and remembered
+    speaker names), each with the number of the participant's [PERSON n] and their role."""
+    numbers = person_numbers(store, project_id)
+    with store.read() as db:
+        people = {
+            person_id: (name, role)
+            for person_id, name, role in db.execute(
+                select(participants.c.id, participants.c.display_name, participants.c.role).where(
+                    participants.c.project_id == project_id
+                )
+            )
+        }
+        remembered = db.execute(
+            select(speaker_names.c.speaker, speaker_names.c.participant_id).where(
+                speaker_names.c.project_id == project_id
+            )
+        ).all()
+    known = {name: (numbers[name], role) for name, role in people.values()}
+    for speaker, person_id in remembered:
+        name, role = people[person_id]
+        known[speaker] = (numbers[name], role)
+    return known
+
+
 def redact_transcript(
-    table: pd.DataFrame, names: dict[str, int]
+    table: pd.DataFrame,
+    names: dict[str, int],
+    *,
+    known: dict[str, tuple[int, str]] | None = None,
+    markers: PersonMarkers | None = None,
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """The table with personal details in `text` and known `speaker` names replaced, and
-    the key to undo it. Keep the key apart (save_key) from the redacted table."""
+    """The table with personal details in `text` and every `speaker` replaced, and the key
+    to undo it. Keep the key apart (save_key) from the redacted table.
+
+    names: participants' names with their numbers (person_numbers). known: speaker names the
+    project maps to a participant, with (number, role) (speakers_known): those speakers take
+    that number and role. Every other speaker gets a number of their own, after the
+    participants', and keeps it in the text too ("Thanks Ann" when Ann is [PERSON 6]).
+    Anyone else named in the text is found by the recogniser (names.py).
+    `redacted.attrs["hidden"]` lists each finding in the text: row, kind, start and end
+    (characters in the original text) and marker, without the words it hid.
+    """
+    known = dict(known or {})
+    numbers = dict(names)
+    numbers.update({speaker: number for speaker, (number, _role) in known.items()})
+    markers = markers or PersonMarkers(numbers)
+    for speaker in dict.fromkeys(table["speaker"]):
+        named = isinstance(speaker, str) and speaker.strip() and speaker != UNKNOWN_SPEAKER
+        if named and speaker not in numbers:
+            numbers[speaker] = markers.number(speaker)
+    markers.names.update(numbers)
     redacted = table.copy()
     key: dict[str, list[str]] = {}
 
@@ -76,23 +134,81 @@ def redact_transcript(
             key[placeholder].append(original)
 
     texts = []
-    for text in table["text"]:
-        result = redact(text, names)
-        for placeholder, originals in result.key.items():
-            for original in originals:
-                remember(placeholder, original)
-        texts.append(result.text)
+    hidden: list[dict] = []
+    for row, (text, findings) in enumerate(
+        zip(
+            table["text"],
+            find_all(table["text"].fillna(""), numbers, markers=markers),
+            strict=True,
+        )
+    ):
+        pieces, last = [], 0
+        for f in findings:
+            hidden.append(
+                {
+                    "row": row,
+                    "kind": f.kind,
+                    "start": f.start,
+                    "end": f.end,
+                    "marker": f.placeholder,
+                }
+            )
+            remember(f.placeholder, f.text)
+            pieces += [text[last : f.start], f.placeholder]
+            last = f.end
+        pieces.append(text[last:] if isinstance(text, str) else "")
+        texts.append("".join(pieces) if isinstance(text, str) else text)
     redacted["text"] = texts
     speakers = []
     for speaker in table["speaker"]:
-        if speaker in names:
-            placeholder = f"[PERSON {names[speaker]}]"
+        if speaker in numbers:
+            placeholder = f"[PERSON {numbers[speaker]}]"
             remember(placeholder, speaker)
             speakers.append(placeholder)
         else:
             speakers.append(speaker)
     redacted["speaker"] = speakers
+    # Sessions and sources are named after files, and files often after people.
+    in_files = {name: f"person {number}" for name, number in numbers.items()}
+    for column in ("session", "source"):
+        if column in redacted.columns:
+            redacted[column] = [
+                _in_file_name(v, in_files) if isinstance(v, str) else v for v in redacted[column]
+            ]
+    # What was hidden where (positions in the original text), never what it was.
+    redacted.attrs["hidden"] = hidden
+    if known and "role" in redacted.columns:
+        redacted["role"] = [
+            known[speaker][1] if speaker in known else role
+            for speaker, role in zip(table["speaker"], table["role"], strict=True)
+        ]
     return redacted, key
+
+
+KIND_WORDS = {
+    "PERSON": "name",
+    "PHONE": "phone number",
+    "EMAIL": "email address",
+    "NHS_NUMBER": "NHS number",
+    "NI_NUMBER": "National Insurance number",
+    "POSTCODE": "postcode",
+    "REFERENCE": "reference number",
+    "DATE_OF_BIRTH": "date of birth",
+}
+
+
+def describe_hidden(hidden: list[dict]) -> str:
+    """One plain sentence counting what was hidden, by kind: "Hidden: 3 names, 1 postcode."."""
+    counts: dict[str, int] = {}
+    for finding in hidden:
+        counts[finding["kind"]] = counts.get(finding["kind"], 0) + 1
+    if not counts:
+        return "Nothing was found to hide in the text."
+    parts = []
+    for kind, count in counts.items():
+        word = KIND_WORDS.get(kind, kind.lower())
+        parts.append(f"{count} {word}{'' if count == 1 else 's'}")
+    return f"Hidden in the text: {', '.join(parts)}."
 
 
 def save_key(key: dict[str, list[str]], path: str | os.PathLike[str]) -> Path:
@@ -107,27 +223,144 @@ def save_key(key: dict[str, list[str]], path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def pseudonymise(frame: pd.DataFrame, names_to_pseudonyms: dict[str, str]) -> pd.DataFrame:
-    """Any table with participants' names replaced by their pseudonyms, in every text column:
-    whole cells that are a name, and names (or parts of them) inside longer text."""
-    numbers = {name: i for i, name in enumerate(names_to_pseudonyms)}
-    by_number = dict(enumerate(names_to_pseudonyms.values()))
+def made_up_names(store: Store, project_id: int) -> dict[str, str]:
+    """Every person's name in a project with the made-up name exports show instead:
+    participants (and the speaker names mapped to them) their pseudonym; every speaker not
+    matched to a participant "Speaker n", numbered in the order they first speak (session by
+    session, turn by turn), so an export never carries a real name because nobody mapped it."""
+    out = pseudonyms(store, project_id)
+    with store.read() as db:
+        mapped = db.execute(
+            select(speaker_names.c.speaker, participants.c.pseudonym)
+            .join(participants, participants.c.id == speaker_names.c.participant_id)
+            .where(speaker_names.c.project_id == project_id)
+        ).all()
+        spoke = db.execute(
+            select(utterances.c.speaker, participants.c.pseudonym)
+            .join(sessions, sessions.c.id == utterances.c.session_id)
+            .outerjoin(participants, participants.c.id == utterances.c.participant_id)
+            .where(sessions.c.project_id == project_id)
+            .order_by(utterances.c.session_id, utterances.c.turn)
+        ).all()
+    out.update(dict(mapped))
+    count = 0
+    for speaker, pseudonym in spoke:
+        if speaker in out or not speaker or speaker == UNKNOWN_SPEAKER:
+            continue
+        if pseudonym:
+            out[speaker] = pseudonym
+        else:
+            count += 1
+            out[speaker] = f"Speaker {count}"
+    return out
+
+
+def speakers_made_up(
+    table: pd.DataFrame,
+    own: dict[str, str],
+    known: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, str]:
+    """Made-up names for a transcript not (yet) in the store: participants' pseudonyms (`own`,
+    display name -> pseudonym) for the speakers the project knows (`known`, speakers_known),
+    "Speaker n" for everyone else, in the order they first speak."""
+    by_number = dict(enumerate(own.values(), start=1))
+    names = dict(own)
+    for speaker, (number, _role) in (known or {}).items():
+        names[speaker] = by_number[number]
+    count = 0
+    for speaker in dict.fromkeys(table["speaker"]):
+        fresh = isinstance(speaker, str) and speaker.strip() and speaker not in names
+        if fresh and speaker != UNKNOWN_SPEAKER:
+            count += 1
+            names[speaker] = f"Speaker {count}"
+    return names
+
+
+def pseudonymise(
+    frame: pd.DataFrame,
+    names_to_pseudonyms: dict[str, str],
+    *,
+    free_text: tuple[str, ...] = (),
+    file_names: tuple[str, ...] = (),
+    markers: PersonMarkers | None = None,
+) -> pd.DataFrame:
+    """Any table with people's names replaced by their made-up names, in every text column:
+    whole cells that are a name, and names (or parts of them) inside longer text.
+
+    free_text: columns of what people said or wrote, where anyone else's name (found by the
+    recogniser, shown as [PERSON n]) and numbers (phone, postcode, ... as in redact) are
+    hidden too. file_names: columns holding file names or titles made from them
+    ("rosalind-achebe-call.txt"), where parts of names are found in any letter case between
+    any non-letters. markers: one per project keeps [PERSON n] the same across tables.
+    """
+    names = {name: i for i, name in enumerate(names_to_pseudonyms, start=1)}
+    by_number = dict(enumerate(names_to_pseudonyms.values(), start=1))
+    markers = markers or PersonMarkers(names)
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+        if not (out[column].dtype == object or str(out[column].dtype) in ("string", "str")):
+            continue
+        values = list(out[column])
+        if column in file_names:
+            values = [
+                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v for v in values
+            ]
+            out[column] = values
+        if column in free_text:
+            texts = [v if isinstance(v, str) else "" for v in values]
+            findings = find_all(texts, names, markers=markers)
             out[column] = [
-                _replace_people(value, numbers, by_number.__getitem__)
-                if isinstance(value, str)
-                else value
-                for value in out[column]
+                _replaced(v, f, by_number) if isinstance(v, str) else v
+                for v, f in zip(values, findings, strict=True)
+            ]
+        else:
+            out[column] = [
+                names_to_pseudonyms.get(v, _replace_people(v, names, by_number.__getitem__))
+                if isinstance(v, str)
+                else v
+                for v in values
             ]
     return out
+
+
+def _in_file_name(value: str, names_to_pseudonyms: dict[str, str]) -> str:
+    parts: dict[str, str] = {}
+    for name, made_up in names_to_pseudonyms.items():
+        slug = re.sub(r"\W+", "-", made_up.lower())
+        for part in re.findall(r"[^\W\d_]{3,}", name):
+            parts.setdefault(part.casefold(), slug)
+    if not parts:
+        return value
+    pattern = re.compile(
+        r"(?<![^\W\d_])(?:"
+        + "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+        + r")(?![^\W\d_])",
+        re.IGNORECASE,
+    )
+    replaced = pattern.sub(lambda m: parts[m.group(0).casefold()], value)
+    # "rosalind-achebe" -> "speaker-1-speaker-1" -> "speaker-1"
+    for slug in set(parts.values()):
+        replaced = re.sub(rf"{re.escape(slug)}(?:[-_ .]+{re.escape(slug)})+", slug, replaced)
+    return replaced
+
+
+def _replaced(text: str, findings: list, by_number: dict[int, str]) -> str:
+    pieces, last = [], 0
+    for f in findings:
+        shown = f.placeholder
+        if f.kind == "PERSON":
+            number = int(f.placeholder.removeprefix("[PERSON ").removesuffix("]"))
+            shown = by_number.get(number, f.placeholder)
+        pieces += [text[last : f.start], shown]
+        last = f.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _replace_people(text: str, names: dict[str, int], replacement: Callable[[int], str]) -> str:
     """`text` with each participant's name (or a part of it) replaced by replacement(number)."""
     pieces, last = [], 0
-    for f in find(text, names):
+    for f in find(text, names, people=False):
         if f.kind == "PERSON":
             number = int(f.placeholder.removeprefix("[PERSON ").removesuffix("]"))
             pieces += [text[last : f.start], replacement(number)]

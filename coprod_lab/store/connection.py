@@ -197,7 +197,8 @@ class Store:
         if state != "current":
             raise CoprodLabError(
                 f"The store at {self.describe()} is not ready for this version of coprod-lab; "
-                "run `coprod-lab db upgrade` first."
+                "run `./run db upgrade` in the coprod-lab folder (or `coprod-lab db upgrade` "
+                "where it is installed) first."
             )
 
     def is_empty(self) -> bool:

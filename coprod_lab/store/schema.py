@@ -17,6 +17,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     String,
@@ -354,7 +355,12 @@ codes = Table(
     Column("description", Text, nullable=False, server_default=""),
     Column("created_by", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # The code book's tree (issue 22): deleting a parent is decided in coprod_lab.coding.
+    Column("parent_id", ForeignKey("codes.id", ondelete="SET NULL"), nullable=True),
+    Column("colour", String(7), nullable=True),  # "#RRGGBB"
     _not_blank("name"),
+    CheckConstraint("colour IS NULL OR length(colour) = 7", name="colour"),
+    CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
     UniqueConstraint("project_id", "name"),
 )
 
@@ -367,8 +373,77 @@ coded_utterances = Table(
     Column("utterance_id", ForeignKey("utterances.id", ondelete="CASCADE"), nullable=False),
     Column("coder", String(200), nullable=False),
     Column("coded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # The characters coded within the turn's text (issue 22); a whole turn is 0 .. its length.
+    # NULL end_char (rows written by themes.codes) also means "to the end of the turn".
+    Column("start_char", Integer, nullable=False, server_default="0"),
+    Column("end_char", Integer, nullable=True),
     _not_blank("coder"),
-    UniqueConstraint("code_id", "utterance_id", "coder"),
+    CheckConstraint(
+        "start_char >= 0 AND (end_char IS NULL OR end_char > start_char)", name="characters"
+    ),
+    UniqueConstraint("code_id", "utterance_id", "coder", "start_char", "end_char"),
+)
+
+# --- Coding workbench (issue 22) ------------------------------------------------------------
+
+MEMO_SUBJECTS = ("project", "session", "code", "participant", "passage")
+ATTRIBUTE_KINDS = ("text", "number", "date", "choice")
+
+# A memo: a dated note by its author on the project, a session, a code, a participant or a
+# coded passage. Exactly the column its subject names is filled (a project memo fills none).
+memos = Table(
+    "memos",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("about", String(12), nullable=False),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=True),
+    Column("code_id", ForeignKey("codes.id", ondelete="CASCADE"), nullable=True),
+    _participant_id(nullable=True),
+    Column("passage_id", ForeignKey("coded_utterances.id", ondelete="CASCADE"), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("about", MEMO_SUBJECTS), name="about"),
+    CheckConstraint(
+        "(CASE WHEN session_id IS NULL THEN 0 ELSE 1 END"
+        " + CASE WHEN code_id IS NULL THEN 0 ELSE 1 END"
+        " + CASE WHEN participant_id IS NULL THEN 0 ELSE 1 END"
+        " + CASE WHEN passage_id IS NULL THEN 0 ELSE 1 END)"
+        " = CASE WHEN about = 'project' THEN 0 ELSE 1 END"
+        " AND (about <> 'session' OR session_id IS NOT NULL)"
+        " AND (about <> 'code' OR code_id IS NOT NULL)"
+        " AND (about <> 'participant' OR participant_id IS NOT NULL)"
+        " AND (about <> 'passage' OR passage_id IS NOT NULL)",
+        name="one_target",
+    ),
+    _not_blank("text"),
+    _not_blank("author"),
+)
+
+# Participant attributes beyond role (age group, service used, site), typed.
+attributes = Table(
+    "attributes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("choices", JSON, nullable=True),
+    Column("created_by", String(200), nullable=False),
+    CheckConstraint(_one_of("kind", ATTRIBUTE_KINDS), name="kind"),
+    _not_blank("name"),
+    UniqueConstraint("project_id", "name"),
+)
+
+# One value per participant per attribute, kept as text in a canonical form (numbers as
+# Python writes them, dates as ISO 8601); coprod_lab.coding.attributes reads them back typed.
+attribute_values = Table(
+    "attribute_values",
+    metadata,
+    Column("attribute_id", ForeignKey("attributes.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 # --- Definitions and voting (issue 7) -------------------------------------------------------
@@ -402,6 +477,9 @@ workshops = Table(
     Column("title", String(200), nullable=False),
     Column("room_code", String(12), nullable=False, unique=True),
     Column("facilitator_key_hash", String(128), nullable=False),
+    # The results board's view-only key (migration 0007); NULL until the facilitator page
+    # or the workshop command first makes it.
+    Column("board_key_hash", String(128), nullable=True),
     Column("stage", String(10), nullable=False, server_default="words"),
     Column("policy", Text, nullable=False, server_default=""),
     Column("changed", Integer, nullable=False, server_default="0"),
@@ -409,6 +487,7 @@ workshops = Table(
     CheckConstraint(_one_of("stage", WORKSHOP_STAGES), name="stage"),
     _not_blank("title"),
     UniqueConstraint("project_id", "title"),
+    Index("ix_workshops_board_key_hash", "board_key_hash", unique=True),
 )
 
 # One person's ballot in one workshop: reached by a personal link (its token) or by the room
@@ -485,10 +564,10 @@ candidates = Table(
 )
 
 # One ballot's mark on one candidate in one round, changed in place until the round closes.
-# value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice,
-# dots how many; NULL means skipped. The composite keys make the database itself refuse a
-# candidate from another round or a ballot from another workshop; triggers (migration 0006)
-# refuse any vote in a round that is not open.
+# value: approval 1/0, thumbs 1/0/-1 (agree/unsure/disagree), ranked 1 = first choice and
+# 0 = not in my order (migration 0007), dots how many; NULL means skipped. The composite keys
+# make the database itself refuse a candidate from another round or a ballot from another
+# workshop; triggers (migration 0006) refuse any vote in a round that is not open.
 votes = Table(
     "votes",
     metadata,

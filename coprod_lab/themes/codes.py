@@ -18,16 +18,23 @@ from sqlalchemy import Connection, delete, insert, select
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
 from coprod_lab.store.schema import coded_utterances, codes, sessions, utterances
-from coprod_lab.themes.model import UNCLUSTERED
 from coprod_lab.themes.result import Themes
 
 THEME_MODEL = "theme model"
 
 
 def utterance_table(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    real_names: bool = False,
 ) -> pd.DataFrame:
-    """A project's utterances (id, session, turn, speaker, role, text) in session and turn order."""
+    """A project's utterances (id, session, turn, speaker, role, text) in session and turn order.
+
+    Made-up names unless real_names, as in exports: speakers by pseudonym or "Speaker n",
+    names in the text replaced the same way or by [PERSON n], numbers by placeholders
+    (coprod_lab.privacy.people.pseudonymise; finding names loads the recogniser once)."""
     query = (
         select(
             utterances.c.id,
@@ -46,7 +53,12 @@ def utterance_table(
     with store.read() as db:
         rows = db.execute(query).mappings().all()
     columns = ["id", "session_id", "turn", "speaker", "role", "text"]
-    return pd.DataFrame([dict(r) for r in rows], columns=columns)
+    table = pd.DataFrame([dict(r) for r in rows], columns=columns)
+    if real_names:
+        return table
+    from coprod_lab.privacy.people import made_up_names, pseudonymise
+
+    return pseudonymise(table, made_up_names(store, project_id), free_text=("text",))
 
 
 def save_as_codes(
@@ -81,7 +93,7 @@ def save_as_codes(
         rows = [
             {"code_id": code_of[theme], "utterance_id": uid, "coder": coder}
             for uid, theme in zip(ids, themes.labels.tolist(), strict=True)
-            if theme != UNCLUSTERED
+            if theme >= 0  # neither unclustered nor a short reply
         ]
         if rows:
             db.execute(insert(coded_utterances), rows)
@@ -148,7 +160,8 @@ class Agreement:
     def __str__(self) -> str:
         return (
             f"On {self.items} items coded by both: Cohen's kappa {self.kappa:.2f}, "
-            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} items left out)."
+            f"Krippendorff's alpha {self.alpha:.2f} ({self.left_out} "
+            f"{'item' if self.left_out == 1 else 'items'} left out)."
         )
 
 
@@ -242,7 +255,7 @@ def agreement_with_codes(themes: Themes, human_codes: Sequence[str]) -> Agreemen
         for row, label, theme in zip(
             found["row"], found["theme_label"], found["theme_id"], strict=True
         )
-        if theme != UNCLUSTERED
+        if theme >= 0  # neither unclustered nor a short reply
     }
     theirs = {
         row: str(code)

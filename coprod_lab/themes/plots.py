@@ -59,5 +59,6 @@ def themes_by_role(themes: Themes) -> Figure:
     axes.xaxis.set_major_formatter("{x:.0%}")
     axes.set_xlabel("Share of the role's texts")
     axes.set_title("Themes by role")
-    axes.legend(loc="lower right")
+    # Below the chart, where it covers no bar.
+    figure.legend(loc="outside lower center", ncols=len(roles))
     return figure

@@ -39,14 +39,26 @@ def tokens(text: str) -> list[str]:
     return [m.group().lower() for m in words(text)]
 
 
-def _content(word: str) -> bool:
-    return len(word) >= MIN_WORD_LENGTH and word not in stopwords()
+def _content(word: str, ignore: frozenset[str] = frozenset()) -> bool:
+    # "i'd", "that's": a contraction of a stopword is a stopword, listed or not.
+    root = word.replace("’", "'").split("'")[0]
+    return (
+        len(word) >= MIN_WORD_LENGTH
+        and word not in stopwords()
+        and root not in stopwords()
+        and word not in ignore
+        and root not in ignore
+    )
 
 
 class Vocabulary:
     """Terms (stem groups of words and collocated pairs) found in a set of texts."""
 
-    def __init__(self, texts: Sequence[str], *, max_phrases: int = 300) -> None:
+    def __init__(
+        self, texts: Sequence[str], *, max_phrases: int = 300, ignore: frozenset[str] = frozenset()
+    ) -> None:
+        """`ignore`: more words that never become terms (talk.py's words of talk itself)."""
+        self.ignore = ignore
         self.documents = [tokens(t) for t in texts]
         self.phrases = _collocations(self.documents, max_phrases)
         # Each text's terms as (stem key, the words as written), in order.
@@ -64,9 +76,14 @@ class Vocabulary:
     def _terms(self, doc: list[str]) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         for i, word in enumerate(doc):
-            if _content(word):
+            if _content(word, self.ignore):
                 found.append((stem(word), word))
-            if i + 1 < len(doc) and (word, doc[i + 1]) in self.phrases:
+            if (
+                i + 1 < len(doc)
+                and (word, doc[i + 1]) in self.phrases
+                and _content(word, self.ignore)
+                and _content(doc[i + 1], self.ignore)
+            ):
                 found.append((f"{stem(word)} {stem(doc[i + 1])}", f"{word} {doc[i + 1]}"))
         return found
 

@@ -2,11 +2,19 @@
 
 A mapping is remembered per project (the speaker_names table), so the next transcript from the
 same people maps itself when it is imported. Mapping a speaker also fixes the utterances already
-stored under that name.
+stored under that name, and may record the person's consent (to record, quote, share) in the
+same transaction.
+
+A tag that a meeting tool adds after a name ("Jonny (Guest)", "Hans Elstner (External)") is a
+note about the speaker, not part of their name: `split_tag` keeps it apart, a new person is named
+without it, and a speaker "Jonny (Guest)" maps itself to a participant called "Jonny".
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -22,6 +30,21 @@ from coprod_lab.store import (
     utterances,
 )
 from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
+
+CONSENTS = ("record", "quote", "share")
+SAMPLE_TURNS = 3
+_TAG = re.compile(r"^(?P<name>.*?\S)\s*\((?P<note>[^()]{1,60})\)\s*$")
+# A sample turn is more use when it says something: this many words or more, if there are any.
+_SAMPLE_WORDS = 6
+
+
+def split_tag(speaker: str) -> tuple[str, str]:
+    """A speaker's name and the note a meeting tool put after it in brackets, if any:
+    "Jonny (Guest)" gives ("Jonny", "Guest"); "Sam O'Brien" gives ("Sam O'Brien", "")."""
+    found = _TAG.match(str(speaker).strip())
+    if found is None:
+        return str(speaker).strip(), ""
+    return found["name"].strip(), found["note"].strip()
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,11 @@ def known_speakers(db: Connection, project_id: int) -> dict[str, tuple[int, str]
     return people
 
 
+def person_for(people: dict[str, tuple[int, str]], speaker: str) -> tuple[int, str] | None:
+    """The participant a speaker maps to, by their name as given or without a tool's tag."""
+    return people.get(speaker) or people.get(split_tag(speaker)[0])
+
+
 def unmapped_speakers(store: Store, project_id: int) -> dict[str, int]:
     """Speakers in the project's transcripts that are not yet anyone, with their turns."""
     with store.read() as db:
@@ -67,6 +95,27 @@ def unmapped_speakers(store: Store, project_id: int) -> dict[str, int]:
             .order_by(func.count().desc(), utterances.c.speaker)
         ).all()
     return dict(rows)
+
+
+def sample_turns(
+    store: Store, project_id: int, speakers: Collection[str], count: int = SAMPLE_TURNS
+) -> dict[str, list[str]]:
+    """Up to `count` things each speaker said, to help recognise them: their first turns of
+    six words or more, then shorter ones, in the order they were said."""
+    with store.read() as db:
+        rows = db.execute(
+            select(utterances.c.speaker, utterances.c.text)
+            .join(sessions, sessions.c.id == utterances.c.session_id)
+            .where(sessions.c.project_id == project_id, utterances.c.speaker.in_(list(speakers)))
+            .order_by(sessions.c.held_on.nulls_last(), sessions.c.id, utterances.c.turn)
+        ).all()
+    said: dict[str, list[str]] = {speaker: [] for speaker in speakers}
+    for speaker, text in rows:
+        said[speaker].append(str(text))
+    return {
+        speaker: sorted(texts, key=lambda t: len(t.split()) < _SAMPLE_WORDS)[:count]
+        for speaker, texts in said.items()
+    }
 
 
 def _next_pseudonym(db: Connection, project_id: int) -> str:
@@ -85,11 +134,28 @@ def map_speakers(
     mapping: dict[str, int | NewPerson],
     *,
     actor: str,
+    consent: dict[str, Collection[str]] | None = None,
+    consent_on: dt.date | None = None,
 ) -> dict[str, int]:
     """Map each speaker to a participant id, or to a NewPerson to add. One transaction.
 
+    `consent`: for some speakers, the consents the person has given, out of "record", "quote"
+    and "share"; those not listed are recorded as not given (a consent taken back). Given on
+    `consent_on` (today by default); a consent already given keeps its first date.
     Returns each speaker with the participant id it now maps to.
+    Raises CoprodLabError, and saves nothing, for an unknown role or consent, a blank name or a
+    participant of another project.
     """
+    consent = consent or {}
+    consent_on = consent_on or dt.date.today()
+    for speaker, given in consent.items():
+        if speaker not in mapping:
+            raise CoprodLabError(f"Say who {speaker!r} is before recording their consent.")
+        unknown = set(given) - set(CONSENTS)
+        if unknown:
+            raise CoprodLabError(
+                f"Consent is to {', '.join(CONSENTS)}; not {', '.join(sorted(unknown))}."
+            )
     for speaker, target in mapping.items():
         if isinstance(target, NewPerson) and target.role not in PARTICIPANT_ROLES:
             raise CoprodLabError(
@@ -153,5 +219,28 @@ def map_speakers(
             record(
                 db, actor=actor, action="map speaker", subject="participant", subject_id=person_id
             )
+            if speaker in consent:
+                _set_consent(db, person_id, set(consent[speaker]), consent_on, actor)
             done[speaker] = person_id
     return done
+
+
+def _set_consent(db: Connection, person_id: int, given: set[str], on: dt.date, actor: str) -> None:
+    columns = {c: getattr(participants.c, f"consent_to_{c}_on") for c in CONSENTS}
+    now = db.execute(select(*columns.values()).where(participants.c.id == person_id)).one()
+    for (name, column), was in zip(columns.items(), now, strict=True):
+        if (name in given) == (was is not None):
+            continue  # unchanged: a consent given earlier keeps its date
+        db.execute(
+            update(participants)
+            .where(participants.c.id == person_id)
+            .values({column: on if name in given else None})
+        )
+        record(
+            db,
+            actor=actor,
+            action="consent given" if name in given else "consent withdrawn",
+            subject="participant",
+            subject_id=person_id,
+            detail={"consent": name},
+        )

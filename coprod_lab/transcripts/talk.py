@@ -25,10 +25,14 @@ def _counted(table: pd.DataFrame) -> pd.DataFrame:
     return counted
 
 
+SHARE_DECIMALS = 3  # 0.388, not 0.387755: a share read by people, to a tenth of a percent
+
+
 def _shares(totals: pd.DataFrame) -> pd.DataFrame:
     for column in ("turns", "words", "minutes"):
         whole = totals[column].sum()
-        totals[f"share of {column}"] = totals[column] / whole if whole else 0.0
+        share = totals[column] / whole if whole else 0.0
+        totals[f"share of {column}"] = share.round(SHARE_DECIMALS) if whole else 0.0
     totals["minutes"] = totals["minutes"].round(1)
     return totals.reset_index(drop=True)
 

@@ -2,21 +2,26 @@
 
 It opens only with the workshop's facilitator key in the address (?key=…). Without it the
 page builds no controls at all, so there is nothing for a participant's browser to press,
-even by crafting widget messages.
+even by crafting widget messages. The board's view-only key does not open it.
+
+It follows the room as the phones do: every few seconds it checks the workshop's change
+counter and the open round's votes, and refreshes its lists and counts when they moved. Its
+fields are made once and never redrawn, so what the facilitator is typing stays put.
 """
 
 from __future__ import annotations
 
 import base64
+import threading
 from html import escape
 
 import ipywidgets as widgets
 
 from coprod_lab.definitions import ballots, contributions, exports, rounds, workshops
-from coprod_lab.definitions.results import round_result
+from coprod_lab.definitions.results import round_result, vote_activity
 from coprod_lab.store import Store
 from coprod_lab.store.schema import VOTING_METHODS, WORKSHOP_STAGES
-from coprod_lab.widgets.page import Says
+from coprod_lab.widgets.page import Says, keep_checking, said_here, set_options
 from coprod_lab.widgets.request import page_address
 from coprod_lab.widgets.results_html import result_html
 
@@ -38,7 +43,12 @@ class FacilitatorPage(Says, widgets.VBox):
     """Run a definition workshop: move the room through its stages, moderate, count."""
 
     def __init__(
-        self, store: Store, query: dict[str, str] | None = None, *, address: str | None = None
+        self,
+        store: Store,
+        query: dict[str, str] | None = None,
+        *,
+        address: str | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.add_class("coprod-page")
@@ -59,8 +69,26 @@ class FacilitatorPage(Says, widgets.VBox):
             ]
             return
         self._actor = f"facilitator of workshop {self.workshop.id}"
+        self._board_key = workshops.board_key(store, self.workshop.id, self._key)
+        self._seen: tuple = ()
+        self._filling = False
+        self._lock = threading.RLock()  # the watcher's refresh and a press take turns
         self._build()
         self.refresh()
+        if watch:
+            keep_checking(self.check_for_changes)
+
+    def check_for_changes(self) -> bool:
+        """Refresh if the room or the shown round's votes changed; True if it did."""
+        with self._lock:
+            seen = (
+                workshops.changed(self._store, self.workshop.id),
+                vote_activity(self._store, self.round.value) if self.round.value else None,
+            )
+            if seen == self._seen:
+                return False
+            self.refresh()
+            return True
 
     # --- layout -------------------------------------------------------------------------
 
@@ -70,7 +98,14 @@ class FacilitatorPage(Says, widgets.VBox):
             options=[(workshops.STAGE_LABELS[s], s) for s in WORKSHOP_STAGES],
             value=self.workshop.stage,
         )
-        self.stage.observe(lambda ch: self.move_to(ch["new"]), names="value")
+        self.stage.observe(lambda ch: self._filling or self.move_to(ch["new"]), names="value")
+        self.stage_said = said_here()
+        self.entries_said = said_here()
+        self.round_said = said_here()
+        self.candidate_said = said_here()
+        self.open_said = said_here()
+        self.cards_said = said_here()
+        self.exports_said = said_here()
 
         self.entry = widgets.Dropdown(description="Entry", **_FIELD)
         self.same_as = widgets.Dropdown(description="Says the same as", **_FIELD)
@@ -96,8 +131,12 @@ class FacilitatorPage(Says, widgets.VBox):
         self.add_sentence = widgets.Button(description="Add this sentence")
         self.add_sentence.on_click(lambda _b: self.add_candidate(self.from_sentence.value))
         self.new_candidate = widgets.Textarea(
-            description="Or type a definition", rows=2, continuous_update=False, **_FIELD
+            description=f"Or type a definition (up to {rounds.MAX_CANDIDATE} letters)",
+            rows=2,
+            continuous_update=False,
+            **_FIELD,
         )
+        self.new_candidate.add_class(f"coprod-limit-{rounds.MAX_CANDIDATE}")
         self.add_typed = widgets.Button(description="Add this definition")
         self.add_typed.on_click(lambda _b: self.add_candidate(self.new_candidate.value))
         self.candidate = widgets.Dropdown(description="Definition", **_FIELD)
@@ -119,7 +158,9 @@ class FacilitatorPage(Says, widgets.VBox):
         self.hide_results = widgets.Checkbox(
             description="Hide results from participants until the vote closes", **_FIELD
         )
-        self.hide_results.observe(lambda ch: self.set_hidden(ch["new"]), names="value")
+        self.hide_results.observe(
+            lambda ch: self._filling or self.set_hidden(ch["new"]), names="value"
+        )
         self.candidates = widgets.HTML()
         self.result = widgets.HTML()
 
@@ -137,6 +178,7 @@ class FacilitatorPage(Says, widgets.VBox):
             self.heading,
             widgets.HTML("<h2>Stage</h2><p>Move the whole room on when it is ready.</p>"),
             self.stage,
+            self.stage_said,
             self._status,
             widgets.HTML("<h2>Words and sentences</h2>"),
             self.entries,
@@ -145,6 +187,7 @@ class FacilitatorPage(Says, widgets.VBox):
             self.hide_entry,
             self.same_as,
             self.join_entries,
+            self.entries_said,
             widgets.HTML("<h2>Rounds of voting</h2>"),
             self.round_title,
             self.method,
@@ -156,6 +199,7 @@ class FacilitatorPage(Says, widgets.VBox):
             self.add_sentence,
             self.new_candidate,
             self.add_typed,
+            self.round_said,
             widgets.HTML("<h3>Look after a definition</h3>"),
             self.candidate,
             self.candidate_reason,
@@ -164,16 +208,20 @@ class FacilitatorPage(Says, widgets.VBox):
             self.join_candidates,
             self.rewording,
             self.reword,
+            self.candidate_said,
             widgets.HTML("<h3>Open and close</h3>"),
             _row(self.open_button, self.close_button),
+            self.open_said,
             self.hide_results,
             self.result,
             widgets.HTML("<h2>Cards with personal links</h2>"),
             self.card_count,
             self.make_cards,
+            self.cards_said,
             self.cards,
             widgets.HTML("<h2>Downloads</h2>"),
             self.make_exports,
+            self.exports_said,
             self.exports,
         ]
 
@@ -184,16 +232,29 @@ class FacilitatorPage(Says, widgets.VBox):
         return self._address + page if self._address else page_address(page)
 
     def refresh(self) -> None:
+        """Read the room again: lists, choices and counts change; fields are left alone."""
+        with self._lock:
+            self._refresh()
+
+    def _refresh(self) -> None:
         self.workshop = workshops.get_workshop(self._store, self.workshop.id)
         vote = self.address(PARTICIPANT_PAGE)
+        board = f"{self.address(BOARD_PAGE)}?board={self._board_key}"
         self.heading.value = (
             f"<h1>{escape(self.workshop.title)}</h1>"
             f"<p class='coprod-room-code'>Room code: <strong>{self.workshop.room_code}</strong>"
             f"</p><p>People join at <a href='{escape(vote)}?room={self.workshop.room_code}'>"
             f"{escape(vote)}</a> with the room code and a name, or with a card.</p>"
-            f"<p>For the projector: <a href='{escape(self.address(BOARD_PAGE))}?key="
-            f"{escape(self._key)}'>the results board</a> (it needs this page's key too).</p>"
+            f"<p>For the projector: <a href='{escape(board)}'>the results board</a>. Its link "
+            "only shows results, so it is safe to show on the screen; keep this page's link "
+            "to yourself.</p>"
         )
+        if self.stage.value != self.workshop.stage:
+            self._filling = True
+            try:
+                self.stage.value = self.workshop.stage
+            finally:
+                self._filling = False
         entries = []
         options = []
         for kind in ("word", "sentence"):
@@ -203,21 +264,27 @@ class FacilitatorPage(Says, widgets.VBox):
                 if c.state == "shown":
                     options.append((f"{kind.title()}: {c.text}", c.id))
         self.entries.value = f"<ul>{''.join(entries)}</ul>" if entries else "<p>Nothing yet.</p>"
-        self.entry.options = options
-        self.same_as.options = options
+        set_options(self.entry, options)
+        set_options(self.same_as, options)
         sentences = [
             (c.text, c.text)
             for c in contributions.listed(self._store, self.workshop.id, "sentence")
             if c.state == "shown"
         ]
-        self.from_sentence.options = sentences
+        set_options(self.from_sentence, sentences)
         made = rounds.rounds_in(self._store, self.workshop.id)
         before = self.round.value
-        self.round.options = [(f"{r.title} ({r.status})", r.id) for r in made]
+        options = [(f"{r.title} ({r.status})", r.id) for r in made]
+        if list(self.round.options) != options:
+            self.round.options = options
         ids = [r.id for r in made]
         if ids:
             self.round.value = before if before in ids else ids[-1]
         self._show_round()
+        self._seen = (
+            self.workshop.changed,
+            vote_activity(self._store, self.round.value) if self.round.value else None,
+        )
 
     def _show_round(self) -> None:
         if self.round.value is None:
@@ -241,9 +308,13 @@ class FacilitatorPage(Says, widgets.VBox):
             + "</ol>"
         )
         shown = [(c.text, c.id) for c in listed if c.state == "shown"]
-        self.candidate.options = shown
-        self.candidate_same_as.options = shown
-        self.hide_results.value = found.hide_results
+        set_options(self.candidate, shown)
+        set_options(self.candidate_same_as, shown)
+        self._filling = True
+        try:
+            self.hide_results.value = found.hide_results
+        finally:
+            self._filling = False
         self.open_button.disabled = found.status != "draft"
         self.close_button.disabled = found.status != "open"
         self.result.value = result_html(found, result, heading_level=3)
@@ -252,31 +323,35 @@ class FacilitatorPage(Says, widgets.VBox):
 
     def move_to(self, stage: str) -> None:
         if self._try(
-            lambda: workshops.set_stage(self._store, self.workshop.id, stage, actor=self._actor)
+            lambda: workshops.set_stage(self._store, self.workshop.id, stage, actor=self._actor),
+            self.stage_said,
         ):
-            self._say(f"The room is now at: {workshops.STAGE_LABELS[stage]}.")
+            self.refresh()
+            self._say(f"The room is now at: {workshops.STAGE_LABELS[stage]}.", self.stage_said)
 
     def hide_contribution(self) -> None:
         if self.entry.value is None:
-            self._say("Choose an entry first.")
+            self._say("Choose an entry first.", self.entries_said)
             return
         if self._try(
             lambda: contributions.hide(
                 self._store, self.entry.value, self.reason.value, actor=self._actor
-            )
+            ),
+            self.entries_said,
         ):
             self.reason.value = ""
             self.refresh()
-            self._say("Hidden. People see the reason in its place.")
+            self._say("Hidden. People see the reason in its place.", self.entries_said)
 
     def merge_contributions(self) -> None:
         if self._try(
             lambda: contributions.merge(
                 self._store, self.same_as.value or 0, self.entry.value or 0, actor=self._actor
-            )
+            ),
+            self.entries_said,
         ):
             self.refresh()
-            self._say("Joined.")
+            self._say("Joined.", self.entries_said)
 
     def create_round(self) -> None:
         dots = self.dots.value if self.method.value == "dots" else None
@@ -291,15 +366,19 @@ class FacilitatorPage(Says, widgets.VBox):
                     dots=dots,
                     actor=self._actor,
                 )
-            )
+            ),
+            self.round_said,
         ):
             self.refresh()
             self.round.value = made[0].id
-            self._say(f"Added the round “{made[0].title}”. Add the definitions to vote on.")
+            self._say(
+                f"Added the round “{made[0].title}”. Add the definitions to vote on.",
+                self.round_said,
+            )
 
     def add_candidate(self, text: str | None) -> None:
         if self.round.value is None:
-            self._say("Add a round first.")
+            self._say("Add a round first.", self.round_said)
             return
         author = None
         for c in contributions.listed(self._store, self.workshop.id, "sentence"):
@@ -308,16 +387,18 @@ class FacilitatorPage(Says, widgets.VBox):
         if self._try(
             lambda: rounds.add_candidate(
                 self._store, self.round.value, text or "", ballot_id=author, actor=self._actor
-            )
+            ),
+            self.round_said,
         ):
-            self.new_candidate.value = ""
+            if text == self.new_candidate.value:
+                self.new_candidate.value = ""  # emptied only by its own save
             self._show_round()
-            self._say("Added the definition.")
+            self._say("Added the definition.", self.round_said)
 
     def moderate_candidate(self, action: str) -> None:
         chosen = self.candidate.value
         if chosen is None:
-            self._say("Choose a definition first.")
+            self._say("Choose a definition first.", self.candidate_said)
             return
         said = {"hide": "Hidden.", "merge": "Joined.", "reword": ""}
 
@@ -340,25 +421,38 @@ class FacilitatorPage(Says, widgets.VBox):
                     else "Sent to the person who wrote it; it changes if they agree."
                 )
 
-        if self._try(act):
+        if self._try(act, self.candidate_said):
+            if action == "hide":
+                self.candidate_reason.value = ""
+            elif action == "reword":
+                self.rewording.value = ""
             self._show_round()
-            self._say(said[action])
+            self._say(said[action], self.candidate_said)
 
     def open_or_close(self, action: str) -> None:
+        """Open or close the chosen round; opening also moves the room to the vote."""
         change = rounds.open_round if action == "open" else rounds.close_round
-        if self._try(lambda: change(self._store, self.round.value or 0, actor=self._actor)):
+
+        def act() -> None:
+            change(self._store, self.round.value or 0, actor=self._actor)
+            if action == "open" and self.workshop.stage != "vote":
+                workshops.set_stage(self._store, self.workshop.id, "vote", actor=self._actor)
+
+        if self._try(act, self.open_said):
             self.refresh()
             self._say(
-                "The vote is open."
+                "The vote is open. The room is now at: Vote."
                 if action == "open"
-                else "The vote is closed. No more votes are taken."
+                else "The vote is closed. No more votes are taken.",
+                self.open_said,
             )
 
     def set_hidden(self, hide: bool) -> None:
         if self.round.value is None:
             return
         self._try(
-            lambda: rounds.set_hide_results(self._store, self.round.value, hide, actor=self._actor)
+            lambda: rounds.set_hide_results(self._store, self.round.value, hide, actor=self._actor),
+            self.open_said,
         )
 
     def print_cards(self) -> None:
@@ -368,21 +462,33 @@ class FacilitatorPage(Says, widgets.VBox):
                 ballots.make_ballots(
                     self._store, self.workshop.id, self.card_count.value, actor=self._actor
                 )
-            )
+            ),
+            self.cards_said,
         ):
             tokens = [b.token for b in made[0]]
             self.cards.value = exports.cards_html(
                 self._store, self.workshop.id, tokens, self.address(PARTICIPANT_PAGE)
             )
-            self._say(f"Made {len(tokens)} cards. Print this page to hand them out.")
+            self._say(
+                f"Made {len(tokens)} cards. Print this page to hand them out.", self.cards_said
+            )
 
     def prepare_exports(self) -> None:
         w = self.workshop.id
-        links = [
-            _download("rounds.csv", exports.rounds_csv(self._store, w), "text/csv"),
-            _download("ballots.csv", exports.ballots_csv(self._store, w), "text/csv"),
-            _download("results.csv", exports.results_csv(self._store, w), "text/csv"),
-            _download("definitions.html", exports.summary_html(self._store, w), "text/html"),
-        ]
-        self.exports.value = "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
-        self._say("The downloads are ready.")
+        links: list[str] = []
+
+        def make() -> None:
+            links.extend(
+                [
+                    _download("rounds.csv", exports.rounds_csv(self._store, w), "text/csv"),
+                    _download("ballots.csv", exports.ballots_csv(self._store, w), "text/csv"),
+                    _download("results.csv", exports.results_csv(self._store, w), "text/csv"),
+                    _download(
+                        "definitions.html", exports.summary_html(self._store, w), "text/html"
+                    ),
+                ]
+            )
+
+        if self._try(make, self.exports_said):
+            self.exports.value = "<ul>" + "".join(f"<li>{x}</li>" for x in links) + "</ul>"
+            self._say("The downloads are ready.", self.exports_said)

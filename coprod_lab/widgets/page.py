@@ -70,27 +70,62 @@ def say_date(day: dt.date | dt.datetime) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-class Says:
-    """A page's status line: what the last action did, in words read out by screen readers.
+def said_here() -> widgets.HTML:
+    """A message line to put next to a control: a live region, so it is read out too."""
+    line = widgets.HTML()
+    line.add_class("coprod-status")  # a live region (see the page template)
+    line.add_class("coprod-said")
+    return line
 
-    The page sets `self._status` (an HTML widget with the coprod-status class).
+
+# A press that takes longer than this shows "Working…" next to it (WCAG 2.2's advice is to
+# tell people within about half a second that something is happening).
+WORKING_AFTER = 0.5
+
+
+class Says:
+    """A page's messages: what the last action did, next to the control that did it, in a
+    live region that screen readers read out.
+
+    The page sets `self._status` (an HTML widget with the coprod-status class) for messages
+    with no control of their own; `said_here()` makes a line to put beside a control.
     """
 
     _status: widgets.HTML
-    status: str
+    status: str = ""
 
-    def _try(self, action: Callable[[], Any]) -> bool:
-        """Run a change; a problem the person can fix is shown, not raised."""
+    def _try(self, action: Callable[[], Any], near: widgets.HTML | None = None) -> bool:
+        """Run a change; a problem the person can fix is shown (next to `near`), not raised.
+
+        A change that takes longer than WORKING_AFTER seconds shows "Working…" meanwhile.
+        """
+        timer = threading.Timer(WORKING_AFTER, lambda: self._say("Working…", near))
+        timer.daemon = True
+        timer.start()
         try:
             action()
         except CoprodLabError as error:
-            self._say(str(error))
+            timer.cancel()
+            self._say(str(error), near)
             return False
+        finally:
+            timer.cancel()
+        if self.status == "Working…":
+            self._say("", near)
         return True
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, near: widgets.HTML | None = None) -> None:
+        """Show `message` next to `near` (else on the page's status line), clearing the last
+        message shown elsewhere so only the newest is on the page."""
         self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"
+        if near is None:
+            near = getattr(self, "_pressed_near", None)
+        line = near if near is not None else self._status
+        last = getattr(self, "_said_at", None)
+        if last is not None and last is not line:
+            last.value = ""
+        self._said_at = line
+        line.value = f"<p>{escape(message)}</p>" if message else ""
 
 
 def keep_checking(check: Callable[[], object], seconds: float = 2.0) -> threading.Thread:
@@ -149,7 +184,34 @@ class StorePage(Says, widgets.VBox):
         self.add_class("coprod-page")
 
     def _lay_out(self, *children: widgets.Widget) -> None:
-        self.children = [self._heading, self._project, *children]
+        """Set the page's children, with a message line after each button or row of buttons:
+        what a press says shows there, beside the button, not at the end of the page."""
+        self.children = [self._heading, self._project, *self._with_lines(list(children))]
+
+    def _with_lines(self, children: list[widgets.Widget]) -> list[widgets.Widget]:
+        laid: list[widgets.Widget] = []
+        for child in children:
+            if isinstance(child, widgets.HBox) and any(
+                isinstance(c, widgets.Button) for c in child.children
+            ):
+                laid += [child, self._line_for(*child.children)]
+            elif isinstance(child, widgets.Box):
+                child.children = self._with_lines(list(child.children))
+                laid.append(child)
+            elif isinstance(child, widgets.Button):
+                laid += [child, self._line_for(child)]
+            else:
+                laid.append(child)
+        return laid
+
+    def _line_for(self, *buttons: widgets.Widget) -> widgets.HTML:
+        line = said_here()
+        for button in buttons:
+            if isinstance(button, widgets.Button):
+                handlers = button._click_handlers.callbacks
+                handlers.insert(0, lambda _b, line=line: setattr(self, "_pressed_near", line))
+                handlers.append(lambda _b: setattr(self, "_pressed_near", None))
+        return line
 
     # --- choosers -------------------------------------------------------------------------
 

@@ -96,19 +96,21 @@ class PitchBuilder(StorePage):
         self.timings[length].value = f"<p>{escape(said)}{saved}</p>"
 
     def check_and_save(self, length: str) -> None:
-        # Imported here: the plain-English check loads NLTK and word lists, which the page
-        # should not pay for until someone checks a pitch.
-        from coprod_lab.jargon.check import check_text
-        from coprod_lab.jargon.project_glossary import project_glossary
-        from coprod_lab.widgets.plain_english import render_report
-
         if self.pair_id is None:
             self._say("Make a pair first, on the collaborative pairs page.")
             return
         text = self.texts[length].value
         saved: list = []
-        if not self._try(
-            lambda: saved.append(
+
+        def save_and_check() -> None:
+            # Imported here: the plain-English check loads NLTK and word lists, which the page
+            # should not pay for until someone checks a pitch (the first check takes about
+            # 3 s; _try shows "Working…" meanwhile).
+            from coprod_lab.jargon.check import check_text
+            from coprod_lab.jargon.project_glossary import project_glossary
+            from coprod_lab.widgets.plain_english import render_report
+
+            saved.append(
                 save_pitch(
                     self._store,
                     self.pair_id,
@@ -118,11 +120,12 @@ class PitchBuilder(StorePage):
                     actor=self._actor,
                 )
             )
-        ):
+            self.checks[length].value = render_report(
+                text, check_text(text, project_glossary(self._store, self.project_id))
+            )
+
+        if not self._try(save_and_check):
             return
-        self.checks[length].value = render_report(
-            text, check_text(text, project_glossary(self._store, self.project_id))
-        )
         self._time(length)
         if saved[0] is None:
             self._say(f"Checked. The {TITLES[length]} has not changed since the last save.")

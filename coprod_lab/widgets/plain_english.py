@@ -8,6 +8,7 @@ words people said they did not understand.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import ipywidgets as widgets
@@ -45,6 +46,9 @@ _WIDE = {
 }
 
 
+_HEADING = re.compile(r"(?m)^#{1,6}[ \t]+(.+)$")
+
+
 def render_text(text: str, report: Report) -> str:
     """The text as HTML with each finding underlined and labelled in words."""
     parts: list[str] = []
@@ -62,7 +66,10 @@ def render_text(text: str, report: Report) -> str:
         )
         at = f.end
     parts.append(escape(text[at:]))
-    return f"<div class='coprod-text'>{''.join(parts)}</div>"
+    # A Markdown heading is shown as a heading, not as a line starting with "#".
+    marked = _HEADING.sub(r"<strong>\1</strong>", "".join(parts))
+    # pre-wrap keeps the text's own lines, in a notebook as on the page.
+    return f"<div class='coprod-text' style='white-space: pre-wrap'>{marked}</div>"
 
 
 def render_report(text: str, report: Report) -> str:

@@ -1,7 +1,10 @@
 """The live results board for the projector: the current round, redrawn as votes arrive.
 
-It needs the facilitator key, like the facilitator page. It checks every few seconds how many
-votes there are and when the last changed, and redraws only when that moves.
+It opens with the workshop's view-only board key (?board=…), which the facilitator page
+gives; the facilitator key does not open it, so the projector's address bar never shows a
+key that runs the workshop. It checks every few seconds how many votes there are and when the
+last changed, and redraws only when that moves. Results the facilitator hides until the vote
+closes stay hidden here too: the room sees the projector.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from html import escape
 import ipywidgets as widgets
 
 from coprod_lab.definitions import rounds, workshops
-from coprod_lab.definitions.results import round_result, vote_activity
+from coprod_lab.definitions.results import results_visible, round_result, vote_activity
 from coprod_lab.store import Store
 from coprod_lab.widgets.page import keep_checking
 from coprod_lab.widgets.results_html import result_html
@@ -29,12 +32,12 @@ class ResultsBoard(widgets.VBox):
         self._store = store
         self._seen: tuple = ()
         self.board = widgets.HTML()
-        self.workshop = workshops.by_facilitator_key(store, (query or {}).get("key", ""))
+        self.workshop = workshops.by_board_key(store, (query or {}).get("board", ""))
         if self.workshop is None:
             self.children = [
                 widgets.HTML(
-                    "<h1>Results board</h1><p>This page needs the facilitator link for a "
-                    "workshop.</p>"
+                    "<h1>Results board</h1><p>This page needs the results board link from the "
+                    "facilitator page.</p>"
                 )
             ]
             return
@@ -60,10 +63,18 @@ class ResultsBoard(widgets.VBox):
         if seen == self._seen:
             return False
         self._seen = seen
-        title = self.workshop.title
+        title = f"<h1>{escape(self.workshop.title)}</h1>"
         if showing is None:
-            self.board.value = f"<h1>{escape(title)}</h1><p>No vote has opened yet.</p>"
+            self.board.value = f"{title}<p>No vote has opened yet.</p>"
+            return True
+        found, result = round_result(self._store, showing.id)
+        if results_visible(found):
+            self.board.value = title + result_html(found, result)
         else:
-            found, result = round_result(self._store, showing.id)
-            self.board.value = f"<h1>{escape(title)}</h1>" + result_html(found, result)
+            people = "person has" if result.voters == 1 else "people have"
+            self.board.value = (
+                f"{title}<h2>{escape(found.title)}</h2><p class='coprod-winner'>Voting is open. "
+                f"<strong>{result.voters} {people} voted.</strong> The results show here when "
+                "the vote closes.</p>"
+            )
         return True

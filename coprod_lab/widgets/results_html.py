@@ -1,8 +1,9 @@
 """A round's result as HTML for the board, the participants' page and the summary.
 
-Tables with captions and header cells (screen readers read them cell by cell), numbers and
-percentages in words as well as bars, ties said as ties, and each group's support side by
-side so a gap between lived experience and professionals is plain to see.
+A chart first: for each definition a bar of its share and, beside it, a bar of each group's
+support, drawn as SVG with the numbers written as text too, so a gap between lived experience
+and professionals is plain to see from the back of a room. Then tables with captions and
+header cells (screen readers read them cell by cell). Ties are said as ties, with joint places.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from html import escape
 
 from coprod_lab.definitions.ballots import ROLE_SHORT
 from coprod_lab.definitions.rounds import Round
-from coprod_lab.definitions.tallies import GROUPS, Result
+from coprod_lab.definitions.tallies import GROUPS, RUNOFF_RULE, Result
 
 _SCORE_NAME = {
     "approval": "Ticks",
@@ -31,6 +32,8 @@ def _counts(method: str, counts: dict[str, int]) -> str:
     elif method == "ranked":
         ranks = sorted((int(k.split()[1]), v) for k, v in counts.items() if k.startswith("rank"))
         words = [f"{v} × choice {r}" for r, v in ranks]
+        if counts.get("not in order"):
+            words.append(f"{counts['not in order']} not in their order")
     else:
         words = []
     if counts.get("skipped"):
@@ -55,8 +58,56 @@ def winner_sentence(found: Round, result: Result) -> str:
                 f" by Borda count; the instant runoff picks “{texts[result.runoff_winners[0]]}”."
             )
         else:
-            sentence += "; the instant runoff ends in a tie."
+            sentence += "; the instant runoff ends in a tie the room decides."
     return sentence
+
+
+def _bar(label: str, share: float, words: str) -> str:
+    """One bar as SVG: its length the share, its number written beside it as text."""
+    width = round(max(0.0, min(share, 1.0)) * 64)
+    return (
+        "<figure class='coprod-bar-chart'>"
+        f"<figcaption>{escape(label)}</figcaption>"
+        f"<svg viewBox='0 0 120 22' role='img' aria-label='{escape(label)}: {escape(words)}' "
+        "preserveAspectRatio='xMinYMid meet'>"
+        "<rect x='0' y='3' width='64' height='16' fill='#e8e8e8'/>"
+        f"<rect x='0' y='3' width='{width}' height='16' fill='#1d4f91'/>"
+        f"<text x='68' y='15.5' font-size='11' fill='#1b1b1b'>{escape(words)}</text>"
+        "</svg></figure>"
+    )
+
+
+def places(result: Result) -> list[str]:
+    """Each line's place: equal scores share a place, said as "joint"."""
+    scores = [line.score for line in result.lines]
+    said = []
+    for line in result.lines:
+        place = 1 + sum(1 for s in scores if s > line.score)
+        joint = scores.count(line.score) > 1
+        said.append(f"{place}{' (joint)' if joint else ''}")
+    return said
+
+
+def chart_html(found: Round, result: Result) -> str:
+    """Each definition with a bar for its share and a bar for each group's support."""
+    groups = [g for g in GROUPS if result.voters_by_group.get(g)]
+    score = _SCORE_NAME[found.method]
+    rows = []
+    for place, line in zip(places(result), result.lines, strict=True):
+        tie = (
+            " <strong class='coprod-tie'>Tie</strong>"
+            if line.candidate_id in result.winners and result.tied
+            else ""
+        )
+        bars = [_bar(f"{score}: all", line.share, f"{line.score} ({percent(line.share)})")]
+        for g in groups:
+            support = line.support.get(g, 0)
+            bars.append(_bar(f"{ROLE_SHORT[g]} support", support, percent(support)))
+        rows.append(
+            f"<li><p class='coprod-chart-definition'>{place}. {escape(line.text)}{tie}</p>"
+            f"<div class='coprod-chart-bars'>{''.join(bars)}</div></li>"
+        )
+    return f"<ol class='coprod-chart'>{''.join(rows)}</ol>"
 
 
 def result_html(found: Round, result: Result, *, heading_level: int = 2) -> str:
@@ -74,16 +125,15 @@ def result_html(found: Round, result: Result, *, heading_level: int = 2) -> str:
     score = _SCORE_NAME[found.method]
     group_heads = "".join(f"<th scope='col'>{ROLE_SHORT[g]} support</th>" for g in groups)
     rows = []
-    for place, line in enumerate(result.lines, 1):
+    for place, line in zip(places(result), result.lines, strict=True):
         tie = " (tie)" if line.candidate_id in result.winners and result.tied else ""
         by_group = "".join(
             f"<td data-label='{ROLE_SHORT[g]} support'>{percent(line.support.get(g, 0))}</td>"
             for g in groups
         )
-        bar = f"<span class='coprod-bar' style='width:{round(line.share * 100)}%'></span>"
         rows.append(
             f"<tr><th scope='row'>{place}. {escape(line.text)}{tie}</th>"
-            f"<td data-label='{score}'>{line.score} ({percent(line.share)}){bar}</td>"
+            f"<td data-label='{score}'>{line.score} ({percent(line.share)})</td>"
             f"<td data-label='Details'>{escape(_counts(found.method, line.counts))}</td>"
             f"{by_group}</tr>"
         )
@@ -93,18 +143,36 @@ def result_html(found: Round, result: Result, *, heading_level: int = 2) -> str:
         f"<th scope='col'>{score}</th><th scope='col'>Details</th>{group_heads}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return head + table + _runoff_html(result) + _consensus_html(result, groups, h)
+    chart = chart_html(found, result) if result.voters else ""
+    return head + chart + table + _runoff_html(result) + _consensus_html(result, groups, h)
 
 
 def _runoff_html(result: Result) -> str:
-    if not result.runoff:
+    if not result.runoff_stages:
         return ""
     texts = {line.candidate_id: line.text for line in result.lines}
-    stages = "".join(
-        "<li>" + "; ".join(f"“{escape(texts[c])}” {n}" for c, n in stage.items()) + "</li>"
-        for stage in result.runoff
+    why = {
+        "fewest": "had the fewest first choices",
+        "together": "together had fewer first choices than the next lowest",
+        "earlier stage": "tied for fewest; it had fewer at the stage before",
+    }
+    stages = []
+    for stage in result.runoff_stages:
+        counted = "; ".join(f"“{escape(texts[c])}” {n}" for c, n in stage.counts.items())
+        if stage.dropped:
+            gone = " and ".join(f"“{escape(texts[c])}”" for c in stage.dropped)
+            counted += f". Dropped: {gone} ({why[stage.rule]})."
+        elif stage.rule == "room decides":
+            tied = " and ".join(f"“{escape(texts[c])}”" for c in stage.if_dropped)
+            counted += f". {tied} tie for fewest, at every stage: the room decides which goes."
+            for c, won in stage.if_dropped.items():
+                winners = " and ".join(f"“{escape(texts[w])}”" for w in won) or "nobody"
+                counted += f" If “{escape(texts[c])}” goes, {winners} wins."
+        stages.append(f"<li>{counted}</li>")
+    return (
+        f"<p>Instant runoff, first choices at each stage. {escape(RUNOFF_RULE)}</p>"
+        f"<ol>{''.join(stages)}</ol>"
     )
-    return f"<p>Instant runoff, first choices at each stage:</p><ol>{stages}</ol>"
 
 
 def _consensus_html(result: Result, groups: list[str], h: str) -> str:

@@ -42,7 +42,12 @@ def render_participation(found: Participation) -> str:
         f"<tr><th scope='row'>{escape(s.person.name)}</th>"
         f"<td data-label='Role'>{ROLE_LABELS[s.person.role]}</td>"
         f"<td data-label='Turns'>{s.turns} ({s.turn_share:.0%})</td>"
-        f"<td data-label='Time'>{say_duration(s.seconds)} ({s.time_share:.0%})</td></tr>"
+        # Someone with no turns has not spoken: not "under a minute (0%)".
+        + (
+            f"<td data-label='Time'>{say_duration(s.seconds)} ({s.time_share:.0%})</td></tr>"
+            if s.turns
+            else "<td data-label='Time'>not spoken yet</td></tr>"
+        )
         for s in found.shares
     )
     html = [

@@ -6,6 +6,10 @@ and by the database; "Saved" is shown only after the commit returns.
 
 The page watches one number in the store (the workshop's `changed`) every few seconds and
 redraws only when it moves, so an idle page sends nothing and an idle kernel can be culled.
+A redraw changes only the lists around the fields: the fields, their buttons and the page's
+sections are made once, so text being typed and the focus stay where they are (ipywidgets
+redraws a box's children from the first one that changed). A field is emptied only by its
+own successful save.
 """
 
 from __future__ import annotations
@@ -19,10 +23,16 @@ from coprod_lab.definitions import ballots, contributions, rounds, voting, works
 from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
-from coprod_lab.widgets.page import Says, keep_checking
+from coprod_lab.widgets.page import Says, keep_checking, said_here
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
-_NOT_RANKED = 0
+_NOT_RANKED = voting.NOT_IN_ORDER
+
+
+def _limited(field: widgets.Widget, letters: int) -> widgets.Widget:
+    """Mark a field with its limit: the page template shows the letters left as people type."""
+    field.add_class(f"coprod-limit-{letters}")
+    return field
 
 
 def _html(text: str) -> widgets.HTML:
@@ -53,6 +63,8 @@ class VotingPage(Says, widgets.VBox):
         self._status = _html("")
         self._status.add_class("coprod-status")  # a live region: screen readers hear "Saved"
         self.saved: dict[int, widgets.HTML] = {}  # candidate id → its "Saved" line
+        self.notes: dict[int, widgets.HTML] = {}  # candidate id → its message line
+        self.round: rounds.Round | None = None
         query = query or {}
         found = ballots.by_token(store, query.get("ballot", ""))
         if found:
@@ -69,6 +81,7 @@ class VotingPage(Says, widgets.VBox):
         self.name = widgets.Text(description="Your name (first name is fine)", **_FIELD)
         self.join = _button("Join", style="primary")
         self.join.on_click(lambda _b: self.join_room())
+        self.join_said = said_here()
         note = (
             "<p>That personal link did not work. Ask the facilitator for a new card, or join "
             "with the room code.</p>"
@@ -83,18 +96,20 @@ class VotingPage(Says, widgets.VBox):
             self.room_code,
             self.name,
             self.join,
+            self.join_said,
             self._status,
         ]
 
     def join_room(self) -> None:
         found = workshops.by_room_code(self._store, self.room_code.value)
+        near = self.join_said
         if found is None:
-            self._say("There is no room with that code. Check the code on the screen.")
+            self._say("There is no room with that code. Check the code on the screen.", near)
             return
         try:
             ballot = ballots.join_by_name(self._store, found.id, self.name.value)
         except CoprodLabError as error:
-            self._say(str(error))
+            self._say(str(error), near)
             return
         self._open(ballot)
 
@@ -102,7 +117,74 @@ class VotingPage(Says, widgets.VBox):
         with self._lock:
             self.ballot = ballot
             self._seen = -1
+            self._build()
             self._redraw()
+
+    def _build(self) -> None:
+        """The page's fixed frame: sections whose insides change, fields made once."""
+        self._top = _html("")
+        self._stage_shown: tuple = ()
+        self._rewordings_shown: tuple = ()
+        self.role = widgets.RadioButtons(
+            options=[(label, key) for key, label in ROLE_CHOICES.items()],
+            value=self.ballot.role if self.ballot.role != "not_said" else None,
+            layout={"width": "auto"},
+        )
+        self.role.add_class("coprod-radios")
+        self.role.observe(lambda change: self.choose_role(change["new"]), names="value")
+        self.role_said = said_here()
+        self._rewording_box = widgets.VBox()
+        self.rewording_said = said_here()
+        self._stage_box = widgets.VBox()
+        # Words and sentences: made once, kept through every redraw.
+        self.word = _limited(
+            widgets.Text(
+                description=f"A word about co-production (up to {contributions.MAX_WORD} letters)",
+                continuous_update=False,
+                **_FIELD,
+            ),
+            contributions.MAX_WORD,
+        )
+        self.add_word = _button("Add my word", style="primary")
+        self.add_word.on_click(lambda _b: self.send("word", self.word))
+        self.word_said = said_here()
+        self.words_list = _html("")
+        self.sentence = _limited(
+            widgets.Textarea(
+                description=f"Your sentence (up to {contributions.MAX_SENTENCE} letters)",
+                rows=3,
+                continuous_update=False,
+                **_FIELD,
+            ),
+            contributions.MAX_SENTENCE,
+        )
+        self.add_sentence = _button("Add my sentence", style="primary")
+        self.add_sentence.on_click(lambda _b: self.send("sentence", self.sentence))
+        self.sentence_said = said_here()
+        self.sentences_list = _html("")
+        self.suggest = widgets.Dropdown(
+            description="Suggest a change to",
+            options=[("(a new sentence)", 0)],
+            value=0,
+            style={"description_width": "initial"},
+            layout={"width": "auto"},
+        )
+        self.suggest.observe(lambda change: self.suggest_change(change["new"]), names="value")
+        self._filling = False
+        self.children = [
+            self._top,
+            _html(
+                "<h2>About you (you can skip this)</h2><p>Results show whether people with "
+                "lived experience and people who work in services agree. Which fits you best?"
+                "</p>"
+            ),
+            self.role,
+            self.role_said,
+            self._rewording_box,
+            self._stage_box,
+            self._status,
+            _html(""),  # the policy, filled in by _redraw
+        ]
 
     # --- watching for the facilitator's changes ------------------------------------------------
 
@@ -119,103 +201,138 @@ class VotingPage(Says, widgets.VBox):
     # --- drawing ------------------------------------------------------------------------
 
     def _redraw(self) -> None:
+        """Show the store's state, changing only what moved (see the module's opening)."""
         assert self.ballot is not None
         self.workshop = workshops.get_workshop(self._store, self.ballot.workshop_id)
         self._seen = self.workshop.changed
         self.ballot = ballots.by_token(self._store, self.ballot.token) or self.ballot
         who = escape(self.ballot.name or "this card")
-        top = _html(
+        self._top.value = (
             f"<h1>{escape(self.workshop.title)}</h1>"
             f"<p>You are voting as {who}. <a href='?ballot={escape(self.ballot.token)}'>"
             "Your personal link</a> brings you back to your votes.</p>"
         )
+        self._show_rewordings()
         stage = self.workshop.stage
-        parts: list[widgets.Widget] = [top, *self._role_question(), *self._rewordings()]
         if stage == "words":
-            parts += self._words_stage()
+            self._fill_lists()
+            self._stage_is(("words",), self._words_stage)
         elif stage == "sentences":
-            parts += self._sentences_stage()
+            self._fill_lists()
+            self._stage_is(("sentences",), self._sentences_stage)
         elif stage == "vote":
-            parts += self._vote_stage()
+            found = rounds.open_round_of(self._store, self.ballot.workshop_id)
+            listed = rounds.candidates_in(self._store, found.id) if found else []
+            shown = tuple((c.id, c.state, c.text) for c in listed)
+            closed = tuple(
+                (r.id, r.status, r.hide_results)
+                for r in rounds.rounds_in(self._store, self.ballot.workshop_id)
+            )
+            self._stage_is(("vote", found, shown, closed), self._vote_stage)
         else:
-            parts.append(_html("<h2>Thank you</h2><p>The workshop has finished.</p>"))
-            parts += self._closed_results()
-        parts += [self._status, self._policy()]
-        self.children = parts
+            self._stage_is(("finished",), self._finished_stage)
+        self.children[-1].value = self._policy()
 
-    def _policy(self) -> widgets.HTML:
-        return _html(
+    def _stage_is(self, shown: tuple, build) -> None:
+        """Build the stage's section only when what it shows changed, not on every redraw."""
+        if shown != self._stage_shown:
+            self._stage_shown = shown
+            self._stage_box.children = build()
+
+    def _finished_stage(self) -> list[widgets.Widget]:
+        return [
+            _html("<h2>Thank you</h2><p>The workshop has finished.</p>"),
+            *self._closed_results(),
+        ]
+
+    def _policy(self) -> str:
+        return (
             "<details><summary>How entries are looked after</summary>"
             f"<p>{escape(self.workshop.policy)}</p></details>"
         )
 
-    def _role_question(self) -> list[widgets.Widget]:
-        self.role = widgets.RadioButtons(
-            options=[(label, key) for key, label in ROLE_CHOICES.items()],
-            value=self.ballot.role if self.ballot.role != "not_said" else None,
-            layout={"width": "auto"},
-        )
-        self.role.observe(lambda change: self.choose_role(change["new"]), names="value")
-        return [
-            _html(
-                "<h2>About you (you can skip this)</h2><p>Results show whether people with "
-                "lived experience and people who work in services agree. Which fits you best?"
-                "</p>"
-            ),
-            self.role,
-        ]
-
     def choose_role(self, role: str | None) -> None:
         if role is None:
             return
-        if self._try(lambda: ballots.set_role(self._store, self.ballot.id, role)):
-            self._say("Saved: thank you.")
+        if self._try(lambda: ballots.set_role(self._store, self.ballot.id, role), self.role_said):
+            self._say("Saved: thank you.", self.role_said)
 
-    def _rewordings(self) -> list[widgets.Widget]:
+    def _show_rewordings(self) -> None:
         """New wording the facilitator suggests for a definition this person wrote."""
-        found = []
+        waiting = []
         for made in rounds.rounds_in(self._store, self.ballot.workshop_id):
             for cand in rounds.candidates_in(self._store, made.id):
                 if cand.ballot_id == self.ballot.id and cand.proposed_text:
-                    yes = _button("Yes, use the new wording", style="primary")
-                    no = _button("No, keep my wording")
-                    yes.on_click(lambda _b, c=cand.id: self.answer_rewording(c, True))
-                    no.on_click(lambda _b, c=cand.id: self.answer_rewording(c, False))
-                    found += [
-                        _html(
-                            "<h2>Do you agree to a change?</h2>"
-                            f"<p>You wrote: “{escape(cand.text)}”</p>"
-                            f"<p>Suggested: “{escape(cand.proposed_text)}”</p>"
-                        ),
-                        widgets.HBox([yes, no], layout={"flex_flow": "row wrap"}),
-                    ]
-        return found
+                    waiting.append(cand)
+        shown = tuple((c.id, c.text, c.proposed_text) for c in waiting)
+        if shown == self._rewordings_shown:
+            return
+        self._rewordings_shown = shown
+        found: list[widgets.Widget] = []
+        for cand in waiting:
+            yes = _button("Yes, use the new wording", style="primary")
+            no = _button("No, keep my wording")
+            yes.on_click(lambda _b, c=cand.id: self.answer_rewording(c, True))
+            no.on_click(lambda _b, c=cand.id: self.answer_rewording(c, False))
+            found += [
+                _html(
+                    "<h2>Do you agree to a change?</h2>"
+                    f"<p>You wrote: “{escape(cand.text)}”</p>"
+                    f"<p>Suggested: “{escape(cand.proposed_text)}”</p>"
+                ),
+                widgets.HBox([yes, no], layout={"flex_flow": "row wrap"}),
+            ]
+        self._rewording_box.children = [*found, self.rewording_said]
 
     def answer_rewording(self, candidate_id: int, agree: bool) -> None:
         with self._lock:
             if not self._try(
-                lambda: rounds.answer_rewording(self._store, candidate_id, self.ballot.id, agree)
+                lambda: rounds.answer_rewording(self._store, candidate_id, self.ballot.id, agree),
+                self.rewording_said,
             ):
                 return
             self._redraw()
-            self._say("Saved: the new wording is in." if agree else "Saved: your wording stays.")
+            self._say(
+                "Saved: the new wording is in." if agree else "Saved: your wording stays.",
+                self.rewording_said,
+            )
 
     # --- words and sentences ------------------------------------------------------------
 
-    def _listing(self, kind: str, heading: str) -> widgets.HTML:
+    def _listing(self, found: list, heading: str) -> str:
         items = []
-        for c in contributions.listed(self._store, self.ballot.workshop_id, kind):
+        for c in found:
             if c.state == "shown":
                 items.append(f"<li>{escape(c.text)}</li>")
             elif c.state == "hidden":
                 items.append(f"<li><em>Hidden: {escape(c.reason)}</em></li>")
         body = f"<ul>{''.join(items)}</ul>" if items else "<p>Nothing yet.</p>"
-        return _html(f"<h2>{heading}</h2>{body}")
+        return f"<h2>{heading}</h2>{body}"
+
+    def _fill_lists(self) -> None:
+        """The room's words and sentences, and the sentences one can suggest a change to:
+        new values for widgets that stay, so nothing around them is redrawn."""
+        words = contributions.listed(self._store, self.ballot.workshop_id, "word")
+        sentences = contributions.listed(self._store, self.ballot.workshop_id, "sentence")
+        heading = "Words so far" if self.workshop.stage == "words" else "The room's words"
+        self.words_list.value = self._listing(words, heading)
+        self.sentences_list.value = self._listing(sentences, "Sentences so far")
+        options = [("(a new sentence)", 0)] + [
+            (c.text, c.id) for c in sentences if c.state == "shown"
+        ]
+        if list(self.suggest.options) != options:
+            chosen = self.suggest.value
+            self._filling = True
+            try:
+                self.suggest.options = options
+                self.suggest.value = chosen if chosen in dict(options).values() else 0
+            finally:
+                self._filling = False
+            if self.suggest.value != chosen:  # the sentence was hidden: a new one now
+                self._edit_of = None
+                self.add_sentence.description = "Add my sentence"
 
     def _words_stage(self) -> list[widgets.Widget]:
-        self.word = widgets.Text(description="A word about co-production", **_FIELD)
-        self.add_word = _button("Add my word", style="primary")
-        self.add_word.on_click(lambda _b: self.send("word", self.word))
         return [
             _html(
                 "<h2>Add words</h2><p>What words come to mind when you think of working "
@@ -223,42 +340,28 @@ class VotingPage(Says, widgets.VBox):
             ),
             self.word,
             self.add_word,
-            self._listing("word", "Words so far"),
+            self.word_said,
+            self.words_list,
         ]
 
     def _sentences_stage(self) -> list[widgets.Widget]:
-        self.sentence = widgets.Textarea(
-            description="Your sentence", rows=3, continuous_update=False, **_FIELD
-        )
-        self.add_sentence = _button("Add my sentence", style="primary")
-        self.add_sentence.on_click(lambda _b: self.send("sentence", self.sentence))
-        shown = [
-            c
-            for c in contributions.listed(self._store, self.ballot.workshop_id, "sentence")
-            if c.state == "shown"
-        ]
-        self.suggest = widgets.Dropdown(
-            description="Suggest a change to",
-            options=[("(a new sentence)", 0)] + [(c.text, c.id) for c in shown],
-            value=0,
-            style={"description_width": "initial"},
-            layout={"width": "auto"},
-        )
-        self.suggest.observe(lambda change: self.suggest_change(change["new"]), names="value")
         return [
             _html(
                 "<h2>Build sentences</h2><p>Use the room's words to write a sentence that "
                 "makes sense to everyone. You can also suggest a better wording of "
                 "someone's sentence.</p>"
             ),
-            self._listing("word", "The room's words"),
+            self.words_list,
             self.suggest,
             self.sentence,
             self.add_sentence,
-            self._listing("sentence", "Sentences so far"),
+            self.sentence_said,
+            self.sentences_list,
         ]
 
     def suggest_change(self, sentence_id: int) -> None:
+        if self._filling:
+            return
         texts = dict((v, k) for k, v in self.suggest.options)
         self._edit_of = sentence_id or None
         self.sentence.value = texts[sentence_id] if sentence_id else ""
@@ -281,10 +384,19 @@ class VotingPage(Says, widgets.VBox):
                 actor=f"ballot {self.ballot.id}",
             )
 
+        near = self.word_said if kind == "word" else self.sentence_said
         with self._lock:
-            if self._try(add):
+            if self._try(add, near):
+                # Only its own successful save empties a field.
+                field.value = ""
+                if kind == "sentence" and edit_of:
+                    self._edit_of = None
+                    self._filling = True
+                    self.suggest.value = 0
+                    self._filling = False
+                    self.add_sentence.description = "Add my sentence"
                 self._redraw()
-                self._say(f"Saved: “{' '.join(text.split())}”.")
+                self._say(f"Saved: “{' '.join(text.split())}”.", near)
 
     # --- voting -------------------------------------------------------------------------
 
@@ -314,6 +426,7 @@ class VotingPage(Says, widgets.VBox):
         if self.round.method == "dots":
             parts.append(self.dots_left)
         self.saved = {}
+        self.notes = {}
         self.controls = {}
         for number, cand in enumerate(shown, 1):
             parts.append(self._candidate_card(number, cand, len(shown)))
@@ -350,10 +463,13 @@ class VotingPage(Says, widgets.VBox):
                 description="My order",
                 options=[("Not in my order", _NOT_RANKED)]
                 + [(f"Choice {n}", n) for n in range(1, how_many + 1)],
-                value=value or _NOT_RANKED,
+                value=value,  # blank until chosen: "Not in my order" is a choice of its own
                 style={"description_width": "initial"},
             )
-            control.observe(lambda ch, c=cand.id: self.place(c, ch["new"]), names="value")
+            control.observe(
+                lambda ch, c=cand.id: ch["new"] is not None and self.place(c, ch["new"]),
+                names="value",
+            )
         else:
             add = _button("Add a dot", tooltip=f"Add a dot to {label}")
             take = _button("Take a dot back", tooltip=f"Take a dot back from {label}")
@@ -376,7 +492,10 @@ class VotingPage(Says, widgets.VBox):
         send.on_click(lambda _b, c=cand.id: self.not_understood(c, words.value))
         saved = _html(self._mark(cand.id))
         saved.add_class("coprod-saved")
+        saved.add_class("coprod-status")  # read out when it changes to "Saved: …"
+        note = said_here()
         self.saved[cand.id] = saved
+        self.notes[cand.id] = note
         self.controls[cand.id] = control
         card = widgets.VBox(
             [
@@ -386,6 +505,7 @@ class VotingPage(Says, widgets.VBox):
                 widgets.HBox([skip, unclear], layout={"flex_flow": "row wrap"}),
                 words,
                 send,
+                note,
             ]
         )
         card.add_class("coprod-card")
@@ -403,6 +523,8 @@ class VotingPage(Says, widgets.VBox):
         method = self.round.method
         if value is None:
             said = "skipped"
+        elif method == "ranked" and value == _NOT_RANKED:
+            said = "not in my order"
         elif method == "approval":
             said = "you agree" if value else "not ticked"
         elif method == "thumbs":
@@ -420,7 +542,8 @@ class VotingPage(Says, widgets.VBox):
         self._sync_controls()
         if self.round.method == "dots":
             self._count_dots()
-        self._say(f"Saved. {self._mark(candidate_id)[3:-4]}")
+        # The card's own "Saved: …" line says it (a live region); older messages go.
+        self._say("", self.notes.get(candidate_id))
 
     def _sync_controls(self) -> None:
         """Show each control as stored (a skip clears a tick), without casting again."""
@@ -430,10 +553,8 @@ class VotingPage(Says, widgets.VBox):
                 value = self.mine.get(cid)
                 if self.round.method == "approval":
                     control.value = value == 1
-                elif self.round.method == "thumbs":
+                elif self.round.method in ("thumbs", "ranked"):
                     control.value = value
-                elif self.round.method == "ranked":
-                    control.value = value or _NOT_RANKED
         finally:
             self._syncing = False
 
@@ -441,11 +562,19 @@ class VotingPage(Says, widgets.VBox):
         used = sum(v or 0 for c, v in self.mine.items() if c in self.saved)
         self.dots_left.value = f"<p><strong>Dots left: {self.round.dots - used}</strong></p>"
 
-    def _refused(self, error: CoprodLabError) -> None:
-        self._say(str(error))
+    def _refused(self, error: CoprodLabError, candidate_id: int) -> None:
         # Show the votes as stored, undoing what the page showed but the store refused.
         self._seen = -1
         self.check_for_changes()
+        note = self.notes.get(candidate_id)
+        if self.round is not None and note is not None:
+            self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
+            for cid, line in self.saved.items():
+                line.value = self._mark(cid)
+            self._sync_controls()
+            if self.round.method == "dots":
+                self._count_dots()
+        self._say(str(error), note)
 
     def vote(self, candidate_id: int, value: int | None) -> None:
         if self._syncing:
@@ -454,13 +583,13 @@ class VotingPage(Says, widgets.VBox):
             try:
                 saved = voting.cast(self._store, self.ballot.id, self.round.id, candidate_id, value)
             except CoprodLabError as error:
-                self._refused(error)
+                self._refused(error, candidate_id)
                 return
             self._after(saved, candidate_id)
 
     def skip(self, candidate_id: int) -> None:
-        if self.round.method == "ranked":
-            self.place(candidate_id, _NOT_RANKED)
+        if self.round.method == "ranked" and self.mine.get(candidate_id):
+            self.place(candidate_id, _NOT_RANKED)  # out of the order first, then skipped
         self.vote(candidate_id, voting.SKIP)
 
     def place(self, candidate_id: int, position: int) -> None:
@@ -472,27 +601,33 @@ class VotingPage(Says, widgets.VBox):
             order = [c for c in order if c != candidate_id]
             if position != _NOT_RANKED:
                 order.insert(position - 1, candidate_id)
+            left_out = (candidate_id,) if position == _NOT_RANKED else ()
             try:
-                saved = voting.rank(self._store, self.ballot.id, self.round.id, order)
+                saved = voting.rank(
+                    self._store, self.ballot.id, self.round.id, order, not_in_order=left_out
+                )
             except CoprodLabError as error:
-                self._refused(error)
+                self._refused(error, candidate_id)
                 return
             self._after(saved, candidate_id)
 
     def not_understood(self, candidate_id: int, word: str | None) -> None:
+        note = self.notes.get(candidate_id)
         if word is None:
-            self._say("Choose the word first.")
+            self._say("Choose the word first.", note)
             return
         done: list[bool] = []
         if self._try(
             lambda: done.append(
                 voting.not_understood(self._store, self.ballot.id, candidate_id, word)
-            )
+            ),
+            note,
         ):
             self._say(
                 f"Thank you. “{word}” goes on the list of words to explain in plain English."
                 if done[0]
-                else f"You have already told us about “{word}”. Thank you."
+                else f"You have already told us about “{word}”. Thank you.",
+                note,
             )
 
     def _closed_results(self) -> list[widgets.Widget]:

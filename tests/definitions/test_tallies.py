@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coprod_lab.definitions.tallies import Mark, instant_runoff, tally
 
-A, B, C, D = 1, 2, 3, 4
+A, B, C, D, E = 1, 2, 3, 4, 5
+ROOT = Path(__file__).resolve().parents[2]
 CANDS = [(A, "a"), (B, "b"), (C, "c")]
 
 
@@ -93,22 +97,75 @@ def test_borda_and_instant_runoff_can_disagree_and_both_are_shown() -> None:
     assert result.winners == [B]
     # Runoff: firsts A2 B1 C2 → B dropped → its ballot goes to C: A2 C3 → C wins.
     assert result.runoff == [{A: 2, B: 1, C: 2}, {A: 2, C: 3}]
+    assert result.runoff_stages[0].dropped == (B,)
     assert result.runoff_winners == [C]
 
 
-def test_instant_runoff_drops_everyone_tied_for_fewest_and_reports_a_final_tie() -> None:
-    stages, winners = instant_runoff([[A], [B], [C, A], [D, B]], [A, B, C, D])
-    assert stages[0] == {A: 1, B: 1, C: 1, D: 1}
-    assert winners == [A, B, C, D]  # nobody can be dropped without dropping everyone
-    stages, winners = instant_runoff([[A], [A], [B], [C, B], [D]], [A, B, C, D])
-    assert stages == [{A: 2, B: 1, C: 1, D: 1}, {A: 2}]
-    assert winners == [A]
+def _voting_case() -> list[list[int]]:
+    """The ballots of ../shared/cases/README.md, "voting": 4 rank only A; 3 rank B then C;
+    3 rank C then B."""
+    text = (ROOT / "../shared/cases/README.md").resolve().read_text()
+    section = text.split("## voting", 1)[1].split("\n## ", 1)[0]
+    found = re.findall(r"(\d+) rank (only )?([A-Z])(?: then ([A-Z]))?", section)
+    assert len(found) == 3, section
+    letters = {"A": A, "B": B, "C": C}
+    rankings = []
+    for how_many, _only, first, second in found:
+        order = [letters[first]] + ([letters[second]] if second else [])
+        rankings += [order] * int(how_many)
+    return rankings
+
+
+def test_the_cases_runoff_drops_one_at_a_time_and_never_hands_the_round_to_a() -> None:
+    rankings = _voting_case()
+    assert len(rankings) == 10
+    counted = instant_runoff(rankings, [A, B, C])
+    first = counted.stages[0]
+    assert first.counts == {A: 4, B: 3, C: 3}
+    # B and C tie for fewest with no earlier stage to part them, and together (6) they are
+    # not fewer than A (4): neither is dropped by a rule; the room decides which goes.
+    assert first.rule == "room decides" and first.dropped == ()
+    # Whichever the room drops, the other has 6 of 10 and wins; A wins under no tie-break.
+    assert first.if_dropped == {B: [C], C: [B]}
+    assert counted.winners == [B, C] and A not in counted.winners
+
+
+def test_a_tie_for_fewest_is_broken_by_the_stage_before() -> None:
+    # A tie for fewest at stage 2 (B and C both 3) that stage 1 parts (C had 2 there).
+    rankings = [[A]] * 4 + [[B]] * 3 + [[C, A]] * 2 + [[E, C]]
+    counted = instant_runoff(rankings, [A, B, C, E])
+    assert counted.stages[0].counts == {A: 4, B: 3, C: 2, E: 1}
+    assert counted.stages[1].counts == {A: 4, B: 3, C: 3}
+    assert (counted.stages[1].dropped, counted.stages[1].rule) == ((C,), "earlier stage")
+    assert counted.stages[2].counts == {A: 6, B: 3} and counted.winners == [A]
+
+
+def test_several_go_together_only_when_together_they_are_fewer_than_the_next() -> None:
+    rankings = [[A]] * 5 + [[B]] * 4 + [[C, B]] + [[D, B]]
+    counted = instant_runoff(rankings, [A, B, C, D])
+    # C 1 + D 1 = 2 < B 4: both go at once; B then has 6 of 11.
+    assert (counted.stages[0].dropped, counted.stages[0].rule) == ((C, D), "together")
+    assert counted.stages[1].counts == {A: 5, B: 6} and counted.winners == [B]
+
+
+def test_everyone_tied_is_a_tie_the_room_decides() -> None:
+    counted = instant_runoff([[A], [B]], [A, B])
+    assert counted.winners == [A, B]
+    assert counted.stages[0].if_dropped == {A: [B], B: [A]}
 
 
 def test_unranked_definitions_earn_no_borda_points_and_votes_on_others_are_ignored() -> None:
     result = tally("ranked", CANDS, marks([(1, "other", A, 1), (1, "other", D, 2)]))
     assert {line.candidate_id: line.score for line in result.lines} == {A: 2, B: 0, C: 0}
     assert result.runoff_winners == [A]
+
+
+def test_not_in_my_order_is_its_own_mark_apart_from_skip() -> None:
+    rows = [(1, "other", A, 1), (1, "other", B, 0), (1, "other", C, None)]
+    result = tally("ranked", CANDS, marks(rows))
+    by_id = {line.candidate_id: line for line in result.lines}
+    assert by_id[B].counts == {"not in order": 1} and by_id[C].counts == {"skipped": 1}
+    assert by_id[B].score == 0 and result.runoff_winners == [A]
 
 
 def test_no_votes_means_no_winner() -> None:

@@ -35,6 +35,18 @@ def test_room_codes_keys_and_ballots(store) -> None:
     assert workshops.by_facilitator_key(store, room.key).id == room.workshop.id
     assert workshops.by_facilitator_key(store, room.key + "x") is None
     assert workshops.by_facilitator_key(store, "") is None
+    # The board's view-only key opens the board, never the facilitator page, and the
+    # facilitator key does not open the board by the board's door.
+    board = workshops.board_key(store, room.workshop.id, room.key)
+    assert board != room.key and room.key not in board
+    assert workshops.by_board_key(store, board).id == room.workshop.id
+    assert workshops.by_facilitator_key(store, board) is None
+    assert workshops.by_board_key(store, room.key) is None
+    with pytest.raises(CoprodLabError):
+        workshops.board_key(store, room.workshop.id, board)
+    new = workshops.new_facilitator_key(store, room.workshop.id, actor="f")
+    assert workshops.by_board_key(store, board) is None  # a new key retires the old board link
+    assert workshops.by_board_key(store, workshops.board_key_for(new)).id == room.workshop.id
     first = ballots.join_by_name(store, room.workshop.id, "  Sam  Okafor ")
     again = ballots.join_by_name(store, room.workshop.id, "sam okafor")
     assert first.id == again.id and first.name == "Sam Okafor"
@@ -141,10 +153,18 @@ def test_dots_cannot_exceed_the_allowance_and_ranked_orders_are_kept_whole(store
         ids[2]: 1,
         ids[0]: 2,
     }
+    # Left out of the order now: "not in my order" (0), a state of its own, not a skip.
     assert voting.rank(store, me, ranked_round.id, [ids[1]]).votes == {
-        ids[2]: None,
-        ids[0]: None,
+        ids[2]: voting.NOT_IN_ORDER,
+        ids[0]: voting.NOT_IN_ORDER,
         ids[1]: 1,
+    }
+    voting.cast(store, me, ranked_round.id, ids[2], voting.SKIP)
+    assert voting.my_votes(store, me, ranked_round.id)[ids[2]] is None  # Skip stays a skip
+    assert voting.rank(store, me, ranked_round.id, [], not_in_order=(ids[1],)).votes == {
+        ids[2]: None,
+        ids[0]: voting.NOT_IN_ORDER,
+        ids[1]: voting.NOT_IN_ORDER,
     }
     for bad in ([ids[1], ids[1]], [ids[0], room.candidates[0]]):
         with pytest.raises(CoprodLabError, match="does not match"):

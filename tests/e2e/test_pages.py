@@ -25,7 +25,53 @@ def serious_axe_violations(tab) -> list[str]:
     ]
 
 
+# The boxes of every visible control and label on the page, and the pairs that intersect
+# (by more than a pixel each way; a label around its own control does not count), and every
+# control smaller than 24 x 24 pixels (WCAG 2.2 target size; links in sentences are exempt).
+_OVERLAPS = """() => {
+  const picked = [...document.querySelectorAll(
+    "button, input:not([type=hidden]), select, textarea, label, a, summary, .widget-label"
+  )].filter(el => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+  });
+  const found = [];
+  for (const el of picked) {
+    const box = el.getBoundingClientRect();
+    if (el.matches("button, input, select") && (box.width < 23.5 || box.height < 23.5)) {
+      found.push(`${el.tagName.toLowerCase()} ${el.type || ""} is ${Math.round(box.width)} x `
+        + `${Math.round(box.height)} pixels`);
+    }
+  }
+  for (let i = 0; i < picked.length; i++) {
+    const a = picked[i].getBoundingClientRect();
+    for (let j = i + 1; j < picked.length; j++) {
+      if (picked[i].contains(picked[j]) || picked[j].contains(picked[i])) continue;
+      const b = picked[j].getBoundingClientRect();
+      const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const tall = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (wide > 1 && tall > 1) {
+        const name = el => `${el.tagName.toLowerCase()} "${(el.innerText || el.value || "")
+          .trim().slice(0, 40)}"`;
+        found.push(`${name(picked[i])} overlaps ${name(picked[j])}`);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+def overlapping(tab) -> list[str]:
+    """Pairs of visible controls and labels whose boxes intersect (a tap could hit either),
+    and controls too small to tap."""
+    return tab.evaluate(_OVERLAPS)
+
+
 def fits_the_screen(tab) -> bool:
+    """No sideways scrolling, and no two controls or labels drawn over each other."""
+    problems = overlapping(tab)
+    assert problems == [], problems
     return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 

@@ -1,5 +1,6 @@
 """Restarting the server in the middle of a round: no confirmed vote is lost, and the page
-tells the person to reload, then carries on with their ballot."""
+tells the person to reload, then carries on with their ballot. A press made while the server
+is down is refused on the page at once, and is not stored later: page and store agree."""
 
 from __future__ import annotations
 
@@ -54,8 +55,17 @@ def test_a_restart_loses_no_confirmed_vote_and_the_page_says_to_reload(tmp_path,
         tab.get_by_role("alert").get_by_text("The connection to the server was lost.").wait_for(
             timeout=WAIT
         )
+        second = tab.locator(".coprod-card").nth(1)
+        second.get_by_role("button", name="I agree").click()
+        tab.get_by_role("alert").get_by_text(
+            "Not saved: the connection to the server is lost."
+        ).wait_for(timeout=WAIT)
+        assert second.get_by_text("Saved: you agree.").count() == 0
 
         server = start(tmp_path, port, db)
+        # Back up, the page still says nothing was saved, and the store has nothing new.
+        assert second.get_by_text("Saved: you agree.").count() == 0
+        assert voting.my_votes(store, card.id, made.id) == {ids[0]: 1}
         tab.get_by_role("link", name="Reload the page").click()
         tab.locator(".coprod-card").nth(0).get_by_text("Saved: you agree.").wait_for(timeout=WAIT)
         second = tab.locator(".coprod-card").nth(1)

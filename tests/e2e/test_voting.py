@@ -6,9 +6,12 @@ rounds from the facilitator page; a reload keeps the ballot; every page passes a
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+
 import pytest
 
-from coprod_lab.definitions import ballots, rounds, workshops
+from coprod_lab.definitions import ballots, contributions, rounds, workshops
 from coprod_lab.definitions.results import round_result
 from coprod_lab.overview import list_projects
 from coprod_lab.store import connect
@@ -88,7 +91,7 @@ def run_round(store, workshop, method: str, tabs, facilitator) -> tuple:
         actor="test",
     )
     ids = [rounds.add_candidate(store, made.id, t, actor="test").id for t in DEFINITIONS]
-    facilitator.reload()
+    # No reload: the facilitator page follows the room and offers the new round by itself.
     facilitator.get_by_label("Round", exact=True).select_option(label=f"Vote by {method} (draft)")
     facilitator.get_by_role("button", name="Open the vote").click()
     facilitator.get_by_text("The vote is open.").wait_for(timeout=WAIT)
@@ -123,6 +126,11 @@ def run_round(store, workshop, method: str, tabs, facilitator) -> tuple:
             for place, n in enumerate(ranked_order(i), 1):
                 card(tab, n).get_by_label("My order").select_option(label=f"Choice {place}")
                 saved(tab, n, f"Saved: choice {place}.")
+            if 1 not in ranked_order(i):  # left out on purpose: not the same as Skip
+                card(tab, 1).get_by_label("My order").select_option(label="Not in my order")
+                saved(tab, 1, "Saved: not in my order.")
+    # The facilitator page counts the people who voted as they vote, with no reload.
+    facilitator.locator(".coprod-page").get_by_text(f"{ROOM} people voted").wait_for(timeout=WAIT)
     facilitator.get_by_role("button", name="Close the vote").click()
     facilitator.get_by_text("The vote is closed.").wait_for(timeout=WAIT)
     for tab in tabs[:3]:
@@ -157,8 +165,20 @@ def test_twenty_phones_vote_with_every_method_and_nothing_is_lost(server, browse
                     for n in range(3)
                 ]
             assert [got[c] for c in ids] == want, method
+            if method == "ranked":
+                left_out = sum(1 not in ranked_order(i) for i in range(ROOM))
+                lines = {line.candidate_id: line for line in result.lines}
+                assert lines[ids[1]].counts.get("not in order") == left_out
+                assert "skipped" not in lines[ids[1]].counts
             assert result.voters == ROOM
             assert result.voters_by_group["lived_experience"] == ROOM // 2
+        # The projector view of the last round, from the link the facilitator page gives.
+        facilitator.goto(
+            facilitator.get_by_role("link", name="the results board").get_attribute("href")
+        )
+        facilitator.get_by_text("Vote by dots: results").wait_for(timeout=WAIT)
+        assert facilitator.get_by_text(f"{ROOM} people voted").count() == 1
+        save(facilitator, "results-board")
         # A reload opens the same ballot with its votes.
         tabs[0].reload()
         tabs[0].get_by_text("You are voting as this card").wait_for(timeout=WAIT)
@@ -192,15 +212,128 @@ def test_every_voting_page_passes_axe_and_fits_a_phone(server, browser, room, wi
         tab.get_by_role("heading", name=f"Check {width}").wait_for(timeout=WAIT)
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
         save(tab, "vote")
+        card(tab, 0).get_by_role("button", name="Agree", exact=True).click()
+        saved(tab, 0, "Saved: agree.")
         rounds.close_round(store, made.id, actor="test")
-        for page, ready in (
-            (f"facilitate.ipynb?key={key}", ".coprod-room-code"),
-            (f"results-board.ipynb?key={key}", ".coprod-board h1"),
-        ):
-            tab.goto(f"{server}voila/render/{page}")
-            tab.locator(ready).first.wait_for(timeout=WAIT)
-            assert serious_axe_violations(tab) == [], page
-            save(tab, page.split(".")[0])
+        tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
+        tab.locator(".coprod-room-code").wait_for(timeout=WAIT)
+        assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+        save(tab, "facilitate")
+        # The board's link, the one to show on the projector, carries no facilitator key.
+        board_link = tab.get_by_role("link", name="the results board").get_attribute("href")
+        assert key not in board_link and "?board=" in board_link
+        tab.goto(board_link)
+        tab.locator(".coprod-board h1").first.wait_for(timeout=WAIT)
+        assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+        assert tab.locator(".coprod-board svg").count() >= 2  # drawn bars, not only a table
+        if width == 360:  # the README's projector view (1280 px) is the 20-phone room's
+            save(tab, "results-board")
+        # Its key does not open the facilitator page.
+        board_key = board_link.split("?board=")[1]
+        tab.goto(f"{server}voila/render/facilitate.ipynb?key={board_key}")
+        tab.get_by_text("This page needs the facilitator link").wait_for(timeout=WAIT)
+        assert tab.get_by_role("button").count() == 0
         assert problems == []
     finally:
         tab.close()
+
+
+# Ten phones at the words, then the sentences stage: three type slowly while seven add.
+SLOW_WORDS = ("belonging", "being heard", "fairness")
+SLOW_SENTENCES = (
+    "We decide things together.",
+    "Everyone's time is valued.",
+    "We plan it as equals.",
+)
+QUICK_WORDS = [(f"trust {n}",) for n in range(7)]
+QUICK_SENTENCES = [(f"We listen to each other, {n}.",) for n in range(7)]
+KEY_EVERY = 0.12  # seconds between one slow typist's keys
+
+
+@pytest.fixture(scope="module")
+def typing_room(server):
+    store = connect(server.db)
+    project_id = list_projects(store)[0][0]
+    workshop, key = workshops.create_workshop(store, project_id, "Typing room", actor="test")
+    cards = ballots.make_ballots(store, workshop.id, 10, actor="test")
+    yield store, workshop, key, cards
+    store.engine.dispose()
+
+
+def _type_while_others_add(slow, quick, label, button, slow_texts, quick_texts, facilitator):
+    boxes = [tab.get_by_label(label) for tab in slow]
+    for box in boxes:
+        box.click()
+    pending = [(tab, text) for tab, texts in zip(quick, quick_texts, strict=True) for text in texts]
+    last_saved: dict[int, str] = {}
+    for i in range(max(*(len(t) for t in slow_texts), len(pending))):
+        for tab, text in zip(slow, slow_texts, strict=True):
+            if i < len(text):
+                tab.keyboard.type(text[i])
+        if pending:
+            tab, text = pending.pop(0)
+            if id(tab) in last_saved:  # a person sees "Saved" before typing their next one
+                tab.get_by_text(f"Saved: “{last_saved[id(tab)]}”.").wait_for(timeout=WAIT)
+            tab.get_by_label(label).fill(text)
+            tab.get_by_role("button", name=button).click()
+            last_saved[id(tab)] = text
+        time.sleep(KEY_EVERY)
+    for tab, text in last_saved.items():
+        next(t for t in quick if id(t) == tab).get_by_text(f"Saved: “{text}”.").wait_for(
+            timeout=WAIT
+        )
+    # Every slow phone has redrawn with the others' entries, and still holds its own text
+    # with the focus in its box.
+    last_quick = quick_texts[-1][-1]
+    for tab, box, text in zip(slow, boxes, slow_texts, strict=True):
+        tab.locator(".coprod-vote li").get_by_text(last_quick).wait_for(timeout=WAIT)
+        assert box.input_value() == text
+        assert tab.evaluate("document.activeElement.tagName") in ("INPUT", "TEXTAREA")
+    # The facilitator page shows the new entries without a reload.
+    facilitator.locator(".coprod-page li").get_by_text(last_quick).wait_for(timeout=WAIT)
+    for tab, box, text in zip(slow, boxes, slow_texts, strict=True):
+        tab.get_by_role("button", name=button).click()
+        tab.get_by_text(f"Saved: “{text}”.").wait_for(timeout=WAIT)
+        assert box.input_value() == ""  # emptied by its own save, and only then
+
+
+def test_ten_phones_lose_nothing_typed_while_the_room_redraws(server, browser, typing_room):
+    store, workshop, key, cards = typing_room
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tabs = open_cards(context, server, cards)
+    slow, quick = tabs[:3], tabs[3:]
+    facilitator = browser.new_page(viewport={"width": 1280, "height": 900})
+    facilitator.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
+    facilitator.locator(".coprod-room-code").wait_for(timeout=WAIT)
+    try:
+        _type_while_others_add(
+            slow,
+            quick,
+            "A word about co-production",
+            "Add my word",
+            SLOW_WORDS,
+            QUICK_WORDS,
+            facilitator,
+        )
+        workshops.set_stage(store, workshop.id, "sentences", actor="test")
+        for tab in tabs:
+            tab.get_by_role("heading", name="Build sentences").wait_for(timeout=WAIT)
+        _type_while_others_add(
+            slow,
+            quick,
+            "Your sentence",
+            "Add my sentence",
+            SLOW_SENTENCES,
+            QUICK_SENTENCES,
+            facilitator,
+        )
+        for kind, slow_texts, quick_texts in (
+            ("word", SLOW_WORDS, QUICK_WORDS),
+            ("sentence", SLOW_SENTENCES, QUICK_SENTENCES),
+        ):
+            stored = Counter(c.text for c in contributions.listed(store, workshop.id, kind))
+            pressed = Counter([*slow_texts, *(t for texts in quick_texts for t in texts)])
+            assert stored == pressed, kind  # every entry pressed, each exactly once
+    finally:
+        context.close()
+        facilitator.close()

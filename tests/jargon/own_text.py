@@ -50,6 +50,7 @@ def pages(tmp_path: Path) -> dict[str, str]:
     from coprod_lab.definitions.ballots import ballots_in
     from coprod_lab.widgets.facilitate import FacilitatorPage
     from coprod_lab.widgets.followup import FollowUp
+    from coprod_lab.widgets.import_preview import ImportPreview
     from coprod_lab.widgets.ladder import LadderSelfAssessment
     from coprod_lab.widgets.overview import ProjectOverview
     from coprod_lab.widgets.pairs import PairMeetings
@@ -77,6 +78,7 @@ def pages(tmp_path: Path) -> dict[str, str]:
         "results board": ResultsBoard(store, {"key": key}, watch=False),
         "project overview": ProjectOverview(store),
         "speaker mapper": SpeakerMapper(store, project_id),
+        "import preview": ImportPreview(store),
         "plain English check": checker,
         "collaborative pairs": PairMeetings(store),
         "one-page profile": OnePageProfile(store),

@@ -216,3 +216,15 @@ def test_the_report_as_json_names_each_finding_term() -> None:
     data = check_text("The ICB will signpost you.").to_dict()
     assert {"words", "rare_share", "score", "readability", "findings"} <= set(data)
     assert {f["term"] for f in data["findings"]} >= {"ICB", "signpost"}
+
+
+def test_short_sentences_are_not_told_to_aim_for_longer_ones() -> None:
+    short = check_text("We met. We talked. You went home. We rang you the next day.")
+    line = next(x for x in short.summary().splitlines() if x.startswith("Sentences have"))
+    assert "short enough: aim for 20 or fewer" in line
+    assert "15 to 20" not in line
+    long_text = " ".join(["word"] * 30) + ". " + " ".join(["word"] * 26) + "."
+    line = next(
+        x for x in check_text(long_text).summary().splitlines() if x.startswith("Sentences have")
+    )
+    assert "too long: aim for 15 to 20" in line

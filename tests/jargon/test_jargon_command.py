@@ -46,3 +46,23 @@ def test_jargon_on_a_missing_file_says_so_in_one_sentence(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith("coprod-lab: ")
     assert "missing.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_jargon_on_a_transcript_with_a_project_prints_speakers_roles_and_questions(
+    tmp_path: Path,
+) -> None:
+    # Without --json the tables were missing and every role was "unknown" even with --project.
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    assert coprod_lab("db", "upgrade", env=env).returncode == 0
+    assert coprod_lab("demo", env=env).returncode == 0
+    said = Path(__file__).resolve().parents[2] / "data" / "demo" / "storytelling-waiting.txt"
+    result = coprod_lab(
+        "jargon", str(said), "--transcript", "--project", "Leaving hospital well", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Jargon by speaker" in out and "Jargon by role:" in out
+    by_role = out.split("Jargon by role:")[1].split("Words people")[0]
+    assert "professional" in by_role and "lived_experience" in by_role
+    assert "unknown" not in by_role  # the demo's speakers are all mapped in the project
+    assert "Words people with lived experience asked about:" in out

@@ -39,6 +39,7 @@ def test_json_has_a_line_per_row_then_the_theme_table_then_a_summary(csv_file, c
         else:
             assert row["theme_label"] == labels[row["theme_id"]]
     assert sum(t["size"] for t in themes) + summary["unclustered"] == summary["rows"]
+    assert summary["short_replies"] == 0  # no speaker column: comments, every one themed
     assert all(len(t["quotes"]) == min(3, t["size"]) for t in themes)
 
 
@@ -73,8 +74,14 @@ def test_plots_show_each_theme_and_each_role():
         t.label for t in reversed(found.themes)
     ]
     by_role = themes_by_role(found)
-    legend = [t.get_text() for t in by_role.axes[0].get_legend().get_texts()]
-    assert legend == ["Lived experience", "Professional"]
+    # The legend is the figure's, below the chart, so it covers no bar.
+    assert by_role.axes[0].get_legend() is None
+    [legend] = by_role.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["Lived experience", "Professional"]
+    by_role.canvas.draw()
+    box = legend.get_window_extent()
+    for bar in by_role.axes[0].patches:
+        assert not box.overlaps(bar.get_window_extent())
     # Each role's bars add up to all of that role's texts.
     patches = by_role.axes[0].patches
     per_role = len(found.themes)

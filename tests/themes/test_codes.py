@@ -28,16 +28,19 @@ def test_themes_are_saved_as_codes_and_saving_again_replaces_them(store):
     assert set(code_of) == {t.id for t in found.themes}
     coded = codings(store, project_id, THEME_MODEL)
     for uid, theme in zip(table["id"], found.labels, strict=True):
-        assert coded[uid] == [found.label_of(theme)]
+        # Short replies ("Thanks, Sam.") are counted apart and get no code.
+        assert coded.get(uid) == (None if theme < 0 else [found.label_of(theme)])
+    themed = int((found.labels >= 0).sum())
+    assert found.short_replies > 0 and themed + found.short_replies == len(table)
 
     found.rename(found.themes[0].id, "Going home")
     save_as_codes(store, found, table["id"], project_id=project_id, actor="Sam")
     again = codings(store, project_id, THEME_MODEL)
-    assert len(again) == len(table)
+    assert len(again) == themed
     assert all(len(names) == 1 for names in again.values())
     assert sum(names == ["Going home"] for names in again.values()) == found.themes[0].size
     with store.read() as db:
-        assert db.scalar(select(func.count()).select_from(coded_utterances)) == len(table)
+        assert db.scalar(select(func.count()).select_from(coded_utterances)) == themed
         assert db.scalar(select(func.count()).where(events.c.action == "coded")) == 2
 
 
@@ -93,6 +96,9 @@ def test_items_with_several_codes_or_one_coder_are_left_out():
     assert result.items == 2
     assert result.left_out == 3
     assert result.kappa == pytest.approx(1.0)
+    assert str(result).endswith("(3 items left out).")
+    one_out = agreement({1: "a", 2: "b", 3: "a"}, {1: "a", 2: "b"}, match=False)
+    assert str(one_out).endswith("(1 item left out).")  # not "1 items"
     with pytest.raises(CoprodLabError, match="at least 2"):
         agreement({1: "a"}, {1: "a"})
 

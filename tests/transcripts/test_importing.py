@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -10,9 +11,10 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.store import events, participants, projects, sessions, utterances
+from coprod_lab.overview import project_named
+from coprod_lab.store import SESSION_KINDS, events, participants, projects, sessions, utterances
 from coprod_lab.transcripts import read_transcript
-from coprod_lab.transcripts.importing import import_transcripts
+from coprod_lab.transcripts.importing import ProjectNameClose, import_transcripts
 from tests.test_cli import coprod_lab
 from tests.transcripts.test_readers import FILES, ZOOM
 
@@ -69,8 +71,11 @@ def test_a_second_import_into_the_same_session_stores_nothing(store) -> None:
     import_transcripts(store, [first], project="P")
     before = (count(store, utterances), count(store, events))
     other = read_transcript(FILES / "otter.txt", session="teams")
-    with pytest.raises(CoprodLabError, match="already has a transcript"):
+    with pytest.raises(CoprodLabError, match="already has a transcript") as said:
         import_transcripts(store, [read_transcript(FILES / "interview.txt"), other], project="P")
+    # Told as a Python caller would act on it, not with the command line's --session.
+    assert "read_transcript(path, session=" in str(said.value)
+    assert "--session" not in str(said.value)
     assert (count(store, utterances), count(store, events)) == before
     assert count(store, sessions) == 1  # the interview's session was rolled back too
 
@@ -114,10 +119,53 @@ def test_import_prints_a_summary_and_a_bad_file_stores_nothing(tmp_path: Path) -
     with sqlite3.connect(db) as raw:
         assert raw.execute("SELECT count(*) FROM utterances").fetchone() == (0,)
         assert raw.execute("SELECT count(*) FROM projects").fetchone() == (0,)
-    done = coprod_lab("import", str(ZOOM), "--project", "P", "--session", "Talk", env=env)
+    done = coprod_lab(
+        "import",
+        str(ZOOM),
+        "--project",
+        "P",
+        "--session",
+        "Talk",
+        "--held-on",
+        "2026-03-14",
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (
+    assert done.stdout.splitlines()[0] == (
         "meeting003_transcript.vtt: 34 utterances, 6 speakers, 55:37 long (session 'Talk')"
+    )
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("SELECT held_on FROM sessions").fetchone() == ("2026-03-14",)
+    again = coprod_lab("import", str(ZOOM), "--project", "P", "--session", "Talk", env=env)
+    assert again.returncode == 1
+    assert again.stderr.strip().endswith('another session name: --session "Talk (2)".')
+
+
+def test_a_wrong_kind_or_date_names_what_is_allowed_and_stores_nothing(store) -> None:
+    table = read_transcript(ZOOM)
+    with pytest.raises(CoprodLabError) as said:
+        import_transcripts(store, [table], project="P", kind="meeting")
+    message = str(said.value)
+    assert message.startswith("'meeting' is not a kind of session; use one of")
+    assert all(kind in message for kind in SESSION_KINDS)
+    assert all(kind in import_transcripts.__doc__ for kind in SESSION_KINDS)
+    with pytest.raises(CoprodLabError, match="give a date"):
+        import_transcripts(store, [table], project="P", held_on="14/3/2026")
+    assert count(store, projects) == 0
+    import_transcripts(
+        store, [table], project="P", held_on={"meeting003_transcript": dt.date(2026, 3, 14)}
+    )
+    with store.read() as db:
+        assert db.scalar(select(sessions.c.held_on)) == dt.date(2026, 3, 14)
+
+
+def test_a_mistyped_project_lists_the_projects(store) -> None:
+    import_transcripts(store, [read_transcript(ZOOM)], project="Leaving hospital well")
+    with pytest.raises(CoprodLabError) as said:
+        project_named(store, "Leaving hospital")
+    assert str(said.value) == (
+        "There is no project called 'Leaving hospital' in the store. Did you mean "
+        "'Leaving hospital well'? The projects are: 'Leaving hospital well'."
     )
 
 
@@ -128,3 +176,34 @@ def test_a_transcript_without_times_is_summarised_as_having_none(store) -> None:
     assert summary.seconds is None
     assert "no timings" in summary.describe()
     assert count(store, utterances) == summary.utterances > 0
+
+
+def test_a_project_name_very_like_another_is_refused_as_a_slip(store, tmp_path: Path) -> None:
+    import_transcripts(store, [read_transcript(ZOOM)], project="Hospital discharge group")
+    other = read_transcript(ZOOM, session="Second meeting")
+    with pytest.raises(ProjectNameClose) as refused:
+        import_transcripts(store, [other], project="Hospital discharge grp")
+    assert "did you mean 'Hospital discharge group'?" in str(refused.value)
+    assert "new_project=True" in str(refused.value)
+    assert count(store, projects) == 1 and count(store, sessions) == 1  # nothing stored
+    import_transcripts(store, [other], project="Hospital discharge grp", new_project=True)
+    assert count(store, projects) == 2
+    # A name nothing like the others is simply a new project.
+    import_transcripts(store, [read_transcript(ZOOM)], project="Night-time care")
+    assert count(store, projects) == 3
+
+
+def test_import_at_the_command_line_says_a_project_is_new_and_refuses_a_slip(
+    tmp_path: Path,
+) -> None:
+    env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
+    coprod_lab("db", "upgrade", env=env)
+    first = coprod_lab("import", str(ZOOM), "--project", "Hospital discharge group", env=env)
+    assert first.stdout.splitlines()[-1] == "Made a new project called 'Hospital discharge group'."
+    slip = coprod_lab(
+        "import", str(ZOOM), "--project", "Hospital discharge grp", "--session", "B", env=env
+    )
+    assert slip.returncode == 1
+    assert slip.stderr.strip().endswith(
+        "To start a new project called 'Hospital discharge grp', add --new-project."
+    )

@@ -41,7 +41,7 @@ def test_a_byte_order_mark_is_not_part_of_the_first_name(tmp_path: Path) -> None
         (b"\n\n  \n", None, "is empty"),
         (b"\x00\x01binary\x00", None, "is not a text file"),
         (b"Ann: fine\nBob: \x81\x8d\n", 2, "is not text in UTF-8, UTF-16 or Windows-1252"),
-        (b"\nno speaker here\nAnn: hi\n", 2, "must start with a name"),
+        (b"\nno speaker here\nnor here\n", 2, "expected a turn starting with a name"),
     ],
 )
 def test_bad_files_name_the_file_and_line(tmp_path: Path, content, line, says) -> None:

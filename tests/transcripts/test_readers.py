@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import itertools
 import math
+from html import escape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from coprod_lab.transcripts import COLUMNS, UNKNOWN_SPEAKER, TranscriptError, read_transcript
@@ -255,3 +257,33 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     with pytest.raises(TranscriptError, match="over the 1 MB limit"):
         read_transcript(huge)
+
+
+def test_readable_shows_every_turn_whole() -> None:
+    from coprod_lab.transcripts.table import readable
+
+    long_turn = "I went home on the Friday and nobody came until the Tuesday after, " * 3
+    table = pd.DataFrame({"speaker": ["Person 1", "Person 2"], "text": [long_turn, "Yes."]})
+    html = readable(table, ["text"], rows=1).to_html()
+    assert escape(long_turn.strip()) in html  # not cut at 50 letters as pandas does
+    assert "Yes." not in html and "Person 1" not in html  # only the rows and columns asked for
+    assert list(table.columns) == ["speaker", "text"]  # the table itself is unchanged
+
+
+def test_an_excel_workbook_is_named_as_one_with_what_to_do(tmp_path: Path) -> None:
+    book = tmp_path / "meeting.xlsx"
+    pd.DataFrame({"who": ["Ann"], "said": ["Hello"]}).to_excel(book, index=False)
+    with pytest.raises(TranscriptError) as refused:
+        read_transcript(book)
+    said = str(refused.value)
+    assert "is an Excel workbook" in said and "--speaker-column" in said
+    assert "BytesIO" not in said  # no programmer's detail
+
+
+def test_names_that_differ_only_in_punctuation_are_kept_apart_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "j.txt"
+    path.write_text("Janet OBrien: Hello.\nSam: Hi.\nJanet O'Brien: It's me again.\n")
+    table = read_transcript(path)
+    assert list(table["speaker"]) == ["Janet OBrien", "Sam", "Janet O'Brien"]  # never merged
+    [warning] = table.attrs["warnings"]
+    assert warning.startswith("j.txt, line 1: `Janet OBrien` and `Janet O'Brien` differ only")

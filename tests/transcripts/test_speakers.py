@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -10,11 +12,24 @@ from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import participants, speaker_names, utterances
 from coprod_lab.transcripts import read_transcript
 from coprod_lab.transcripts.importing import import_transcripts
-from coprod_lab.transcripts.speakers import NewPerson, map_speakers, unmapped_speakers
-from coprod_lab.widgets.speaker_mapper import NEW, SpeakerMapper
+from coprod_lab.transcripts.speakers import (
+    NewPerson,
+    map_speakers,
+    sample_turns,
+    split_tag,
+    unmapped_speakers,
+)
+from coprod_lab.transcripts.table import transcript_table, utterance
+from coprod_lab.widgets.speaker_mapper import NEW, NO_ROLE, NOT_SURE, SpeakerMapper
 from tests.transcripts.test_readers import FILES
 
 PROJECT = "Leaving hospital well"
+
+
+def project_named_id(store, name: str) -> int:
+    from coprod_lab.overview import project_named
+
+    return project_named(store, name)
 
 
 def _demo_with_otter(store) -> int:
@@ -94,16 +109,64 @@ def test_the_widget_saves_what_the_person_chose(store) -> None:
     assert set(rows) == {"Speaker 1", "Jo Bloggs"}
     page.save()
     assert page.status == "Choose who at least one speaker is, then save."
+    # "Not sure yet" is shown and chosen until the person chooses; no role is chosen for them.
+    assert rows["Jo Bloggs"].who.value == NOT_SURE
+    assert rows["Jo Bloggs"].who.label == "Not sure yet"
     rows["Jo Bloggs"].who.value = NEW
     assert rows["Jo Bloggs"]._new.layout.display == "flex"
+    assert rows["Jo Bloggs"].role.value == NO_ROLE
+    page._save.click()
+    assert page.status.startswith("Not saved: choose a role for Jo Bloggs")
+    assert unmapped_speakers(store, project_id) == {"Speaker 1": 2, "Jo Bloggs": 1}
     rows["Jo Bloggs"].name.value = "Jo Bloggs"
     rows["Jo Bloggs"].role.value = "lived_experience"
+    rows["Jo Bloggs"].consent["record"].value = True
+    rows["Jo Bloggs"].consent["quote"].value = True
     page._save.click()  # what pressing the button does
     assert page.status == "Saved 1 speaker."
     assert [row.speaker for row in page._rows] == ["Speaker 1"]
     assert unmapped_speakers(store, project_id) == {"Speaker 1": 2}
     with store.read() as db:
-        assert (
-            db.scalar(select(participants.c.role).where(participants.c.display_name == "Jo Bloggs"))
-            == "lived_experience"
-        )
+        jo = db.execute(
+            select(participants).where(participants.c.display_name == "Jo Bloggs")
+        ).one()
+    assert jo.role == "lived_experience"
+    # Consent was set on the same screen, in the same save.
+    assert jo.consent_to_record_on is not None and jo.consent_to_quote_on is not None
+    assert jo.consent_to_share_on is None
+
+
+def test_a_tools_tag_is_a_note_not_part_of_the_name_and_samples_help_recognise(store) -> None:
+    assert split_tag("Jonny (Guest)") == ("Jonny", "Guest")
+    assert split_tag("Hans Elstner (External)") == ("Hans Elstner", "External")
+    assert split_tag("Sam O'Brien") == ("Sam O'Brien", "")
+    said = [
+        ("Jonny (Guest)", "Hi."),
+        ("Jonny (Guest)", "I came out of hospital in May and nobody rang me."),
+        ("Jonny (Guest)", "The letter said a nurse would visit within a week."),
+        ("Jonny (Guest)", "She came after three weeks, which was too late for me."),
+        ("Jonny (Guest)", "And the fourth thing I said was this long enough to show."),
+    ]
+    table = transcript_table(
+        utterance("Guest talk", who, text, Path("guest.txt"), i + 1)
+        for i, (who, text) in enumerate(said)
+    )
+    import_transcripts(store, [table], project="Guests")
+    project_id = project_named_id(store, "Guests")
+    samples = sample_turns(store, project_id, ["Jonny (Guest)"])["Jonny (Guest)"]
+    assert samples == [text for _, text in said[1:4]]  # three, saying something, in order
+    page = SpeakerMapper(store, project_id)
+    (row,) = page._rows
+    assert row.name.value == "Jonny"
+    heading = row.children[0].value
+    assert "Jonny" in heading and "Guest" in heading and "nobody rang me" in heading
+    row.who.value = NEW
+    row.role.value = "lived_experience"
+    page.save()
+    with store.read() as db:
+        names = set(db.scalars(select(participants.c.display_name)))
+    assert "Jonny" in names and "Jonny (Guest)" not in names
+    # The next transcript with the tag, or without it, maps itself to Jonny.
+    again = table.assign(session="Second talk")
+    import_transcripts(store, [again], project="Guests")
+    assert unmapped_speakers(store, project_id) == {}

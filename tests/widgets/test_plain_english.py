@@ -155,3 +155,12 @@ def test_a_disabled_review_button_pressed_anyway_stores_nothing(store) -> None:
     assert page.status == "Choose a word to review first."
     with store.read() as db:
         assert db.execute(select(glossary_terms)).all() == []
+
+
+def test_a_markdown_heading_is_shown_as_a_heading_not_a_hash() -> None:
+    text = "# Going home from Ward 7\n\nThe MDT met on Monday.\n## Next steps\nRing us."
+    html = render_text(text, check_text(text))
+    assert "#" not in html
+    assert "<strong>Going home from Ward 7</strong>" in html
+    assert "<strong>Next steps</strong>" in html
+    assert "<u>MDT</u>" in html  # findings inside other lines are still marked

@@ -72,6 +72,9 @@ def test_speaker_keys_record_turns_and_the_panel_adds_up(store) -> None:
         panel
     )
     assert "<strong>Not spoken yet:</strong> Sam Okafor" in panel
+    # Sam's own row says so too, not "under a minute (0%)".
+    assert "<td data-label='Time'>not spoken yet</td>" in panel
+    assert "(0%)</td></tr>" not in panel
     turns = st.turns(store, page.session_id)
     assert [(t.person.id, t.start, t.end) for t in turns] == [
         (people["Dev"], 0, 60),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import func, select
 
 from coprod_lab.definitions import ballots, rounds, voting, workshops
@@ -139,12 +141,27 @@ def test_i_dont_understand_only_offers_words_from_the_definition(store) -> None:
 
 def test_facilitator_pages_open_only_with_the_key(store) -> None:
     room = a_room(store, open_it=False)
-    for query in ({}, {"key": "guess"}, {"ballot": page_for(store, room).ballot.token}):
-        for page in (FacilitatorPage(store, query), ResultsBoard(store, query, watch=False)):
-            assert buttons(page) == {} and "needs the facilitator link" in page.children[0].value
-    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/")
+    board_key = workshops.board_key(store, room.workshop.id, room.key)
+    for query in (
+        {},
+        {"key": "guess"},
+        {"ballot": page_for(store, room).ballot.token},
+        {"key": board_key},  # the board's key never opens the facilitator page
+        {"board": room.key},  # nor the facilitator key the board (shown on a projector)
+    ):
+        for page in (
+            FacilitatorPage(store, query, watch=False),
+            ResultsBoard(store, query, watch=False),
+        ):
+            assert buttons(page) == {} and "This page needs the" in page.children[0].value
+    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/", watch=False)
     assert room.workshop.room_code in page.heading.value
     assert "http://room.example/vote.ipynb?room=" in page.heading.value
+    # The board link a facilitator is told to show carries the board key, never theirs.
+    assert f"results-board.ipynb?board={board_key}" in page.heading.value
+    assert room.key not in page.heading.value
+    # The definition chooser shows a definition, not a blank.
+    assert page.candidate.value == room.candidates[0]
     # Opening twice: the second press of the now-disabled button changes nothing.
     press(page.open_button)
     assert rounds.get_round(store, room.round.id).status == "open"
@@ -159,7 +176,7 @@ def test_facilitator_pages_open_only_with_the_key(store) -> None:
 
 def test_facilitator_runs_a_round_from_words_to_results(store) -> None:
     room = a_room(store, open_it=False)
-    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/")
+    page = FacilitatorPage(store, {"key": room.key}, address="http://room.example/", watch=False)
     send_state(page.stage, index=0)
     assert workshops.get_workshop(store, room.workshop.id).stage == "words"
     voter = page_for(store, room, "Joan")
@@ -182,14 +199,103 @@ def test_facilitator_runs_a_round_from_words_to_results(store) -> None:
     send_state(page.rewording, value="We share power and decisions.")
     press(page.reword)
     assert page.status == "Reworded."
+    send_state(page.stage, index=0)  # back to words: opening the vote moves the room on
     press(page.open_button)
+    assert workshops.get_workshop(store, room.workshop.id).stage == "vote"
+    assert page.stage.value == "vote" and "The vote is open" in page.open_said.value
     new_round = page.round.value
+    board = ResultsBoard(store, {"board": page._board_key}, watch=False)
     voting.cast(store, voter.ballot.id, new_round, rounds.candidates_in(store, new_round)[0].id, 1)
-    board = ResultsBoard(store, {"key": room.key}, watch=False)
+    # Results hidden until the vote closes: the board says how many voted, and no more.
+    assert board.check_for_changes() is True
+    assert "1 person has voted" in board.board.value
+    assert "We share power and decisions." not in board.board.value
+    send_state(page.hide_results, value=False)
+    assert board.check_for_changes() is True
     assert "We share power and decisions." in board.board.value
+    assert board.board.value.count("<svg") >= 2  # a drawn bar for each definition
     assert board.check_for_changes() is False
     press(page.make_cards)
     assert page.cards.value.count("<svg") == 20
     assert len(ballots.ballots_in(store, room.workshop.id)) == 21
     press(page.make_exports)
     assert page.exports.value.count("download=") == 4
+
+
+def test_the_facilitator_page_follows_the_room_without_touching_its_fields(store) -> None:
+    room = a_room(store, open_it=False)
+    workshops.set_stage(store, room.workshop.id, "sentences", actor="f")
+    page = FacilitatorPage(store, {"key": room.key}, watch=False)
+    send_state(page.reason, value="half-typed reason")
+    send_state(page.new_candidate, value="A definition being typed")
+    fields = list(page.children)
+    voter = page_for(store, room, "Ama")
+    send_state(voter.sentence, value="We decide together.")
+    press(voter.add_sentence)
+    assert page.check_for_changes() is True
+    assert "We decide together." in page.entries.value
+    assert page.check_for_changes() is False  # nothing new: nothing sent
+    # A refresh changes lists, never the fields or the page's layout.
+    assert list(page.children) == fields
+    assert page.reason.value == "half-typed reason"
+    assert page.new_candidate.value == "A definition being typed"
+    rounds.open_round(store, room.round.id, actor="f")
+    assert page.check_for_changes() is True
+    voting.cast(store, voter.ballot.id, room.round.id, room.candidates[0], 1)
+    assert page.check_for_changes() is True
+    assert "1 person voted" in page.result.value
+
+
+def test_a_redraw_keeps_what_a_phone_is_typing_and_its_layout(store) -> None:
+    room = a_room(store, open_it=False)
+    workshops.set_stage(store, room.workshop.id, "sentences", actor="f")
+    typing = page_for(store, room, "Slow")
+    quick = page_for(store, room, "Quick")
+    send_state(typing.sentence, value="Half a sent")
+    layout = [list(typing.children), list(typing._stage_box.children)]
+    send_state(quick.sentence, value="We share power.")
+    press(quick.add_sentence)
+    assert quick.sentence.value == ""  # emptied by its own save
+    assert "Saved" in quick.sentence_said.value  # the message next to its button
+    assert typing.check_for_changes() is True
+    assert "We share power." in typing.sentences_list.value
+    assert [list(typing.children), list(typing._stage_box.children)] == layout
+    assert typing.sentence.value == "Half a sent"
+    # A refused save leaves the field as it was, with the message beside its button.
+    send_state(typing.sentence, value="x" * 401)
+    press(typing.add_sentence)
+    assert typing.sentence.value == "x" * 401 and "too long" in typing.sentence_said.value
+
+
+def test_not_in_my_order_is_stored_and_shown_apart_from_skip(store) -> None:
+    room = a_room(store, "ranked")
+    page = page_for(store, room)
+    x, y, z = room.candidates
+    send_state(page.controls[x], index=1)  # x: choice 1
+    send_state(page.controls[x], index=0)  # "Not in my order"
+    send_state(page.controls[y], index=0)  # never ranked, left out on purpose
+    cards = [w for w in every_widget(page) if "coprod-card" in w._dom_classes]
+    press(buttons(cards[2])["Skip"])
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {
+        x: voting.NOT_IN_ORDER,
+        y: voting.NOT_IN_ORDER,
+        z: voting.SKIP,
+    }
+    assert "not in my order" in page.saved[x].value and "skipped" in page.saved[z].value
+
+
+def test_a_press_that_takes_more_than_half_a_second_says_working_meanwhile(store) -> None:
+    room = a_room(store, open_it=False)
+    page = FacilitatorPage(store, {"key": room.key}, watch=False)
+    seen: list[str] = []
+
+    def slow() -> None:
+        # Waits until the page says something (or 30 s): no timing is asserted.
+        deadline = time.monotonic() + 30
+        while page.status != "Working…" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        seen.append(page.cards_said.value)
+
+    assert page._try(slow, page.cards_said)
+    assert seen == ["<p>Working…</p>"]  # beside the button pressed, while it works
+    assert page.cards_said.value == ""  # and gone once the work is done
