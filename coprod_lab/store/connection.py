@@ -18,6 +18,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +41,10 @@ _NOT_SAVED = (
 # PostgreSQL's codes for "busy, try again": too many connections, starting up, a serialisation
 # failure, a deadlock it broke, a lock not available.
 _BUSY_SQLSTATES = {"53300", "57P03", "40001", "40P01", "55P03"}
+
+# What to call when a write has to wait for a busy store, for writes made without an on_busy
+# of their own: a page sets it around a press (widgets/page.py) to say "Still saving…".
+while_busy: ContextVar[Callable[[], None] | None] = ContextVar("while_busy", default=None)
 
 SchemaState = Literal["empty", "behind", "current", "ahead"]
 
@@ -81,11 +86,12 @@ class Store:
         tried again: on SQLite, BEGIN IMMEDIATE takes the write lock before anything is read
         or written, so a try that found the store busy had done nothing.
 
-        `on_busy` is called once, in this thread, when the first try finds the store busy, so
-        a page can say "still saving…". Raises StoreBusy when patience runs out or the store
-        is found busy inside the block; either way nothing of this write was kept.
+        `on_busy` (else the `while_busy` context variable) is called once, in this thread, when
+        the first try finds the store busy, so a page can say "Still saving…". Raises StoreBusy
+        when patience runs out or the store is found busy inside the block; either way nothing
+        of this write was kept.
         """
-        db = self._begin_writing(on_busy)
+        db = self._begin_writing(on_busy or while_busy.get())
         transaction = db.get_transaction()
         assert transaction is not None  # begun by _begin_writing
         try:
