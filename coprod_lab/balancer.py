@@ -11,8 +11,8 @@ version Debian ships.
 What the configuration does:
 - Sticky routing: HAProxy sets a cookie naming the server a browser was sent to, so a page and
   its websocket (which carries every press) reach the same server and its kernel.
-- Health checks: each server's start page is fetched every `check_seconds`; a server that fails
-  twice gets nobody new until it answers twice. A browser whose server stopped is sent to
+- Health checks: each server's start page is fetched every `check_seconds`; a server that
+  refuses, or does not answer within 10 s, twice gets nobody new until it answers twice. A browser whose server stopped is sent to
   another (`option redispatch`); everything confirmed is in the shared store.
 - A plain "please wait" page (HTTP 503) when no server answers, which reloads itself once one
   does.
@@ -175,6 +175,11 @@ def haproxy_config(
         f"    cookie {COOKIE} insert indirect nocache httponly",
         "    option httpchk GET /",
         "    http-check expect status 200",
+        # A server slow to answer (busy starting kernels) is not down: only one that does not
+        # answer within 10 s, or refuses the connection (stopped), twice in a row. Marking a
+        # busy server down would move its browsers' cookies, and their pages' websockets, to
+        # a server without their kernels (seen with a 0.5 s timeout under load).
+        "    timeout check 10s",
         f"    default-server check inter {check_ms} fall 2 rise 2",
     ]
     lines += [f"    server {s.name} {s.host}:{s.port} cookie {s.name}" for s in servers]

@@ -38,6 +38,7 @@ def test_the_command_writes_a_configuration_haproxy_accepts(tmp_path, capsys) ->
     assert "    server s2 10.0.0.3:8866 cookie s2" in config
     assert f"cookie {COOKIE} insert" in config
     assert "option httpchk GET /" in config
+    assert "timeout check 10s" in config  # slow (busy) is not down
     assert "bind 0.0.0.0:8860" in config
     # The bare address sends a person on to the voting page, but not the pages' own fetch of
     # "/" for their _xsrf cookie (that would take a kernel for nobody).
