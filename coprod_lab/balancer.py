@@ -12,8 +12,9 @@ What the configuration does:
 - Sticky routing: HAProxy sets a cookie naming the server a browser was sent to, so a page and
   its websocket (which carries every press) reach the same server and its kernel.
 - Health checks: each server's start page is fetched every `check_seconds`; a server that
-  refuses, or does not answer within 10 s, twice gets nobody new until it answers twice. A browser whose server stopped is sent to
-  another (`option redispatch`); everything confirmed is in the shared store.
+  refuses, or does not answer within 10 s, twice gets nobody new until it answers twice. A
+  browser whose server stopped is sent to another (`option redispatch`); everything confirmed
+  is in the shared store.
 - A plain "please wait" page (HTTP 503) when no server answers, which reloads itself once one
   does.
 - The bare address, opened in a browser, means the participants' voting page, as typed from
