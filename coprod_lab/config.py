@@ -113,7 +113,7 @@ SETTINGS: tuple[Setting, ...] = (
         10,
         "Voting page: how many participant kernels `serve` keeps started and waiting (the "
         "preheated pool), so a room arriving at once does not wait for kernels to start. "
-        "Each waiting kernel uses about 45 MB (50 MB on PostgreSQL).",
+        "Each waiting kernel uses about 30 to 36 MB (forked kernels; measured on SQLite).",
         int,
     ),
     Setting(
