@@ -123,7 +123,9 @@ class ForkingProvisioner(LocalProvisioner):  # type: ignore[misc]
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         if not setting("fork_kernels"):
             return await super().launch_kernel(cmd, **kwargs)
-        parent = _PARENTS.setdefault("parent", _Parent())
+        if "parent" not in _PARENTS:  # made once: _Parent() makes a folder for its socket
+            _PARENTS["parent"] = _Parent()
+        parent = _PARENTS["parent"]
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         pid = await parent.fork(list(cmd), dict(env), cwd)
