@@ -140,6 +140,7 @@ def _child(request: dict, listener: socket.socket) -> None:
     """In the forked child: become the kernel the request describes, then exit."""
     listener.close()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -167,6 +168,14 @@ def serve(socket_path: str) -> None:
     listener.bind(partial)
     listener.listen(64)
     os.rename(partial, socket_path)  # appears only once listening
+
+    def leave(*_args: object) -> None:  # stopped with its server: leave no socket behind
+        with contextlib.suppress(OSError):
+            os.unlink(socket_path)
+            os.rmdir(os.path.dirname(socket_path))
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, leave)
     server = os.getppid()
     listener.settimeout(1.0)
     while True:
@@ -174,8 +183,7 @@ def serve(socket_path: str) -> None:
             connection, _ = listener.accept()
         except TimeoutError:
             if os.getppid() != server:  # the server has gone: nobody will ask again
-                os.unlink(socket_path)
-                return
+                leave()
             continue
         connection.settimeout(None)
         with connection, connection.makefile("rb") as lines:
