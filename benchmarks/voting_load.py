@@ -1,7 +1,7 @@
 """A room of phones arriving at the voting page and voting, over HTTP and websockets.
 
     .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
-        [--db URL] [--room-size N]
+        [--db URL] [--room-size N] [--reloads N] [--no-beacon] [--refill-seconds S]
 
 Starts `coprod-lab serve` on a fresh store with a preheated pool of `--room-size` kernels
 (default: the number of participants), makes a workshop with one open approval round of three
@@ -14,6 +14,13 @@ the browser does:
    does ("request_states" on the jupyter.widget.control comm): the page is usable now;
 3. tick its definitions one at a time, as a click does (a state update of the "I agree"
    toggle), and wait for the page to say "Saved" (the kernel's update of the saved line).
+
+With `--room-size` smaller than the room, late arrivals find no kernel waiting and get the
+"Getting your page ready" page, which reloads itself every 2 seconds: the phone does the same
+and reports how soon that first answer came and how many phones saw it. With `--reloads N`
+each phone loads its page N more times before voting (disconnecting, as a reload does); as a
+browser does, it first tells the server the old page is closing (Voilà's shutdown request on
+`beforeunload`), unless `--no-beacon` says the browser was killed before it could.
 
 It reports page-usable and vote-saved times (median, 95th percentile, worst), the peak memory
 of the server and every kernel (PSS, so shared pages count once), and compares the votes in
@@ -122,45 +129,101 @@ def message(msg_type: str, content: dict, session: str, metadata: dict | None = 
     )
 
 
+async def widget_states(ws, session: str) -> dict:
+    """Ask for every widget's state, as ipywidgets' front end does: the page is usable then."""
+    control = uuid.uuid4().hex
+    await ws.send(
+        message(
+            "comm_open",
+            {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+            session,
+            {"version": "1.0.0"},  # ipywidgets' control protocol, as the front end says
+        )
+    )
+    await ws.send(
+        message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session)
+    )
+    while True:
+        reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
+        data = reply.get("content", {}).get("data", {})
+        if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            return data["states"]
+
+
+GETTING_READY = "<title>Getting your page ready</title>"
+
+
+async def get(client: httpx.AsyncClient, url: str) -> tuple[str, float]:
+    """The page's text, and how long until its first bytes arrived (what a person first sees:
+    Voilà streams the page as its cells run)."""
+    began = time.perf_counter()
+    async with client.stream("GET", url, timeout=120) as answer:
+        chunks = []
+        first = None
+        async for chunk in answer.aiter_text():
+            if first is None and chunk.strip():
+                first = time.perf_counter() - began
+            chunks.append(chunk)
+        answer.raise_for_status()
+    return "".join(chunks), first if first is not None else time.perf_counter() - began
+
+
+async def load_page(client: httpx.AsyncClient, url: str, out: dict) -> tuple[str, float]:
+    """GET the page as a browser does, following the getting-ready page's 2-second reloads.
+    Returns the page and how long until its first bytes came (seconds)."""
+    text, first = await get(client, url)
+    waited = False
+    while GETTING_READY in text:
+        waited = True
+        await asyncio.sleep(2)  # the page's <meta http-equiv="refresh" content="2">
+        text, _ = await get(client, url)
+    out["waited"] += waited
+    return text, first
+
+
 async def phone(
-    n: int, token: str, base: str, delay: float, client: httpx.AsyncClient, out: dict
+    n: int,
+    token: str,
+    base: str,
+    delay: float,
+    client: httpx.AsyncClient,
+    out: dict,
+    reloads: int = 0,
+    beacon: bool = True,
 ) -> None:
     await asyncio.sleep(delay)
-    began = time.perf_counter()
     try:
-        page = await client.get(f"{base}voila/render/vote.ipynb?ballot={token}", timeout=120)
-        page.raise_for_status()
-        kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', page.text) or re.search(
-            r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", page.text
-        )
-        if kernel is None:
-            raise RuntimeError("no kernel id in the page")
-        ws_url = base.replace("http", "ws", 1) + f"api/kernels/{kernel.group(1)}/channels"
-        session = uuid.uuid4().hex
-        async with websockets.connect(
-            f"{ws_url}?session_id={session}", max_size=None, open_timeout=60
-        ) as ws:
-            control = uuid.uuid4().hex
-            await ws.send(
-                message(
-                    "comm_open",
-                    {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                    session,
-                    {"version": "1.0.0"},  # ipywidgets' control protocol, as the front end says
-                )
+        if beacon and "_xsrf" not in client.cookies:
+            await client.get(base)  # the page's own script does this for the shutdown request
+        for load in range(reloads + 1):
+            began = time.perf_counter()
+            text, first = await load_page(
+                client, f"{base}voila/render/vote.ipynb?ballot={token}", out
             )
-            await ws.send(
-                message(
-                    "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session
-                )
+            out["first"].append(first)
+            kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', text) or re.search(
+                r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", text
             )
-            states = None
-            while states is None:
-                reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
-                data = reply.get("content", {}).get("data", {})
-                if reply.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                    states = data["states"]
+            if kernel is None:
+                raise RuntimeError("no kernel id in the page")
+            kernel_id = kernel.group(1)
+            ws_url = base.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
+            session = uuid.uuid4().hex
+            ws = await websockets.connect(
+                f"{ws_url}?session_id={session}", max_size=None, open_timeout=60
+            )
+            states = await widget_states(ws, session)
             out["usable"].append(time.perf_counter() - began)
+            if load < reloads:  # the person reloads: the old page closes
+                if beacon:
+                    await client.post(
+                        f"{base}voila/api/shutdown/{kernel_id}",
+                        data={"_xsrf": client.cookies.get("_xsrf", "")},
+                    )
+                await ws.close()
+                continue
+            break
+        async with ws:
             toggles = [
                 model_id
                 for model_id, model in states.items()
@@ -203,8 +266,12 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else max(values, default=0)
 
 
-async def room(base: str, tokens: list[str], within: float) -> dict:
+async def room(
+    base: str, tokens: list[str], within: float, reloads: int = 0, beacon: bool = True
+) -> dict:
     out = {
+        "first": [],
+        "waited": 0,
         "usable": [],
         "saved": [],
         "confirmed": set(),
@@ -216,7 +283,9 @@ async def room(base: str, tokens: list[str], within: float) -> dict:
     limits = httpx.Limits(max_connections=len(tokens) + 10)
     async with httpx.AsyncClient(limits=limits) as client:
         tasks = [
-            asyncio.create_task(phone(n, t, base, rng.uniform(0, within), client, out))
+            asyncio.create_task(
+                phone(n, t, base, rng.uniform(0, within), client, out, reloads, beacon)
+            )
             for n, t in enumerate(tokens)
         ]
         while out["done"] + len(out["errors"]) < len(tokens):
@@ -232,6 +301,16 @@ def main() -> None:
     parser.add_argument("--arrive-within", type=float, default=60.0)
     parser.add_argument("--room-size", type=int, default=None)
     parser.add_argument("--db", default=None, help="a store address (default: a new SQLite file)")
+    parser.add_argument("--reloads", type=int, default=0, help="reloads per phone before voting")
+    parser.add_argument(
+        "--no-beacon", action="store_true", help="reloads do not tell the server (killed browser)"
+    )
+    parser.add_argument(
+        "--refill-seconds",
+        type=float,
+        default=None,
+        help="pool_refill_seconds (default: 120 when the pool holds the room, else the setting's)",
+    )
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="coprod-load-"))
     url = args.db or f"sqlite:///{home / 'store.sqlite3'}"
@@ -252,9 +331,12 @@ def main() -> None:
         "COPROD_LAB_DB": url,
         "COPROD_LAB_PORT": str(port),
         "COPROD_LAB_ROOM_SIZE": str(pool),
-        # The pool holds the whole room: refill after it has arrived, not during.
-        "COPROD_LAB_POOL_REFILL_SECONDS": "120",
     }
+    if args.refill_seconds is not None:
+        env["COPROD_LAB_POOL_REFILL_SECONDS"] = str(args.refill_seconds)
+    elif pool >= args.participants:
+        # The pool holds the whole room: refill after it has arrived, not during.
+        env["COPROD_LAB_POOL_REFILL_SECONDS"] = "120"
     log = home / "server.log"
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "coprod-lab"), "serve", "--no-demo"],
@@ -277,7 +359,15 @@ def main() -> None:
     idle_memory = memory.peak
     base = f"http://127.0.0.1:{port}/"
     try:
-        out = asyncio.run(room(base, [c.token for c in cards], args.arrive_within))
+        out = asyncio.run(
+            room(
+                base,
+                [c.token for c in cards],
+                args.arrive_within,
+                args.reloads,
+                not args.no_beacon,
+            )
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         memory.running = False
@@ -313,7 +403,13 @@ def main() -> None:
         f"preheated pool {pool} kernels, filled in {warm:.0f} s "
         f"({idle_memory / 2**30:.2f} GiB with the pool waiting)"
     )
-    print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} pages)")
+    print(
+        f"reloads per phone: {args.reloads} "
+        f"({'with' if not args.no_beacon else 'without'} the browser's shutdown request)"
+    )
+    print(f"first bytes of the page: {ms(out['first'])} ({len(out['first'])} page loads)")
+    print(f"phones shown 'Getting your page ready' first: {out['waited']}")
+    print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} page loads)")
     print(f"vote saved: {ms(out['saved'])} ({len(out['saved'])} votes)")
     print(
         f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "

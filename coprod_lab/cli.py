@@ -56,30 +56,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_serve)
 
-    spread = commands.add_parser(
-        "spread",
-        help="send a room's people between several servers that share one store",
-        description="Serve a landing address that sends each person on to one of several "
-        "`coprod-lab serve` servers in turn, skipping any that do not answer. The servers must "
-        "share one PostgreSQL store (the same db setting). Put this address on the QR cards "
-        "(setting: public_address).",
+    haproxy = commands.add_parser(
+        "haproxy",
+        help="write an HAProxy set-up that spreads a room over several servers",
+        description="Write haproxy.cfg (and the page shown when no server answers) for several "
+        "`coprod-lab serve` servers that share one PostgreSQL store: each browser stays on one "
+        "server, servers are checked every few seconds, and nobody is sent to one that does not "
+        "answer. Start it with `haproxy -f FOLDER/haproxy.cfg` (Debian: apt-get install "
+        "haproxy). Put its address on the QR cards (setting: public_address).",
     )
-    spread.add_argument(
+    haproxy.add_argument(
         "--server",
         action="append",
         required=True,
         metavar="ADDRESS",
         help="a server's address, such as http://10.0.0.2:8866/ (give --server once for each)",
     )
-    spread.add_argument("--host", default=None, help="address to listen on (setting: host)")
-    spread.add_argument("--port", type=int, default=8860, help="port to listen on (default 8860)")
-    spread.add_argument(
+    haproxy.add_argument("--out", default="haproxy", help="folder to write into (default haproxy)")
+    haproxy.add_argument("--host", default="0.0.0.0", help="address HAProxy listens on")
+    haproxy.add_argument("--port", type=int, default=8860, help="port HAProxy listens on")
+    haproxy.add_argument(
         "--check-seconds",
         type=float,
         default=2.0,
-        help="how often to check that each server answers (default 2)",
+        help="how often HAProxy checks that each server answers (default 2)",
     )
-    spread.set_defaults(run=_spread)
+    haproxy.set_defaults(run=_haproxy)
 
     lab = commands.add_parser(
         "lab",
@@ -340,22 +342,23 @@ def _serve(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-def _spread(args: argparse.Namespace) -> int:
-    import asyncio
+def _haproxy(args: argparse.Namespace) -> int:
+    from coprod_lab.balancer import write_haproxy
 
-    from coprod_lab.spread import run_landing, server_addresses
-
-    servers = server_addresses(args.server)
-    host = args.host or setting("host")
-    print(f"coprod-lab is sending people on from http://{host}:{args.port}/ to:")
-    for address in servers:
-        print(f"  {address}")
-    print("Press Ctrl+C to stop.", flush=True)
-    asyncio.run(run_landing(servers, host, args.port, check_seconds=args.check_seconds))
+    config = write_haproxy(
+        args.server,
+        Path(args.out),
+        host=args.host,
+        port=args.port,
+        check_seconds=args.check_seconds,
+    )
+    print(f"Wrote {config} and {config.parent / 'please-wait.http'}.")
+    print(f"Start it with: haproxy -f {config}")
     return 0
 
 
 PARTICIPANT_PAGE = "vote.ipynb"
+CHECK_GONE_SECONDS = 15
 
 
 def kernel_options() -> list[str]:
@@ -364,9 +367,8 @@ def kernel_options() -> list[str]:
     Only the participants' page gets a pool (the room size); other pages start their kernel
     when opened. A pooled kernel runs the page up to the point where it reads the address
     (`coprod_lab.widgets.request`), so a person arriving gets a page that is ready at once.
-    Kernels with no browser connected are stopped after `cull_idle_minutes`; connected pages
-    are never culled, and pages push changes only when something changed, so idle ones stay
-    idle.
+    A kernel no browser has been connected to for `stop_gone_seconds` is stopped (checked
+    every CHECK_GONE_SECONDS); a connected page is never stopped, however long it is idle.
     """
     pools = {"default": {"pool_size": 0}, PARTICIPANT_PAGE: {"pool_size": setting("room_size")}}
     options = [
@@ -375,12 +377,14 @@ def kernel_options() -> list[str]:
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",
     ]
-    idle = round(setting("cull_idle_minutes") * 60)
-    if idle > 0:
+    gone = setting("stop_gone_seconds")
+    if gone > 0:
         options += [
-            f"--MappingKernelManager.cull_idle_timeout={idle}",
-            f"--MappingKernelManager.cull_interval={max(min(idle // 2, 60), 1)}",
-            "--MappingKernelManager.cull_connected=False",
+            f"--StartFewAtATime.stop_gone_seconds={gone}",
+            # Jupyter's culler calls our cull_kernel_if_idle (see kernels.py) every
+            # cull_interval seconds; it runs only when cull_idle_timeout is above 0.
+            f"--MappingKernelManager.cull_idle_timeout={max(round(gone), 1)}",
+            f"--MappingKernelManager.cull_interval={CHECK_GONE_SECONDS}",
         ]
     return options
 

@@ -45,17 +45,25 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "busy_timeout_ms",
-        10_000,
-        "How long, in milliseconds, a SQLite write waits for another writer before giving up.",
+        2_000,
+        "How long, in milliseconds, one try at a SQLite write waits for another writer; the "
+        "write is then tried again after a short pause, until write_patience_seconds.",
         int,
+    ),
+    Setting(
+        "write_patience_seconds",
+        30.0,
+        "How long a write keeps trying while the store is busy (SQLite locked by other "
+        "writers, PostgreSQL refusing connections) before the page says it was not saved.",
+        float,
     ),
     Setting("host", "127.0.0.1", "The address the Voilà pages are served on."),
     Setting("port", 8866, "The port the Voilà pages are served on.", int),
     Setting(
         "public_address",
         "",
-        "The address people are given on QR cards and links, such as the landing address of "
-        "`coprod-lab spread` or an nginx in front. Empty: the address the facilitator's page "
+        "The address people are given on QR cards and links, such as HAProxy's address "
+        "(`coprod-lab haproxy`) or an nginx in front. Empty: the address the facilitator's page "
         "was opened at.",
     ),
     Setting(
@@ -105,7 +113,7 @@ SETTINGS: tuple[Setting, ...] = (
         10,
         "Voting page: how many participant kernels `serve` keeps started and waiting (the "
         "preheated pool), so a room arriving at once does not wait for kernels to start. "
-        "Each waiting kernel uses about 45 MB (50 MB on PostgreSQL).",
+        "Each waiting kernel uses about 30 to 36 MB (forked kernels; measured on SQLite).",
         int,
     ),
     Setting(
@@ -118,10 +126,18 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "cull_idle_minutes",
-        30.0,
-        "Pages whose browser has gone (a closed tab, a phone out of range) have their kernel "
-        "stopped after this many minutes without activity. 0 keeps them.",
+        "fork_kernels",
+        1,
+        "Start page kernels by forking one prepared parent (1), which is faster and shares "
+        "memory, or each as a new Python (0).",
+        int,
+    ),
+    Setting(
+        "stop_gone_seconds",
+        90.0,
+        "A page's kernel is stopped once no browser has been connected to it for this many "
+        "seconds (a closed or reloaded tab, a phone gone for good); checks run every 15 "
+        "seconds. A phone whose connection comes back sooner keeps its page. 0 keeps them.",
         float,
     ),
     Setting(

@@ -11,6 +11,7 @@ person, append-only audit) live in the database, not in Python.
 
 from __future__ import annotations
 
+from coprod_lab.errors import StoreBusy
 from coprod_lab.store.audit import record
 from coprod_lab.store.connection import Store, connect
 from coprod_lab.store.schema import (
@@ -30,6 +31,7 @@ __all__ = [
     "PARTICIPANT_ROLES",
     "SESSION_KINDS",
     "Store",
+    "StoreBusy",
     "attendance",
     "connect",
     "events",

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Literal
 
@@ -24,12 +27,24 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from coprod_lab.config import setting
-from coprod_lab.errors import CoprodLabError
+from coprod_lab.errors import CoprodLabError, StoreBusy
 from coprod_lab.store.schema import projects
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "coprod_lab_write"
 _SETUP_LOCK = 0x636F70726F64  # "coprod": any number no other program on the server uses
+
+# Pages show it as it is (Says._try shows any CoprodLabError), so it is in the pages' words.
+_NOT_SAVED = (
+    "Not saved, so nothing has changed: too many people were saving at once. Please press again."
+)
+# PostgreSQL's codes for "busy, try again": too many connections, starting up, a serialisation
+# failure, a deadlock it broke, a lock not available.
+_BUSY_SQLSTATES = {"53300", "57P03", "40001", "40P01", "55P03"}
+
+# What to call when a write has to wait for a busy store, for writes made without an on_busy
+# of their own: a page sets it around a press (widgets/page.py) to say "Still saving…".
+while_busy: ContextVar[Callable[[], None] | None] = ContextVar("while_busy", default=None)
 
 SchemaState = Literal["empty", "behind", "current", "ahead"]
 
@@ -61,10 +76,55 @@ class Store:
             yield db
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction: committed when the block ends, rolled back on any error."""
-        with self.engine.connect().execution_options(**{_WRITE: True}) as db, db.begin():
-            yield db
+    def write(self, on_busy: Callable[[], None] | None = None) -> Iterator[Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error.
+
+        A store that is busy (SQLite: another writer holds the lock for longer than
+        `busy_timeout_ms`; PostgreSQL: too many connections, a deadlock broken) is tried again
+        after pauses growing from 50 ms to 1 s, with jitter so waiting writers do not retry in
+        step, until `write_patience_seconds` have passed. Only the start of the transaction is
+        tried again: on SQLite, BEGIN IMMEDIATE takes the write lock before anything is read
+        or written, so a try that found the store busy had done nothing.
+
+        `on_busy` (else the `while_busy` context variable) is called once, in this thread, when
+        the first try finds the store busy, so a page can say "Still saving…". Raises StoreBusy
+        when patience runs out or the store is found busy inside the block; either way nothing
+        of this write was kept.
+        """
+        db = self._begin_writing(on_busy or while_busy.get())
+        transaction = db.get_transaction()
+        assert transaction is not None  # begun by _begin_writing
+        try:
+            with db, transaction:
+                yield db
+        except DBAPIError as error:
+            if _is_busy(error):
+                raise StoreBusy(_NOT_SAVED) from error
+            raise
+
+    def _begin_writing(self, on_busy: Callable[[], None] | None) -> Connection:
+        patience = setting("write_patience_seconds")
+        deadline = time.monotonic() + patience
+        pause, told = 0.05, False
+        while True:
+            db: Connection | None = None
+            try:
+                db = self.engine.connect().execution_options(**{_WRITE: True})
+                db.begin()
+                return db
+            except DBAPIError as error:
+                if db is not None:
+                    db.close()
+                if not _is_busy(error):
+                    raise
+                if on_busy is not None and not told:
+                    told = True
+                    on_busy()
+                wait = pause * random.uniform(0.5, 1.5)
+                if time.monotonic() + wait > deadline:
+                    raise StoreBusy(_NOT_SAVED) from error
+                time.sleep(wait)
+                pause = min(pause * 2, 1.0)
 
     # --- schema -------------------------------------------------------------------------
     # Alembic is imported only here: every voting page's kernel opens a store and never
@@ -249,6 +309,14 @@ def _postgresql_engine(url: URL) -> Engine:
         # A plain postgresql:// address means psycopg 3, the driver coprod-lab installs.
         url = url.set(drivername="postgresql+psycopg")
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+def _is_busy(error: DBAPIError) -> bool:
+    """True for an error that means "the store is busy; the same write may work later"."""
+    if isinstance(error.orig, sqlite3.OperationalError):
+        message = str(error.orig)
+        return "database is locked" in message or "database is busy" in message
+    return getattr(error.orig, "sqlstate", None) in _BUSY_SQLSTATES
 
 
 def _is_corrupt(error: DBAPIError) -> bool:

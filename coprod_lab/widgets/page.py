@@ -9,6 +9,7 @@ leaving, a field's value goes before the press that moved the focus away from it
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -18,11 +19,13 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.labels import ROLE_LABELS
 from coprod_lab.overview import list_projects
 from coprod_lab.store import Store, participants
+from coprod_lab.store.connection import while_busy
 
 _FIELD: dict[str, Any] = {
     "style": {"description_width": "initial"},
@@ -81,6 +84,11 @@ def said_here() -> widgets.HTML:
 # A press that takes longer than this shows "Working…" next to it (WCAG 2.2's advice is to
 # tell people within about half a second that something is happening).
 WORKING_AFTER = 0.5
+STILL_SAVING = "Still saving…"
+NOT_SAVED = (
+    "Not saved, so nothing has changed: the answers could not be kept just now. Please press "
+    "again, and tell the person running the session if it keeps happening."
+)
 
 
 class Says:
@@ -102,15 +110,27 @@ class Says:
         timer = threading.Timer(WORKING_AFTER, lambda: self._say("Working…", near))
         timer.daemon = True
         timer.start()
+        # A write that finds the store busy is tried again for a while (store/connection.py);
+        # meanwhile the page says so. Out of patience it raises StoreBusy, a CoprodLabError
+        # whose message is "Not saved, … Please press again."
+        waiting = while_busy.set(lambda: self._say(STILL_SAVING, near))
         try:
             action()
         except CoprodLabError as error:
             timer.cancel()
             self._say(str(error), near)
             return False
+        except SQLAlchemyError:
+            # Any other store error (a lost database connection): the transaction was rolled
+            # back, so say "not saved" rather than stay silent or show a traceback.
+            timer.cancel()
+            logging.getLogger(__name__).exception("a store error on a page")
+            self._say(NOT_SAVED, near)
+            return False
         finally:
             timer.cancel()
-        if self.status == "Working…":
+            while_busy.reset(waiting)
+        if self.status in ("Working…", STILL_SAVING):
             self._say("", near)
         return True
 

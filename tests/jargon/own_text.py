@@ -9,10 +9,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import nbformat
 
+from coprod_lab.balancer import WAIT_PAGE
 from coprod_lab.demo import load_demo
 from coprod_lab.exports.report import project_report_html
 from coprod_lab.jargon.documents import markdown_prose, read_document
-from coprod_lab.spread import NONE_ANSWERING
+from coprod_lab.kernels import GETTING_READY_PAGE
 from coprod_lab.store import connect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +90,8 @@ def pages(tmp_path: Path) -> dict[str, str]:
     }
     texts = {name: "\n\n".join(widget_text(w)) for name, w in shown.items()}
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
-    texts["landing page, no server"] = without_markup(NONE_ANSWERING.format(again="/"))
+    texts["please-wait page, no server"] = without_markup(WAIT_PAGE)
+    texts["getting-ready page, no kernel waiting"] = without_markup(GETTING_READY_PAGE)
     texts["README"] = read_document(ROOT / "README.md")
     texts["report"] = without_markup(project_report_html(store, project_id))
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):

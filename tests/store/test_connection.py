@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
 
 from coprod_lab import connect
-from coprod_lab.errors import CoprodLabError
+from coprod_lab.errors import CoprodLabError, StoreBusy
 from coprod_lab.store import projects
 
 
@@ -18,7 +20,7 @@ def test_sqlite_is_opened_with_the_settings_that_keep_data_safe(sqlite_store) ->
         assert db.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert db.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert db.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert db.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+        assert db.exec_driver_sql("PRAGMA busy_timeout").scalar() == 2_000
 
 
 def test_the_busy_timeout_is_a_setting(tmp_path: Path, monkeypatch) -> None:
@@ -55,6 +57,83 @@ def test_writes_take_the_write_lock_at_begin(sqlite_store, tmp_path: Path) -> No
     holder.join()
     with other.read() as db:
         assert db.scalar(select(func.count()).select_from(projects)) == 1
+
+
+def _hold_the_write_lock(store, entered: threading.Event, release: threading.Event) -> None:
+    # Another program's connection, outside coprod-lab, holding SQLite's write lock.
+    raw = sqlite3.connect(store.url.database, isolation_level=None, check_same_thread=False)
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        entered.set()
+        release.wait(60)
+        raw.execute("ROLLBACK")
+    finally:
+        raw.close()
+
+
+def test_a_busy_write_is_tried_again_and_saved_once_the_store_is_free(
+    sqlite_store, monkeypatch
+) -> None:
+    monkeypatch.setenv("COPROD_LAB_BUSY_TIMEOUT_MS", "50")
+    busy = connect(sqlite_store.url)  # its connections wait 50 ms a try
+    entered, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_the_write_lock, args=(sqlite_store, entered, release))
+    holder.start()
+    assert entered.wait(30)
+    told: list[str] = []
+
+    def still_saving() -> None:
+        told.append("still saving")
+        release.set()  # the other writer finishes while this one waits
+
+    with busy.write(on_busy=still_saving) as db:
+        db.execute(insert(projects).values(name="saved after a wait"))
+    holder.join()
+    assert told == ["still saving"]  # told once, not once a try
+    with busy.read() as db:
+        assert db.scalars(select(projects.c.name)).all() == ["saved after a wait"]
+    busy.engine.dispose()
+
+
+def test_a_write_that_runs_out_of_patience_keeps_nothing_and_says_so(
+    sqlite_store, monkeypatch
+) -> None:
+    monkeypatch.setenv("COPROD_LAB_BUSY_TIMEOUT_MS", "20")
+    monkeypatch.setenv("COPROD_LAB_WRITE_PATIENCE_SECONDS", "0.5")
+    busy = connect(sqlite_store.url)
+    entered, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_the_write_lock, args=(sqlite_store, entered, release))
+    holder.start()
+    assert entered.wait(30)
+    told: list[str] = []
+    ran: list[str] = []
+    try:
+        with (
+            pytest.raises(
+                StoreBusy, match=r"^Not saved, so nothing has changed: .* press again\.$"
+            ),
+            busy.write(on_busy=lambda: told.append("still saving")) as db,
+        ):
+            ran.append("the block")
+            db.execute(insert(projects).values(name="never kept"))
+    finally:
+        release.set()
+        holder.join()
+    assert told == ["still saving"]
+    assert ran == []  # the block never ran: nothing was half-done
+    with busy.read() as db:
+        assert db.scalar(select(func.count()).select_from(projects)) == 0
+    busy.engine.dispose()
+
+
+def test_busy_inside_the_block_rolls_everything_back(sqlite_store) -> None:
+    with pytest.raises(StoreBusy), sqlite_store.write() as db:
+        db.execute(insert(projects).values(name="first half"))
+        # As SQLite reports a lock met half way (for example while checkpointing).
+        locked = sqlite3.OperationalError("database is locked")
+        raise OperationalError("INSERT ...", {}, locked)
+    with sqlite_store.read() as db:
+        assert db.scalar(select(func.count()).select_from(projects)) == 0
 
 
 def test_the_default_store_is_a_sqlite_file_in_the_data_folder(tmp_path: Path, monkeypatch) -> None:

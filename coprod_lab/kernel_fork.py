@@ -1,0 +1,199 @@
+"""Page kernels forked from one parent that has already imported what every page needs, so they
+start in a fraction of a second and share those modules' memory.
+
+Each page kernel otherwise starts a fresh Python and imports ipykernel and IPython, ZeroMQ,
+SQLAlchemy and the PostgreSQL driver: about 45 MB of the 64 MB a voting page's kernel holds
+(measured here with /proc/self/status, RSS after each import) and 2-3 CPU-seconds on this
+machine. A forked child shares the parent's memory pages until it writes to them
+(copy-on-write), so those imports are paid once.
+
+- `ForkingProvisioner` is a jupyter_client kernel provisioner (the documented way to change how
+  a kernel is started; registered as "coprod-lab-fork" in pyproject.toml, chosen in the page
+  kernel's kernel.json). It asks the parent over a Unix socket for a kernel and gets its process
+  id; the kernel is otherwise Jupyter's usual one, with the same connection file.
+- The parent (`python -m coprod_lab.kernel_fork SOCKET`) is started by the first page kernel
+  and imports only modules that start no threads and touch no kernel: ipywidgets is imported
+  by each child, because it connects itself to the kernel running when it is imported.
+Written here because jupyter_client and ipykernel have no forking launcher of their own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.provisioning import LocalProvisioner
+
+from coprod_lab.config import setting
+
+# What every page kernel imports, most costly first; imported once, in the parent.
+SHARED_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "sqlalchemy",
+    "coprod_lab.store",
+    "psycopg",
+)
+
+
+class _Forked:
+    """Enough of subprocess.Popen for LocalProvisioner, for a process that is not our child
+    (the parent reaps it): alive while its process id exists."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0  # its code went to the parent, which reaped it
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        while self.poll() is None:
+            import time
+
+            time.sleep(0.05)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+class _Parent:
+    """The one forking parent of this server, started on first use."""
+
+    def __init__(self) -> None:
+        self.socket_path = str(Path(tempfile.mkdtemp(prefix="coprod-fork-")) / "parent.sock")
+        self.process: subprocess.Popen | None = None
+        self.lock = asyncio.Lock()
+
+    async def ready(self) -> str:
+        async with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "coprod_lab.kernel_fork", self.socket_path]
+                )
+                for _ in range(1200):  # up to 60 s on a busy machine
+                    if os.path.exists(self.socket_path):
+                        break
+                    if self.process.poll() is not None:
+                        raise RuntimeError("the kernel-forking parent stopped while starting")
+                    await asyncio.sleep(0.05)
+        return self.socket_path
+
+    async def fork(self, cmd: list[str], env: dict[str, str], cwd: str) -> int:
+        path = await self.ready()
+        reader, writer = await asyncio.open_unix_connection(path)
+        writer.write(json.dumps({"argv": cmd[1:], "env": env, "cwd": cwd}).encode() + b"\n")
+        await writer.drain()
+        answer = await reader.readline()
+        writer.close()
+        return int(answer)
+
+
+_PARENTS: dict[str, _Parent] = {}  # one per server process
+
+
+class ForkingProvisioner(LocalProvisioner):  # type: ignore[misc]
+    """Starts the page kernel by forking the prepared parent instead of a new Python."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
+        if not setting("fork_kernels"):
+            return await super().launch_kernel(cmd, **kwargs)
+        if "parent" not in _PARENTS:  # made once: _Parent() makes a folder for its socket
+            _PARENTS["parent"] = _Parent()
+        parent = _PARENTS["parent"]
+        env = kwargs.get("env") or dict(os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        pid = await parent.fork(list(cmd), dict(env), cwd)
+        self.process = _Forked(pid)
+        self.pid = pid
+        self.pgid = None  # shares the server's process group: signal the kernel alone
+        self.cwd = cwd
+        return self.connection_info
+
+
+def _child(request: dict, listener: socket.socket) -> None:
+    """In the forked child: become the kernel the request describes, then exit."""
+    listener.close()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    argv = request["argv"]  # ["-m", "coprod_lab.page_kernel", "-f", FILE]
+    sys.argv = [sys.executable, *argv[2:]]
+    try:
+        from ipykernel.kernelapp import launch_new_instance
+
+        launch_new_instance(argv=argv[2:])
+    finally:
+        os._exit(0)
+
+
+def serve(socket_path: str) -> None:
+    """The forking parent: import the shared modules, then fork a kernel per request."""
+    sys.modules["debugpy"] = None  # type: ignore[assignment]  # as page_kernel.py does
+    import importlib
+
+    for name in SHARED_MODULES:
+        with contextlib.suppress(ImportError):  # psycopg on a SQLite-only install
+            importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they exit
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    partial = socket_path + ".partial"
+    listener.bind(partial)
+    listener.listen(64)
+    os.rename(partial, socket_path)  # appears only once listening
+
+    def leave(*_args: object) -> None:  # stopped with its server: leave no socket behind
+        with contextlib.suppress(OSError):
+            os.unlink(socket_path)
+            os.rmdir(os.path.dirname(socket_path))
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, leave)
+    server = os.getppid()
+    listener.settimeout(1.0)
+    while True:
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            if os.getppid() != server:  # the server has gone: nobody will ask again
+                leave()
+            continue
+        connection.settimeout(None)
+        with connection, connection.makefile("rb") as lines:
+            request = json.loads(lines.readline())
+            pid = os.fork()
+            if pid == 0:
+                connection.close()
+                _child(request, listener)
+            connection.sendall(f"{pid}\n".encode())
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])

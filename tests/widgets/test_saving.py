@@ -1,0 +1,107 @@
+"""What a page says when the store is busy: "Still saving…" while a write waits its turn, then
+either nothing (saved) or "Not saved, … press again" with nothing half-written; any other store
+error is "not saved" too, never silence or a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import ipywidgets as widgets
+import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import OperationalError
+
+from coprod_lab.store import connect, projects
+from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says
+
+
+class _Page(Says):
+    def __init__(self) -> None:
+        self._status = widgets.HTML()
+        self.said: list[str] = []
+
+    def _say(self, message: str, near=None) -> None:
+        self.said.append(message)
+        super()._say(message, near)
+
+
+def _hold(path: str, entered: threading.Event, release: threading.Event) -> None:
+    raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    raw.execute("BEGIN IMMEDIATE")
+    entered.set()
+    release.wait(60)
+    raw.execute("ROLLBACK")
+    raw.close()
+
+
+@pytest.fixture
+def busy(sqlite_store, monkeypatch):
+    """The store, and the write lock held by another program until `release` is set."""
+    monkeypatch.setenv("COPROD_LAB_BUSY_TIMEOUT_MS", "50")
+    store = connect(sqlite_store.url)
+    entered, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold, args=(store.url.database, entered, release))
+    holder.start()
+    assert entered.wait(30)
+    yield store, release
+    release.set()
+    holder.join()
+    store.engine.dispose()
+
+
+def _count(store) -> int:
+    with store.read() as db:
+        return db.scalar(select(func.count()).select_from(projects))
+
+
+def test_a_press_that_waits_for_the_store_says_still_saving_then_saves(busy) -> None:
+    store, release = busy
+    page = _Page()
+
+    def save() -> None:
+        with store.write(on_busy=None) as db:  # the page's own "still saving" is used
+            db.execute(insert(projects).values(name="after a wait"))
+
+    original = page._say
+
+    def say(message: str, near=None) -> None:
+        original(message, near)
+        if message == STILL_SAVING:
+            release.set()  # the other writer finishes while this one waits
+
+    page._say = say
+    assert page._try(save)
+    assert STILL_SAVING in page.said
+    assert page._status.value == ""  # the wait is over: nothing left on the page
+    assert _count(store) == 1
+
+
+def test_a_press_the_store_cannot_take_in_time_says_press_again(busy, monkeypatch) -> None:
+    store, _release = busy
+    monkeypatch.setenv("COPROD_LAB_WRITE_PATIENCE_SECONDS", "0.3")
+    page = _Page()
+
+    def save() -> None:
+        with store.write() as db:
+            db.execute(insert(projects).values(name="never kept"))
+
+    assert not page._try(save)
+    assert page.said[0] == STILL_SAVING
+    assert page.said[-1].startswith("Not saved, so nothing has changed")
+    assert page.said[-1].endswith("Please press again.")
+    assert "press again" in page._status.value
+    assert _count(store) == 0
+
+
+def test_any_other_store_error_says_not_saved_instead_of_nothing(sqlite_store) -> None:
+    page = _Page()
+
+    def save() -> None:
+        with sqlite_store.write() as db:
+            db.execute(insert(projects).values(name="half"))
+            raise OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
+
+    assert not page._try(save)
+    assert page.said[-1] == NOT_SAVED
+    assert _count(sqlite_store) == 0
