@@ -25,7 +25,11 @@ def test_the_report_reads_well_in_a_browser(report, page) -> None:
     assert page.locator("h1").inner_text() == "Leaving hospital well: what we found"
     assert page.locator("h2").count() == 5
     assert page.locator("blockquote").count() >= 6  # quotes under the themes
-    assert page.locator("svg[role=img]").count() == 1  # the ladder, described in words
+    # The ladder chart, and a bar for each definition in the results; each described in words.
+    assert page.locator("figure.coprod-chart svg[role=img]").count() == 1
+    images = page.locator("svg[role=img]")
+    assert images.count() > 1
+    assert all(images.nth(i).get_attribute("aria-label") for i in range(images.count()))
     assert serious_axe_violations(page) == []
     assert fits_the_screen(page)
     # The contents links take keyboard focus and move to their section.
