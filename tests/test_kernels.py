@@ -26,6 +26,15 @@ def _manager():
     return manager
 
 
+def _run(coroutine):
+    """asyncio.run in a thread of its own: earlier browser tests (Playwright's sync API) leave
+    an event loop running in this one, where asyncio.run refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result(timeout=120)
+
+
 async def _kernel(kernel_id: str, seconds: float = 0) -> dict:
     await asyncio.sleep(seconds)
     renderer = SimpleNamespace(rendered_cache=[f"<html>page of {kernel_id}"], stop_generator=False)
@@ -48,7 +57,7 @@ def _hand_out(manager, pool: list) -> tuple:
             task.cancel()
         return answer, left
 
-    return asyncio.run(go())
+    return _run(go())
 
 
 def test_with_no_ready_kernel_the_getting_ready_page_is_sent_at_once() -> None:
@@ -114,7 +123,7 @@ def _cull_all(manager) -> None:
         for kernel_id in list(manager._kernels):
             await StartFewAtATime.cull_kernel_if_idle(manager, kernel_id)
 
-    asyncio.run(go())
+    _run(go())
 
 
 def test_a_page_left_for_90_seconds_is_stopped_and_a_connected_one_never(monkeypatch) -> None:
