@@ -19,11 +19,12 @@ from coprod_lab.errors import CoprodLabError
 from coprod_lab.labels import SESSION_KIND_LABELS
 from coprod_lab.store import Store
 from coprod_lab.transcripts import read_transcript
-from coprod_lab.transcripts.importing import import_transcripts
+from coprod_lab.transcripts.importing import ProjectNameClose, import_transcripts
 from coprod_lab.transcripts.preview import format_name, speaker_counts
 from coprod_lab.widgets.page import Says, choice, row, text_field
 
 FIRST_TURNS = 5  # how many turns the preview shows
+SHOWN_CHARACTERS = 200  # how much of each first turn the preview shows
 _ACCEPT = ".vtt,.srt,.txt,.md,.docx,.csv"
 
 
@@ -50,6 +51,12 @@ class ImportPreview(Says, widgets.VBox):
         self._read.on_click(lambda _b: self.preview_path(self._path.value))
         self._found = widgets.HTML()
         self._project = text_field("Project", value=project)
+        # Shown only after a name very like an existing project's is refused: ticking it says
+        # the new name is meant, not a typing slip.
+        self._new_project = widgets.Checkbox(
+            description="Make a new project with this name", value=False, indent=False
+        )
+        self._new_project.layout.display = "none"
         self._session = text_field("Session name")
         self._kind = choice(
             "Kind of session", [(label, kind) for kind, label in SESSION_KIND_LABELS.items()]
@@ -70,6 +77,7 @@ class ImportPreview(Says, widgets.VBox):
                 row(self._path, self._read),
                 self._found,
                 self._project,
+                self._new_project,
                 self._session,
                 self._kind,
                 self._import,
@@ -125,15 +133,38 @@ class ImportPreview(Says, widgets.VBox):
         table["session"] = session
         try:
             [summary] = import_transcripts(
-                self._store, [table], project=project, kind=self._kind.value, actor=self._actor
+                self._store,
+                [table],
+                project=project,
+                kind=self._kind.value,
+                actor=self._actor,
+                new_project=self._new_project.value,
             )
+        except ProjectNameClose as error:
+            self._new_project.layout.display = None
+            self._say(
+                f"Nothing was imported. There is no project called {error.name!r}; did you "
+                f"mean {error.close!r}? Correct the project's name, or tick \"Make a new "
+                'project with this name", then press Import again.'
+            )
+            return
         except CoprodLabError as error:
             self._say(f"Nothing was imported. {error}")
             return
         self.imported = summary.utterances
         self.table = None
+        self._new_project.value = False
+        self._new_project.layout.display = "none"
         self._import.disabled = True
         self._say(f"Imported {summary.utterances} turns into {project}, session {session}.")
+
+
+def _shortened(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """`text` cut at a word near `limit` characters, with "…" so nobody takes it as whole."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:") + " …"
 
 
 def _describe(table: Any) -> str:
@@ -150,14 +181,14 @@ def _describe(table: Any) -> str:
         else "<p>No warnings: every turn was placed.</p>"
     )
     first = "".join(
-        f"<tr><td>{escape(str(r.speaker))}</td><td>{escape(str(r.text)[:200])}</td></tr>"
+        f"<tr><td>{escape(str(r.speaker))}</td><td>{escape(_shortened(str(r.text)))}</td></tr>"
         for r in table.head(FIRST_TURNS).itertuples()
     )
     extra = ""
     if table.attrs.get("title"):
         extra += f"<p>Title: {escape(str(table.attrs['title']))}</p>"
     if table.attrs.get("description"):
-        extra += f"<p>Description: {escape(str(table.attrs['description'])[:300])}</p>"
+        extra += f"<p>Description: {escape(_shortened(str(table.attrs['description']), 300))}</p>"
     return (
         f"<p>Format: {escape(format_name(table))}</p>{extra}"
         "<h3>Speakers</h3><table><thead><tr><th>Speaker</th><th>Turns</th><th>Words</th></tr>"
