@@ -35,6 +35,7 @@ from coprod_lab.store.schema import (
     action_items,
     contribution_summaries,
     ladder_ratings,
+    memos,
     pair_notes,
     pairs,
     pitches,
@@ -430,6 +431,8 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
             (sense_checks, sense_checks.c.session_id.in_(project_sessions), ("heard",)),
             (ladder_ratings, ladder_ratings.c.project_id == person.project_id, ("evidence",)),
             (profiles, profiles.c.participant_id.in_(people_ids), ("author",)),
+            # A researcher's memo may name them ("Ann said this again at the second meeting").
+            (memos, memos.c.project_id == person.project_id, ("text", "author")),
             (
                 contribution_summaries,
                 contribution_summaries.c.participant_id.in_(people_ids),
@@ -449,6 +452,10 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
                 events.c.subject == "participant", events.c.subject_id == participant_id
             )
         )
+        # Events that name them as the one who acted (a memo they wrote). The log is
+        # append-only, so these go as the events about them do; it has no project column, so
+        # an actor of exactly this name in another project goes too.
+        db.execute(delete(events).where(events.c.actor == person.display_name))
         # Everything else that refers to them goes with this row (ON DELETE CASCADE).
         db.execute(delete(participants).where(participants.c.id == participant_id))
         record(db, actor=actor, action="erase", subject="participant")

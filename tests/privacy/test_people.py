@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from coprod_lab.coding.memos import add_memo
 from coprod_lab.demo import load_demo
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.privacy.people import (
@@ -98,10 +99,24 @@ def _all_text(store) -> str:
         )
 
 
+def _project(store) -> int:
+    with store.read() as db:
+        return db.scalar(select(participants.c.project_id).where(participants.c.id == _dev(store)))
+
+
 def test_erasing_a_participant_removes_them_everywhere(store) -> None:
     load_demo(store)
     dev = _dev(store)
     set_consent(store, dev, "share", None, actor="facilitator")
+    project = _project(store)
+    add_memo(
+        store,
+        project,
+        "project",
+        "Dev Morgan said this again at the second meeting.",
+        author="researcher",
+    )
+    add_memo(store, project, "project", "Checked with the group.", author="Dev Morgan")
     with store.read() as db:
         events_before = db.scalar(select(func.count()).select_from(events))
         others_before = db.scalar(select(func.count()).where(utterances.c.speaker != "Dev Morgan"))
@@ -110,6 +125,8 @@ def test_erasing_a_participant_removes_them_everywhere(store) -> None:
                 events.c.subject == "participant", events.c.subject_id == dev
             )
         )
+        by_dev = db.scalar(select(func.count()).where(events.c.actor == "Dev Morgan"))
+    assert by_dev == 1  # the memo he wrote
     erase_participant(store, dev, actor="facilitator")
     text = _all_text(store)
     for word in ("Dev", "Morgan"):
@@ -129,7 +146,7 @@ def test_erasing_a_participant_removes_them_everywhere(store) -> None:
             None,
         )
         assert db.scalar(select(func.count()).select_from(events)) == (
-            events_before - about_dev + 1
+            events_before - about_dev - by_dev + 1
         )
         # The project and its sessions are still there.
         assert db.scalar(select(func.count()).select_from(sessions)) == 4
