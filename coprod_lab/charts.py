@@ -117,9 +117,11 @@ def support_chart(result: Result) -> Figure:
         (ROLE_LABELS.get(g, g), [line.support.get(g, 0) * 100 for line in result.lines])
         for g in groups
     ]
-    _bars(axes, names, series)
+    # The share written on each bar, so a group with no support shows "0%" rather than no bar.
+    _bars(axes, names, series, numbers="{:.0f}%")
     axes.axvline(50, color="#1b1b1b", linestyle=":", linewidth=1)
-    axes.set_xlim(0, 100)
+    axes.set_xlim(0, 112)  # room for "100%" after a full bar
+    axes.set_xticks(range(0, 101, 25))
     axes.set_xlabel("Share of the group who support it (%); the dotted line is half")
     axes.set_title(f"Support for each definition ({result.voters} people voted)")
     return figure

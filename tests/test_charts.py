@@ -61,6 +61,9 @@ def test_the_support_chart_has_everyone_and_each_group(demo) -> None:
     groups = 1 + sum(1 for n in result.voters_by_group.values() if n)
     assert len(bar_widths(axes)) == groups * len(result.lines)
     assert max(bar_widths(axes)) <= 100
+    # Every bar has its share written on it, a bar of 0 included ("0%", not a blank).
+    written = [t.get_text() for t in axes.texts]
+    assert written == [f"{w:.0f}%" for w in bar_widths(axes)]
 
 
 def test_missing_example_data_is_named(monkeypatch, tmp_path) -> None:
