@@ -156,9 +156,9 @@ def _parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser(
         "parse",
-        help="show a transcript as the Transcript table, storing nothing",
-        description="Read one transcript file and print its Transcript table, then each "
-        "speaker's turns and words. Warnings (naming the file and line) go to standard error. "
+        help="show every turn of a transcript, storing nothing",
+        description="Read one transcript file and print every turn whole (its line, time and "
+        "speaker), then each speaker's turns and words. Warnings (naming the file and line) go to standard error. "
         "Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
@@ -436,8 +436,13 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
     from coprod_lab.store import connect
 
     store = connect()
+    before = store.schema_state()
     store.upgrade()
-    print(f"The store at {store.describe()} is up to date.")
+    said = {
+        "empty": "Made a new store at {where}, with every table.",
+        "behind": "Brought the store at {where} up to date.",
+    }.get(before, "The store at {where} was already up to date; nothing was changed.")
+    print(said.format(where=store.describe()))
     return 0
 
 
@@ -526,9 +531,10 @@ def _parse(args: argparse.Namespace) -> int:
         # NaN (a time not known) becomes null, as JSON has no NaN.
         print(table.to_json(orient="records", force_ascii=False, indent=1))
     else:
-        from coprod_lab.transcripts.preview import format_name, speaker_lines
+        from coprod_lab.transcripts.preview import format_name, speaker_lines, turn_lines
 
-        print(table.to_string(index=False, max_colwidth=60))
+        # Every turn whole: a researcher checks the reading against the file, so nothing is cut.
+        print("\n".join(turn_lines(table)))
         print(f"\nRead as: {format_name(table)}. Speakers:")
         print("\n".join(speaker_lines(table)))
     return 0

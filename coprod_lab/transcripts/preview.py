@@ -46,3 +46,33 @@ def speaker_lines(table: pd.DataFrame) -> list[str]:
 def warning_lines(table: pd.DataFrame) -> list[str]:
     """Each warning as `Warning: <file>, line <n>: <sentence>`."""
     return [f"Warning: {sentence}" for sentence in table.attrs.get("warnings", [])]
+
+
+def turn_lines(table: pd.DataFrame, width: int = 100) -> list[str]:
+    """Every turn whole, as `line 12, 00:01:02  Name (role):` then its text wrapped to `width`
+    characters and indented, with a blank line between turns. Times are shown as h:mm:ss when
+    the file gave them; the line is the file's line where the turn starts."""
+    import math
+    import textwrap
+
+    out: list[str] = []
+    for row in table.itertuples():
+        where = [f"line {row.line}"] if _known(row.line) else []
+        if _known(row.start):
+            seconds = math.floor(float(row.start))
+            where.append(f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}")
+        # A file gives no roles ("unknown" until someone maps the speakers): say nothing then.
+        known_role = isinstance(row.role, str) and row.role not in ("", "unknown")
+        role = f" ({row.role})" if known_role else ""
+        out.append(f"{', '.join(where)}  {row.speaker}{role}:".lstrip())
+        out.extend(
+            textwrap.wrap(str(row.text), width, initial_indent="    ", subsequent_indent="    ")
+            or ["    "]
+        )
+        out.append("")
+    return out[:-1]
+
+
+def _known(value: object) -> bool:
+    """False for None and NaN (a time or line the file did not give)."""
+    return value is not None and value == value

@@ -30,7 +30,8 @@ def test_parse_prints_warnings_apart_from_the_json(tmp_path: Path) -> None:
 
 def test_import_lists_each_speaker_with_turns_and_words(tmp_path: Path) -> None:
     env = {"COPROD_LAB_DB": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
-    assert coprod_lab("db", "upgrade", env=env).returncode == 0
+    made = coprod_lab("db", "upgrade", env=env)
+    assert made.returncode == 0 and made.stdout.startswith("Made a new store at")
     done = coprod_lab(
         "import", str(CASES / "podcast-05_unkeyed_speaker.md"), "--project", "P", env=env
     )
@@ -43,6 +44,8 @@ def test_import_lists_each_speaker_with_turns_and_words(tmp_path: Path) -> None:
         "  Lucy Cole: 1 turn, 8 words",
     }
     assert lines[-1] == "Made a new project called 'P'."
+    again = coprod_lab("db", "upgrade", env=env)
+    assert "already up to date; nothing was changed" in again.stdout
     assert "line 10: `JM` is not in the speaker key" in done.stderr
 
 
@@ -54,3 +57,16 @@ def test_a_key_entry_with_no_turns_is_listed_with_none(tmp_path: Path) -> None:
         {"speaker": "Mary Dunn", "turns": 1, "words": 3},
         {"speaker": "Lena Brown", "turns": 0, "words": 0},
     ]
+
+
+def test_parse_prints_every_turn_whole_with_its_line_and_speaker() -> None:
+    from coprod_lab.transcripts.preview import turn_lines
+
+    table = read_transcript(SHARED / "corpus" / "zoom-meeting" / "meeting003_transcript.vtt")
+    shown = "\n".join(turn_lines(table))
+    longest = max(table["text"], key=len)
+    assert len(longest) > 200  # so cutting at 60 or 100 characters would show here
+    assert " ".join(shown.split()).count(" ".join(longest.split())) == 1
+    first = table.iloc[0]
+    assert first["role"] == "unknown"  # not mapped yet, so no role is printed
+    assert shown.splitlines()[0] == f"line {first['line']}, 0:00:04  {first['speaker']}:"
