@@ -25,8 +25,8 @@ from coprod_lab.store.schema import workshops as workshop_table
 # Panel members say which side of the service they come from; staff are "professional" in
 # the ballots table, so results by role line up with the definitions workshop's.
 MEMBER_ROLES = {"lived_experience": "Lived experience", "professional": "Staff"}
-MAX_QUESTION = 300
-MAX_QUESTIONS = 12
+MAX_QUESTION = 200
+MAX_QUESTIONS = 10
 MAX_NAME = 200
 
 

@@ -26,15 +26,23 @@ from coprod_lab.recruitment.ratings import RATING_WORDS
 from coprod_lab.recruitment.results import (
     CandidateResult,
     candidate_result,
-    counts_sentence,
     discuss_first,
 )
 from coprod_lab.store import Store
 
-# So the summary stays on one A4 sheet: longer notes are cut, and past this many per question
-# the page says how many more there are on the chair's page.
-NOTE_LETTERS = 160
-NOTES_PER_QUESTION = 3
+# So the summary stays on one A4 sheet: longer notes are cut, and past a few per question the
+# page says how many more there are on the chair's page.
+NOTE_LETTERS = 110
+
+
+def notes_per_question(questions: int) -> int:
+    """How many notes each question shows on the one-page summary."""
+    return 3 if questions <= 4 else 2 if questions <= 6 else 1 if questions <= 8 else 0
+
+
+def _counts(counts: dict[int, int]) -> str:
+    # Short enough for a narrow printed column: "3 up, 1 middle, 0 down".
+    return f"{counts.get(1, 0)} up, {counts.get(0, 0)} middle, {counts.get(-1, 0)} down"
 
 
 def without_names(text: str, candidates: list[Candidate], *, names: bool = False) -> str:
@@ -59,7 +67,7 @@ def summary_html(store: Store, candidate_id: int, *, names: bool = False) -> str
     """A whole HTML page summarising one candidate's interview, laid out for one A4 sheet.
 
     Each question with its ratings overall and by role, the members' notes (cut to
-    NOTE_LETTERS, at most NOTES_PER_QUESTION each), and the answers to discuss first.
+    NOTE_LETTERS, at most `notes_per_question` each), and the answers to discuss first.
     """
     candidate = get_candidate(store, candidate_id)
     if candidate.status != "closed":
@@ -69,26 +77,32 @@ def summary_html(store: Store, candidate_id: int, *, names: bool = False) -> str
     result = candidate_result(store, candidate_id)
     who = shown_name(candidate, names=names)
     title = f"{panel.title}: {who}"
-    rows = []
+    # Fewer notes per question the more questions there are (benchmarks/panel_summary.py:
+    # with the longest real comments as notes and every question as long as allowed, 10
+    # questions, the most, of 12 members fit one sheet).
+    each = notes_per_question(len(result.questions))
+    sections = []
     for answer in result.questions:
-        by_role = "".join(
-            f"<td>{escape(counts_sentence(answer.by_role[role]))}</td>" for role in MEMBER_ROLES
+        counts = "; ".join(
+            [f"<strong>Whole panel:</strong> {escape(_counts(answer.counts))}"]
+            + [
+                f"<strong>{escape(label)}:</strong> {escape(_counts(answer.by_role[role]))}"
+                for role, label in MEMBER_ROLES.items()
+            ]
         )
         notes = [r for r in answer.ratings if r.note]
-        listed = "".join(
-            f"<li>{escape(r.member)} ({MEMBER_ROLES[r.role].lower()}, "
-            f"{RATING_WORDS[r.value]}): "
-            f"{escape(_short(without_names(r.note, everyone, names=names)))}</li>"
-            for r in notes[:NOTES_PER_QUESTION]
-        )
-        if len(notes) > NOTES_PER_QUESTION:
-            listed += (
-                f"<li>and {len(notes) - NOTES_PER_QUESTION} more notes on the chair's page</li>"
-            )
-        rows.append(
-            f"<tr><th scope='row'>{answer.question.number}. {escape(answer.question.text)}"
-            f"{f'<ul>{listed}</ul>' if listed else ''}</th>"
-            f"<td>{escape(counts_sentence(answer.counts))}</td>{by_role}</tr>"
+        listed = [
+            f"{escape(r.member)} ({MEMBER_ROLES[r.role].lower()}, {RATING_WORDS[r.value]}): "
+            f"{escape(_short(without_names(r.note, everyone, names=names)))}"
+            for r in notes[:each]
+        ]
+        if len(notes) > each:
+            listed.append(f"and {len(notes) - each} more notes on the chair's page")
+        sections.append(
+            f"<section><h2>{answer.question.number}. {escape(answer.question.text)}</h2>"
+            f"<p>{counts}</p>"
+            + "".join(f"<p class='note'>{line}</p>" for line in listed)
+            + "</section>"
         )
     first = discuss_first([result], limit=3)
     discuss = (
@@ -99,7 +113,6 @@ def summary_html(store: Store, candidate_id: int, *, names: bool = False) -> str
         else "<p>The panel gave each answer the same rating.</p>"
     )
     job = f"<p>Job: {escape(panel.job)}</p>" if panel.job else ""
-    role_heads = "".join(f"<th scope='col'>{escape(label)}</th>" for label in MEMBER_ROLES.values())
     return (
         "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -108,16 +121,13 @@ def summary_html(store: Store, candidate_id: int, *, names: bool = False) -> str
         "body { font-family: Arial, sans-serif; font-size: 10pt; line-height: 1.3;"
         " color: #1b1b1b; max-width: 60em; margin: 0 auto; padding: 0 0.5rem; }"
         "h1 { font-size: 15pt; margin: 0 0 4pt; } p { margin: 0 0 4pt; }"
-        "table { border-collapse: collapse; width: 100%; }"
-        "th, td { border: 1px solid #1b1b1b; padding: 3pt 4pt; text-align: left;"
-        " vertical-align: top; } tr { break-inside: avoid; }"
-        "ul { margin: 2pt 0 0; padding-left: 12pt; font-weight: normal; font-size: 9pt; }"
+        "h2 { font-size: 10pt; margin: 0 0 2pt; }"
+        "section { border-top: 1px solid #1b1b1b; padding: 3pt 0; break-inside: avoid; }"
+        ".note { font-size: 8.5pt; margin: 0 0 1pt 10pt; }"
         "</style></head><body><main>"
         f"<h1>{escape(title)}</h1>{job}"
         f"<p>{result.members} panel members rated the answers.</p>{discuss}"
-        "<table>"
-        f"<thead><tr><th scope='col'>Question</th><th scope='col'>Whole panel</th>{role_heads}"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"{''.join(sections)}"
         "</main></body></html>"
     )
 

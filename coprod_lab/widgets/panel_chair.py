@@ -253,8 +253,9 @@ class PanelChairPage(Says, widgets.VBox):
         roles = [m.role for m in members]
         self.member_list.value = (
             f"<p>{roles.count('lived_experience')} members with lived experience and "
-            f"{roles.count('professional')} staff. Print this page, or give each member their "
-            f"link.</p><div class='coprod-qr-cards'>{cards}</div>"
+            f"{roles.count('professional')} staff.</p><details><summary>Show the members' "
+            "cards, to print or to give each member their link</summary>"
+            f"<div class='coprod-qr-cards'>{cards}</div></details>"
         )
 
     def _show_results(self) -> None:

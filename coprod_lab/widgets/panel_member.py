@@ -128,7 +128,7 @@ class PanelMemberPage(Says, widgets.VBox):
             saved.add_class("coprod-saved")
             saved.add_class("coprod-status")
             note = widgets.Textarea(
-                description=f"Note on the answer to {label} (you can leave it empty)",
+                description=f"Note on answer {q.number} (if you want)",
                 value=stored.note if stored else "",
                 rows=2,
                 continuous_update=False,

@@ -41,19 +41,29 @@ def counts_table(result: CandidateResult, heading: str) -> str:
 
 
 def members_table(result: CandidateResult, everyone: list[Candidate], *, names: bool) -> str:
-    """Each member's rating and note for each question, one row per member and question."""
+    """One row per member: their role, then their rating (and note) for each question."""
+    members: dict[str, tuple[str, dict[int, str]]] = {}
+    for a in result.questions:
+        for r in a.ratings:
+            note = without_names(r.note, everyone, names=names)
+            cell = f"{escape(RATING_WORDS[r.value])}" + (
+                f"<br><small>Note: {escape(note)}</small>" if note else ""
+            )
+            members.setdefault(r.member, (r.role, {}))[1][a.question.number] = cell
+    numbers = [a.question.number for a in result.questions]
     rows = "".join(
-        f"<tr>{_td('Question', str(a.question.number))}{_td('Member', r.member)}"
-        f"{_td('Role', MEMBER_ROLES[r.role])}{_td('Rating', RATING_WORDS[r.value])}"
-        f"{_td('Note', without_names(r.note, everyone, names=names) or '(none)')}</tr>"
-        for a in result.questions
-        for r in a.ratings
+        f"<tr><th scope='row'>{escape(member)}</th>{_td('Role', MEMBER_ROLES[role])}"
+        + "".join(
+            f"<td data-label='Question {n}'>{cells.get(n, 'not rated')}</td>" for n in numbers
+        )
+        + "</tr>"
+        for member, (role, cells) in members.items()
     )
+    heads = "".join(f"<th scope='col'>Question {n}</th>" for n in numbers)
     return (
         "<table class='coprod-table'><caption>Each member's ratings of "
         f"{escape(shown_name(result.candidate, names=names))}</caption><thead><tr>"
-        "<th scope='col'>Question</th><th scope='col'>Member</th><th scope='col'>Role</th>"
-        "<th scope='col'>Rating</th><th scope='col'>Note</th></tr></thead>"
+        f"<th scope='col'>Member</th><th scope='col'>Role</th>{heads}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 

@@ -75,7 +75,7 @@ def interview(chair, phones, c: int, label: str) -> None:
                 f"Saved: {WORDS[value].lower()}"
             ).wait_for(timeout=WAIT)
     # A note, typed then saved; others' ratings are on no phone while the interview is open.
-    note = card(phones[0], 0).get_by_label("Note on the answer to question 1", exact=False)
+    note = card(phones[0], 0).get_by_label("Note on answer 1 (if you want)")
     note.fill(f"Member one's note on {label}.")
     card(phones[0], 0).get_by_role("button", name="Save my note").click()
     card(phones[0], 0).get_by_text("Saved your note.").wait_for(timeout=WAIT)
