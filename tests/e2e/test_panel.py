@@ -150,6 +150,24 @@ def test_both_panel_pages_pass_axe_and_fit(server, browser, panel, width) -> Non
         tab.goto(f"{page(server)}?card={members[width % 7].token}", timeout=WAIT)
         tab.get_by_role("heading", name=f"Now: {candidates[2].label}").wait_for(timeout=WAIT)
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+        # By keyboard only: Tab to the first "Thumbs up", Enter; Tab to the note, type, Tab to
+        # "Save my note", Enter.
+        first = card(tab, 0).get_by_role("button", name="Thumbs up", exact=True)
+        for _ in range(40):
+            tab.keyboard.press("Tab")
+            if first.evaluate("el => el === document.activeElement"):
+                break
+        tab.keyboard.press("Enter")
+        card(tab, 0).get_by_text("Saved: thumbs up.").wait_for(timeout=WAIT)
+        note = card(tab, 0).get_by_label("Note on answer 1 (if you want)")
+        for _ in range(10):
+            tab.keyboard.press("Tab")
+            if note.evaluate("el => el === document.activeElement"):
+                break
+        tab.keyboard.type("Typed without a mouse.")
+        tab.keyboard.press("Tab")
+        tab.keyboard.press("Enter")
+        card(tab, 0).get_by_text("Saved your note.").wait_for(timeout=WAIT)
         tab.goto(f"{page(server)}?key={key}", timeout=WAIT)
         tab.get_by_role("heading", name="Browser panel: chair's page").wait_for(timeout=WAIT)
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
