@@ -221,4 +221,7 @@ class PanelMemberPage(Says, widgets.VBox):
             )
         finally:
             self._syncing = False
+        shown = self.candidate
         self.check_for_changes()
+        if self.candidate != shown:  # the interview closed: its cards, and their lines, are gone
+            self._say(f"{error} Your ratings saved before the close are kept.")
