@@ -6,6 +6,8 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
+
 from coprod_lab import connect
 from coprod_lab.cli import main
 from coprod_lab.demo import DEMO, load_demo, read_project_file
@@ -13,6 +15,13 @@ from coprod_lab.recruitment import panels, ratings
 from coprod_lab.recruitment.results import candidate_result
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+@pytest.fixture
+def store(sqlite_store):
+    """SQLite only: the rules that protect ratings are tested on both databases in
+    tests/recruitment/test_panels.py, and each PostgreSQL database takes seconds to make."""
+    return sqlite_store
 
 
 def test_the_readmes_panel_commands_run_on_a_fresh_store(

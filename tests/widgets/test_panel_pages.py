@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as widgets
+import pytest
 from sqlalchemy import func, select
 
 from coprod_lab.definitions import workshops
@@ -14,6 +15,13 @@ from coprod_lab.widgets.panel_chair import PanelChairPage
 from coprod_lab.widgets.panel_member import PanelMemberPage, interview_panel_page
 from tests.recruitment.panel import a_panel
 from tests.widgets.messages import buttons, every_widget, press, send_state
+
+
+@pytest.fixture
+def store(sqlite_store):
+    """SQLite only: the rules that protect ratings are tested on both databases in
+    tests/recruitment/test_panels.py, and each PostgreSQL database takes seconds to make."""
+    return sqlite_store
 
 
 def stored(store) -> int:
