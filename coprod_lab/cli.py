@@ -206,6 +206,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     workshop.set_defaults(run=_workshop)
 
+    panel = commands.add_parser(
+        "panel",
+        help="start a co-produced recruitment panel, or get a new chair's link for one",
+        description="`panel new TITLE` makes an interview panel where people who use a service "
+        "and staff rate candidates' answers together, with a personal card for each member; "
+        "`panel key TITLE` gives an existing panel a new chair's link (the old one stops "
+        "working); `panel erase TITLE --candidate LETTER` removes a candidate and everything "
+        "about them. New and key print the chair's link and the members' links.",
+    )
+    panel.add_argument("action", choices=("new", "key", "erase"), help="new, key or erase")
+    panel.add_argument("title", metavar="TITLE", help="the panel's name")
+    panel.add_argument("--job", default="", help="the job the panel is recruiting for")
+    panel.add_argument(
+        "--lived-experience",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with new: make N cards for members with lived experience",
+    )
+    panel.add_argument(
+        "--staff", type=int, default=0, metavar="N", help="with new: make N cards for staff"
+    )
+    panel.add_argument(
+        "--candidate", default=None, help="with erase: the candidate's letter, e.g. A"
+    )
+    panel.add_argument(
+        "--project",
+        default=None,
+        help="the project's name, made if new (default: the first one by name, or a new "
+        "project on an empty store)",
+    )
+    panel.add_argument(
+        "--address",
+        default=None,
+        help="the address people reach the pages at (default: the public_address setting, "
+        "or http://HOST:PORT/)",
+    )
+    panel.set_defaults(run=_panel)
+
     export = commands.add_parser(
         "export",
         help="write a project for other tools (.qdpx, .xlsx, CSV) or as a report (.html)",
@@ -660,6 +699,61 @@ def _workshop(args: argparse.Namespace) -> int:
     print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
     print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
+    return 0
+
+
+def _panel(args: argparse.Namespace) -> int:
+    from coprod_lab.definitions import workshops
+    from coprod_lab.recruitment import panels
+
+    store = _ready_store(demo=False)
+    actor = "coprod-lab panel command"
+    if args.action == "new":
+        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
+        if made:
+            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
+        found, key = panels.create_panel(store, project_id, args.title, job=args.job, actor=actor)
+        roles = ["lived_experience"] * args.lived_experience + ["professional"] * args.staff
+        if roles:
+            panels.make_members(store, found.id, roles, actor=actor)
+    else:
+        project_id = (
+            _project_by_name(args.project)[1]
+            if args.project
+            else workshops.project_for_workshop(store, None, actor=actor)[0]
+        )
+        found = next(
+            (p for p in panels.panels_in(store, project_id) if p.title == args.title), None
+        )
+        if found is None:
+            raise CoprodLabError(f"There is no panel called {args.title!r} in that project.")
+        if args.action == "erase":
+            return _erase_candidate(store, found, args.candidate, actor)
+        key = workshops.new_facilitator_key(store, found.workshop_id, actor=actor)
+    address = (
+        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
+    )
+    page = address.rstrip("/") + "/voila/render/interview-panel.ipynb"
+    print(f"Panel: {found.title}")
+    print(f"Chair (keep private): {page}?key={key}")
+    for member in panels.members_of(store, found.id):
+        role = panels.MEMBER_ROLES[member.role].lower()
+        print(f"{member.label} ({role}): {page}?card={member.token}")
+    return 0
+
+
+def _erase_candidate(store, panel, letter: str | None, actor: str) -> int:
+    from coprod_lab.privacy.people import erase_candidate
+    from coprod_lab.recruitment import panels
+
+    if not letter:
+        raise CoprodLabError("Say which candidate to erase: --candidate A")
+    label = f"Candidate {letter.strip().removeprefix('Candidate ').strip().upper()}"
+    found = next((c for c in panels.candidates_of(store, panel.id) if c.label == label), None)
+    if found is None:
+        raise CoprodLabError(f"There is no {label} on the panel {panel.title!r}.")
+    erase_candidate(store, found.id, actor=actor)
+    print(f"Erased {label} and every rating and note about them.")
     return 0
 
 

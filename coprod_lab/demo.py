@@ -53,6 +53,8 @@ def load_demo(store: Store, path: Path = DEMO) -> int:
         project_id = _insert_project(db, spec, transcripts)
     if "workshop" in spec:
         _add_workshop(store, project_id, spec["workshop"])
+    if "panel" in spec:
+        _add_panel(store, project_id, spec["panel"])
     return project_id
 
 
@@ -124,6 +126,38 @@ def _add_workshop(store: Store, project_id: int, spec: dict[str, Any]) -> None:
             for candidate_id, tick in zip(ids, ticks, strict=True):
                 voting.cast(store, made[name], vote.id, candidate_id, tick)
     rounds.close_round(store, vote.id, actor=ACTOR)
+
+
+def _add_panel(store: Store, project_id: int, spec: dict[str, Any]) -> None:
+    """The recruitment panel: agreed questions, cards, two interviews closed and one waiting.
+
+    Made through the same functions the pages use, so every rule is checked and audited.
+    """
+    from coprod_lab.recruitment import panels, ratings
+
+    panel, _key = panels.create_panel(
+        store, project_id, spec["title"], job=spec.get("job", ""), actor=ACTOR
+    )
+    questions = [panels.add_question(store, panel.id, q, actor=ACTOR) for q in spec["questions"]]
+    panels.agree_questions(store, panel.id, actor=ACTOR)
+    members = panels.make_members(store, panel.id, spec["roles"], actor=ACTOR)
+    for made in spec["candidates"]:
+        candidate = panels.add_candidate(store, panel.id, actor=ACTOR)
+        if "ratings" not in made:
+            continue
+        notes = {(m, q): text for m, q, text in made.get("notes", [])}
+        panels.open_interview(store, candidate.id, actor=ACTOR)
+        for m, (member, row) in enumerate(zip(members, made["ratings"], strict=True)):
+            for q, (question, value) in enumerate(zip(questions, row, strict=True)):
+                ratings.rate(
+                    store,
+                    member.ballot_id,
+                    candidate.id,
+                    question.id,
+                    value,
+                    note=notes.get((m, q)),
+                )
+        panels.close_interview(store, candidate.id, actor=ACTOR)
 
 
 def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> int:

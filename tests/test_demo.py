@@ -6,17 +6,21 @@ import tomllib
 
 from sqlalchemy import func, select
 
-from coprod_lab.demo import DEMO, load_demo
+from coprod_lab.demo import DEMO, load_demo, read_project_file
 from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
 from coprod_lab.store.schema import (
     ladder_ratings,
     pair_notes,
     pairs,
+    panel_candidates,
+    panel_questions,
+    panel_ratings,
     profiles,
     rounds,
     votes,
     workshops,
 )
+from coprod_lab.store.schema import panels as panel_table
 
 
 def _lines_with_a_speaker(path) -> int:
@@ -109,13 +113,27 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("ladder_rating", ladder_ratings),
                 ("workshop", workshops),
                 ("round", rounds),
+                ("panel", panel_table),
+                ("panel question", panel_questions),
+                ("panel candidate", panel_candidates),
+                ("panel rating", panel_ratings),
             )
         }
+        # The panel's cards are made as one batch: one event that says how many.
+        cards = db.scalar(
+            select(events.c.detail).where(
+                events.c.subject == "ballots", events.c.action == "create"
+            )
+        )
         # The workshop's votes: one audit event each (the demo's people never change theirs).
         audited_votes = db.scalar(
             select(func.count()).where(events.c.subject == "vote", events.c.action == "vote")
         )
         stored_votes = db.scalar(select(func.count()).select_from(votes))
     assert all(counts.values())
-    assert dict(created) == counts
+    created = dict(created)
+    assert created.pop("ballots") == 1 and cards == {
+        "count": len(read_project_file()["panel"]["roles"])
+    }
+    assert created == counts
     assert audited_votes == stored_votes == 15

@@ -38,6 +38,8 @@ from coprod_lab.store.schema import (
     memos,
     pair_notes,
     pairs,
+    panel_candidates,
+    panel_ratings,
     pitches,
     profiles,
     sense_checks,
@@ -459,3 +461,44 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
         # Everything else that refers to them goes with this row (ON DELETE CASCADE).
         db.execute(delete(participants).where(participants.c.id == participant_id))
         record(db, actor=actor, action="erase", subject="participant")
+
+
+def erase_candidate(store: Store, candidate_id: int, *, actor: str) -> None:
+    """Remove a recruitment panel's candidate everywhere, in one transaction.
+
+    Their row goes, and with it (ON DELETE CASCADE) every rating and note about their
+    interview; their name is replaced in the notes the panel wrote about other candidates;
+    the events about them go. One event then says an erasure happened, and nothing about whom.
+    Raises CoprodLabError if there is no such candidate.
+    """
+    with store.write() as db:
+        person = db.execute(
+            select(panel_candidates.c.name, panel_candidates.c.panel_id).where(
+                panel_candidates.c.id == candidate_id
+            )
+        ).first()
+        if person is None:
+            raise CoprodLabError(f"There is no candidate number {candidate_id}.")
+        db.execute(delete(panel_candidates).where(panel_candidates.c.id == candidate_id))
+        if person.name:
+            names = {person.name: 1}
+            rows = db.execute(
+                select(panel_ratings.c.id, panel_ratings.c.note).where(
+                    panel_ratings.c.panel_id == person.panel_id, panel_ratings.c.note != ""
+                )
+            ).all()
+            for rating_id, note in rows:
+                cleaned = _replace_people(note, names, lambda _number: ERASED)
+                if cleaned != note:
+                    db.execute(
+                        update(panel_ratings)
+                        .where(panel_ratings.c.id == rating_id)
+                        .values(note=cleaned)
+                    )
+        db.execute(
+            delete(events).where(
+                events.c.subject.in_(("panel candidate", "panel rating")),
+                events.c.subject_id == candidate_id,
+            )
+        )
+        record(db, actor=actor, action="erase", subject="panel candidate")

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
     true,
 )
@@ -598,6 +599,104 @@ votes = Table(
         ondelete="CASCADE",
     ),
     UniqueConstraint("round_id", "candidate_id", "ballot_id"),
+)
+
+# A co-produced recruitment panel (migration 0009_i24b): a workshop row gives it its room
+# code, chair (facilitator) key and `changed` counter; its members are that workshop's
+# ballots (personal cards), with role lived experience or staff ("professional").
+INTERVIEW_STATES = ("waiting", "open", "closed")
+RATING_VALUES = (-1, 0, 1)  # thumbs down, in the middle, thumbs up
+
+panels = Table(
+    "panels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, unique=True
+    ),
+    Column("job", String(200), nullable=False, server_default=""),
+    # The questions are fixed once the panel agrees them; interviews open only after that.
+    Column("questions_agreed", Boolean, nullable=False, server_default=false()),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    UniqueConstraint("id", "workshop_id", name="uq_panels_id_workshop_id"),
+)
+
+panel_questions = Table(
+    "panel_questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("panel_id", ForeignKey("panels.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("text"),
+    UniqueConstraint("id", "panel_id", name="uq_panel_questions_id_panel_id"),
+)
+
+# A candidate is personal data: `label` (Candidate A) is what every page and export shows;
+# the real name is kept only with the date consent was given, and erasing the candidate
+# (privacy.people.erase_candidate) takes their ratings and notes with them.
+panel_candidates = Table(
+    "panel_candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("panel_id", ForeignKey("panels.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(60), nullable=False),
+    Column("name", String(200), nullable=True),
+    Column("name_consent_on", Date, nullable=True),
+    Column("status", String(10), nullable=False, server_default="waiting"),
+    Column("opened_at", DateTime(timezone=True), nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("status", INTERVIEW_STATES), name="status"),
+    CheckConstraint("name IS NULL OR name_consent_on IS NOT NULL", name="name_needs_consent"),
+    _not_blank("label"),
+    UniqueConstraint("panel_id", "label"),
+    UniqueConstraint("id", "panel_id", name="uq_panel_candidates_id_panel_id"),
+)
+
+# One member's rating of one candidate's answer to one question, changed in place while the
+# interview is open. The composite keys refuse, in the database, a question or candidate of
+# another panel and a member (ballot) of another workshop; triggers (migration 0009_i24b)
+# refuse any rating while the candidate's interview is not open.
+panel_ratings = Table(
+    "panel_ratings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("panel_id", Integer, nullable=False),
+    Column("workshop_id", Integer, nullable=False),
+    Column("candidate_id", Integer, nullable=False),
+    Column("question_id", Integer, nullable=False),
+    Column("ballot_id", Integer, nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("rated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("value IN (-1, 0, 1)", name="value"),
+    ForeignKeyConstraint(
+        ["panel_id", "workshop_id"],
+        ["panels.id", "panels.workshop_id"],
+        name="fk_panel_ratings_panel_panels",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["candidate_id", "panel_id"],
+        ["panel_candidates.id", "panel_candidates.panel_id"],
+        name="fk_panel_ratings_candidate_panel_candidates",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["question_id", "panel_id"],
+        ["panel_questions.id", "panel_questions.panel_id"],
+        name="fk_panel_ratings_question_panel_questions",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["ballot_id", "workshop_id"],
+        ["ballots.id", "ballots.workshop_id"],
+        name="fk_panel_ratings_ballot_ballots",
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("candidate_id", "question_id", "ballot_id"),
 )
 
 # The audit trail: one row for every change, written in the change's own transaction.
