@@ -14,7 +14,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from coprod_lab.config import setting
-from coprod_lab.jargon.acronyms import acronym_letters, speaker_initials, spelled_out_near
+from coprod_lab.jargon.acronyms import (
+    POSTCODE_AREAS,
+    acronym_letters,
+    speaker_initials,
+    spelled_out_near,
+)
 from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
 from coprod_lab.jargon.rarity import (
     COMMON,
@@ -36,6 +41,8 @@ from coprod_lab.jargon.readability import (
 )
 from coprod_lab.text import split_sentences, stem, words
 
+# How much of a long sentence a finding quotes, to find it by.
+EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
 # A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
@@ -409,6 +416,9 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     word = texts[i]
     if spans[i][0] and text[spans[i][0] - 1].isdigit():
         return None, i  # part of a postcode or code: "W10 6EJ", "2B"
+    after = spans[i][1]
+    if word in POSTCODE_AREAS and after < len(text) and text[after].isdigit():
+        return None, i  # a postcode's area: the "LS" of "LS1 4AP" or "LS6"
     if len(word) > 1 or not word.isupper():
         return acronym_letters(word), i
     last = i
@@ -487,7 +497,7 @@ def _sentences(
                 Finding(
                     start,
                     end,
-                    text[start:end][:60],
+                    text[start:end][:EXCERPT_CHARACTERS],
                     "long_sentence",
                     f"split this sentence: it has {ti - first} words",
                 )

@@ -61,7 +61,7 @@ class Bands:
                 freq = max(freq or 0.0, base)
         if "-" not in word and "'" not in word:
             # An ending does not make a word rarer: "destinies" is as common as "destiny".
-            for base in _bases(word):
+            for base in _bases(word, self._freq):
                 base_freq = self._freq.get(base)
                 if base_freq is not None and base_freq > (freq or 0.0):
                     freq = base_freq
@@ -76,8 +76,13 @@ class Bands:
         return MID if freq >= self._mid_from else RARE
 
 
-def _bases(word: str) -> list[str]:
-    """Words this one may be an inflection of: "policed" -> "police", "destinies" -> "destiny"."""
+def _bases(word: str, known: dict[str, float] | None = None) -> list[str]:
+    """Words this one may be an inflection of: "policed" -> "police", "destinies" -> "destiny".
+
+    When a base ending in "e" is a word (`known`), the shorter base is not tried: the base of
+    "synthesising" is "synthesise", not the commoner noun "synthesis", which would make a rare
+    word look everyday.
+    """
     found = []
     if word.endswith("ies") and len(word) > 4:
         found.append(word[:-3] + "y")
@@ -88,10 +93,17 @@ def _bases(word: str) -> list[str]:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         found.append(word[:-1])
     if word.endswith("ed") and len(word) > 4:
-        found += [word[:-1], word[:-2]]
+        found += _stem_or_e(word[:-2], known)
     if word.endswith("ing") and len(word) > 5:
-        found += [word[:-3], word[:-3] + "e"]
+        found += _stem_or_e(word[:-3], known)
     return found
+
+
+def _stem_or_e(bare: str, known: dict[str, float] | None) -> list[str]:
+    with_e = bare + "e"
+    if known is not None and with_e in known:
+        return [with_e]
+    return [bare, with_e]
 
 
 def dejargonizer_score(words: int, mid: int, rare: int) -> float:
