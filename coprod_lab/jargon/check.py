@@ -28,6 +28,7 @@ from coprod_lab.jargon.rarity import (
     READER_TARGET_RARE_SHARE,
     Bands,
     dejargonizer_score,
+    made_of_everyday_parts,
 )
 from coprod_lab.jargon.readability import (
     AIM_SENTENCE_WORDS,
@@ -271,7 +272,7 @@ def check_text(
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, _, _, uk, be, starts_term, _ = about[lower]
+        band, _, _, uk, be, starts_term, _, everyday_parts = about[lower]
         tally[band] += 1
         start, end = spans[i]
         if i <= covered_until:
@@ -302,7 +303,7 @@ def check_text(
             tally[COMMON] += 1
             report.names += 1
             continue
-        if band == RARE:
+        if band == RARE and not everyday_parts:
             findings.append(
                 Finding(
                     start,
@@ -453,17 +454,19 @@ def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
 
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
-    the form it is matched to glossary terms in)."""
+    the form it is matched to glossary terms in, a rare word made of everyday parts)."""
     normal = normal_word(lower)
     word_stem = stem(normal)
+    band = bands.band(lower)
     return (
-        bands.band(lower),
+        band,
         syllables(lower),
         word_stem,
         uk_spelling(lower),
         lower in BE_FORMS,
         glossary.may_start_term(word_stem),
         normal,
+        band == RARE and made_of_everyday_parts(lower, bands),
     )
 
 
