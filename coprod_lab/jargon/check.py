@@ -534,7 +534,8 @@ def _is_acronym(
     if len(letters) == 2 and letters.isupper() and bands.zipf(lower) >= _SHORT_EMPHASIS_ZIPF:
         return False  # "SO", "NO", "WE": emphasis
     if not letters.isupper():
-        return band != COMMON  # "DToC" is an acronym; "DId" is a slip of the shift key
+        # "DToC", "PhD" are acronyms: they end in a capital. "DId" is a slip of the shift key.
+        return letters[-1].isupper() or band != COMMON
     if len(letters) >= 5:
         return band == RARE  # "PLEASE", "THANKS" are words; "CAMHS", "CQUIN" are not
     return len(letters) < 3 or bands.zipf(lower) < _EMPHASIS_ZIPF
