@@ -760,6 +760,7 @@ def _erase_candidate(store, panel, letter: str | None, actor: str) -> int:
 def _jargon(args: argparse.Namespace) -> int:
     from coprod_lab.jargon import check_text, shipped_glossary
     from coprod_lab.jargon.check import explained_terms
+    from coprod_lab.jargon.excerpts import without_names
 
     glossary = shipped_glossary()
     found_project = None
@@ -790,7 +791,9 @@ def _jargon(args: argparse.Namespace) -> int:
 
         text = read_document(args.file)
         speakers = []
-    report = check_text(text, glossary, speakers=speakers)
+    report = without_names(
+        check_text(text, glossary, speakers=speakers), text, _made_up_speakers(args, speakers)
+    )
     if args.json:
         print(json.dumps({"file": args.file, **report.to_dict(), **extra}, ensure_ascii=False))
         return 0
@@ -816,6 +819,21 @@ def _jargon(args: argparse.Namespace) -> int:
         print()
         print("Roles are unknown without --project: give the project the speakers are mapped in.")
     return 0
+
+
+def _made_up_speakers(args: argparse.Namespace, speakers: list) -> dict[str, str]:
+    """Made-up names for the people a checked text may name: with --project, its participants
+    and mapped speakers; a transcript's other speakers are "Speaker n"."""
+    import pandas as pd
+
+    from coprod_lab.privacy.people import pseudonyms, speakers_known, speakers_made_up
+
+    own: dict[str, str] = {}
+    known: dict = {}
+    if args.project:
+        store, project_id = _project_by_name(args.project)
+        own, known = pseudonyms(store, project_id), speakers_known(store, project_id)
+    return speakers_made_up(pd.DataFrame({"speaker": speakers}), own, known)
 
 
 def _with_project_roles(table, store, project_id: int):

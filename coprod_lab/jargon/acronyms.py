@@ -26,6 +26,19 @@ NEVER_FLAGGED = frozenset({"OK", "I"})
 _SKIPPABLE = frozenset(
     ["of", "and", "the", "for", "in", "to", "on", "a", "an", "at", "by", "with", "&", "de"]
 )
+# The letters that begin UK postcodes (Royal Mail's postcode areas, as listed in the ONS
+# Postcode Directory): "LS" followed by a digit is Leeds, not an acronym. "PHQ9" is not a
+# postcode, so a short form with a number stays an acronym.
+POSTCODE_AREAS = frozenset(
+    re.findall(
+        r"[A-Z]+",
+        """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN
+    DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L
+    LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA
+    SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS
+    WV YO ZE""",
+    )
+)
 _WINDOW = 160  # characters either side of the first use to look for the spelled-out form
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 

@@ -14,7 +14,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from coprod_lab.config import setting
-from coprod_lab.jargon.acronyms import acronym_letters, speaker_initials, spelled_out_near
+from coprod_lab.jargon.acronyms import (
+    POSTCODE_AREAS,
+    acronym_letters,
+    speaker_initials,
+    spelled_out_near,
+)
 from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
 from coprod_lab.jargon.rarity import (
     COMMON,
@@ -23,6 +28,7 @@ from coprod_lab.jargon.rarity import (
     READER_TARGET_RARE_SHARE,
     Bands,
     dejargonizer_score,
+    made_of_everyday_parts,
 )
 from coprod_lab.jargon.readability import (
     AIM_SENTENCE_WORDS,
@@ -36,6 +42,8 @@ from coprod_lab.jargon.readability import (
 )
 from coprod_lab.text import split_sentences, stem, words
 
+# How much of a long sentence a finding quotes, to find it by.
+EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
 # A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
@@ -264,7 +272,7 @@ def check_text(
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, _, _, uk, be, starts_term, _ = about[lower]
+        band, _, _, uk, be, starts_term, _, everyday_parts = about[lower]
         tally[band] += 1
         start, end = spans[i]
         if i <= covered_until:
@@ -295,7 +303,7 @@ def check_text(
             tally[COMMON] += 1
             report.names += 1
             continue
-        if band == RARE:
+        if band == RARE and not everyday_parts:
             findings.append(
                 Finding(
                     start,
@@ -409,6 +417,9 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     word = texts[i]
     if spans[i][0] and text[spans[i][0] - 1].isdigit():
         return None, i  # part of a postcode or code: "W10 6EJ", "2B"
+    after = spans[i][1]
+    if word in POSTCODE_AREAS and after < len(text) and text[after].isdigit():
+        return None, i  # a postcode's area: the "LS" of "LS1 4AP" or "LS6"
     if len(word) > 1 or not word.isupper():
         return acronym_letters(word), i
     last = i
@@ -443,17 +454,19 @@ def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
 
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
-    the form it is matched to glossary terms in)."""
+    the form it is matched to glossary terms in, a rare word made of everyday parts)."""
     normal = normal_word(lower)
     word_stem = stem(normal)
+    band = bands.band(lower)
     return (
-        bands.band(lower),
+        band,
         syllables(lower),
         word_stem,
         uk_spelling(lower),
         lower in BE_FORMS,
         glossary.may_start_term(word_stem),
         normal,
+        band == RARE and made_of_everyday_parts(lower, bands),
     )
 
 
@@ -487,7 +500,7 @@ def _sentences(
                 Finding(
                     start,
                     end,
-                    text[start:end][:60],
+                    text[start:end][:EXCERPT_CHARACTERS],
                     "long_sentence",
                     f"split this sentence: it has {ti - first} words",
                 )
@@ -521,7 +534,8 @@ def _is_acronym(
     if len(letters) == 2 and letters.isupper() and bands.zipf(lower) >= _SHORT_EMPHASIS_ZIPF:
         return False  # "SO", "NO", "WE": emphasis
     if not letters.isupper():
-        return band != COMMON  # "DToC" is an acronym; "DId" is a slip of the shift key
+        # "DToC", "PhD" are acronyms: they end in a capital. "DId" is a slip of the shift key.
+        return letters[-1].isupper() or band != COMMON
     if len(letters) >= 5:
         return band == RARE  # "PLEASE", "THANKS" are words; "CAMHS", "CQUIN" are not
     return len(letters) < 3 or bands.zipf(lower) < _EMPHASIS_ZIPF

@@ -61,7 +61,7 @@ class Bands:
                 freq = max(freq or 0.0, base)
         if "-" not in word and "'" not in word:
             # An ending does not make a word rarer: "destinies" is as common as "destiny".
-            for base in _bases(word):
+            for base in _bases(word, self._freq):
                 base_freq = self._freq.get(base)
                 if base_freq is not None and base_freq > (freq or 0.0):
                     freq = base_freq
@@ -76,8 +76,61 @@ class Bands:
         return MID if freq >= self._mid_from else RARE
 
 
-def _bases(word: str) -> list[str]:
-    """Words this one may be an inflection of: "policed" -> "police", "destinies" -> "destiny"."""
+# Parts that make a new word out of an everyday one without making it hard to read:
+# "unstaffed", "misrepresents", "intercity"; "contactable", "flexibly", "socialise".
+_PREFIXES = ("un", "non", "mis", "re", "pre", "over", "under", "out", "inter", "self", "co", "sub")
+_SUFFIXES = (
+    ("ly", ""),
+    ("ily", "y"),
+    ("ibly", "ible"),
+    ("ably", "able"),
+    ("able", ""),
+    ("able", "e"),
+    ("ness", ""),
+    ("ise", ""),
+    ("ised", ""),
+    ("ising", ""),
+    ("ize", ""),
+    ("ful", ""),
+    ("less", ""),
+    ("er", ""),
+    ("ers", ""),
+)
+# Each half of a compound must be this common (Zipf): "foodbanks", "timescales", "changeover".
+_COMPOUND_PART_ZIPF = 4.5
+
+
+def made_of_everyday_parts(word: str, bands: Bands) -> bool:
+    """Whether a lower-case word is an everyday word with a common prefix or ending, or two
+    everyday words run together, so a reader can work it out even though the whole word is
+    rare: "unstaffed", "contactable", "foodbanks". Hyphenated words are judged by their parts
+    already (see `Bands`). Measured on the development set of real care writing
+    (BENCHMARKS.md): it drops rare-word alarms that overlap no mark, and no marked term."""
+
+    def everyday(part: str) -> bool:
+        return len(part) >= 3 and bands.band(part) == COMMON
+
+    if "-" in word or "'" in word:
+        return False
+    if any(word.startswith(p) and everyday(word[len(p) :]) for p in _PREFIXES):
+        return True
+    if any(word.endswith(s) and everyday(word[: -len(s)] + add) for s, add in _SUFFIXES):
+        return True
+    return any(
+        everyday(word[:i])
+        and everyday(word[i:])
+        and min(bands.zipf(word[:i]), bands.zipf(word[i:])) >= _COMPOUND_PART_ZIPF
+        for i in range(3, len(word) - 2)
+    )
+
+
+def _bases(word: str, known: dict[str, float] | None = None) -> list[str]:
+    """Words this one may be an inflection of: "policed" -> "police", "destinies" -> "destiny".
+
+    When a base ending in "e" is a word (`known`), the shorter base is not tried: the base of
+    "synthesising" is "synthesise", not the commoner noun "synthesis", which would make a rare
+    word look everyday.
+    """
     found = []
     if word.endswith("ies") and len(word) > 4:
         found.append(word[:-3] + "y")
@@ -88,10 +141,17 @@ def _bases(word: str) -> list[str]:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         found.append(word[:-1])
     if word.endswith("ed") and len(word) > 4:
-        found += [word[:-1], word[:-2]]
+        found += _stem_or_e(word[:-2], known)
     if word.endswith("ing") and len(word) > 5:
-        found += [word[:-3], word[:-3] + "e"]
+        found += _stem_or_e(word[:-3], known)
     return found
+
+
+def _stem_or_e(bare: str, known: dict[str, float] | None) -> list[str]:
+    with_e = bare + "e"
+    if known is not None and with_e in known:
+        return [with_e]
+    return [bare, with_e]
 
 
 def dejargonizer_score(words: int, mid: int, rare: int) -> float:
