@@ -133,8 +133,9 @@ def coanalysts_in(store: Store, project_id: int) -> list[CoAnalyst]:
 def erase_coanalyst(store: Store, coanalyst_id: int, *, actor: str) -> None:
     """Remove a co-analyst and all their coding, in one transaction: their codings and the
     notes they wrote in the project, their marks and suggestions (ON DELETE CASCADE), and the
-    audit events they made (which carry their name); one event then says an erasure happened. Codes they suggested that the group accepted stay in the code
-    book (they belong to the group now). Raises CoprodLabError for an unknown co-analyst."""
+    audit events they made (which carry their name); one event then says an erasure happened.
+    Codes they suggested that the group accepted stay in the code book (the group's now).
+    Raises CoprodLabError for an unknown co-analyst."""
     with store.write() as db:
         row = db.execute(select(coanalysts).where(coanalysts.c.id == int(coanalyst_id))).first()
         if row is None:

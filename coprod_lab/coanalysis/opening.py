@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
-from coprod_lab.store.schema import codes, coanalysis_sessions, sessions, utterances
+from coprod_lab.store.schema import coanalysis_sessions, codes, sessions, utterances
 
 # Words picked out with no code of the code book chosen are coded with this code, so they
 # still travel as coded segments (REFI-QDA has no segment without a code). Opening a session

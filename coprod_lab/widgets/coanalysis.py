@@ -228,11 +228,10 @@ class CoAnalysisPage(Says, widgets.VBox):
         turn = self.turn
         if turn is None:
             return
-        if not work.turn_state(self._store, self.who, turn).done:
-            if not self._try(
-                lambda: work.mark(self._store, self.who, turn.utterance_id, "read"), self.nav_said
-            ):
-                return
+        if not work.turn_state(self._store, self.who, turn).done and not self._try(
+            lambda: work.mark(self._store, self.who, turn.utterance_id, "read"), self.nav_said
+        ):
+            return
         if self.index == len(self.turns) - 1:
             self._show_progress()
             self._say("Saved. That was the last turn: thank you.", self.nav_said)

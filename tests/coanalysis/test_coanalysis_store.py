@@ -14,8 +14,8 @@ from coprod_lab import connect
 from coprod_lab.coanalysis import invitations, opening, together, work
 from coprod_lab.coanalysis.turns import shared_turns
 from coprod_lab.coding.comparing import agreement_table
-from coprod_lab.coding.passages import undo_last
 from coprod_lab.coding.memos import memos_of
+from coprod_lab.coding.passages import undo_last
 from coprod_lab.coding.retrieval import coded_passages
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.exports.qdpx import export_qdpx, import_qdpx
