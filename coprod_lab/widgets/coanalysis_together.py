@@ -122,18 +122,19 @@ class TogetherPage(Says, widgets.VBox):
             self.codes.value = "<h2>Each code and who used it</h2><p>No codes used yet.</p>"
             return
         rows = "".join(
-            f"<tr><th scope='row'>{escape(r['code'])}</th><td>{escape(r['meaning'])}</td>"
-            f"<td>{escape(r['applied_by'])}</td><td>{r['turns']}</td>"
-            f"<td>{r['turns_differ']}</td></tr>"
+            f"<tr><th scope='row'>{escape(r['code'])}</th>"
+            f"<td data-label='Meaning'>{escape(r['meaning'])}</td>"
+            f"<td data-label='Used by'>{escape(r['applied_by'])}</td>"
+            f"<td data-label='Turns'>{r['turns']}</td>"
+            f"<td data-label='Turns where people differ'>{r['turns_differ']}</td></tr>"
             for r in who
         )
         self.codes.value = (
-            "<h2>Each code and who used it</h2><div class='coprod-scroll' tabindex='0' "
-            "role='region' aria-label='Each code and who used it'><table><caption>The number "
+            "<h2>Each code and who used it</h2><table class='coprod-table'><caption>The number "
             "after a name is how many turns they gave the code.</caption><thead><tr>"
             "<th scope='col'>Code</th><th scope='col'>Meaning</th><th scope='col'>Used by</th>"
             "<th scope='col'>Turns</th><th scope='col'>Turns where people differ</th></tr>"
-            f"</thead><tbody>{rows}</tbody></table></div>"
+            f"</thead><tbody>{rows}</tbody></table>"
         )
 
     def _show_agreement(self) -> None:
@@ -144,15 +145,15 @@ class TogetherPage(Says, widgets.VBox):
             return
         rows = "".join(
             f"<tr><th scope='row'>{escape(r['code'])}</th>"
-            f"<td>{'Everyone' if r['coders'] == 'all' else escape(r['coders'])}</td>"
-            f"<td>{_figure(r['alpha'] if r['coders'] == 'all' else r['kappa'])}</td></tr>"
+            f"<td data-label='Who'>{'Everyone' if r['coders'] == 'all' else escape(r['coders'])}"
+            "</td><td data-label='Agreement'>"
+            f"{_figure(r['alpha'] if r['coders'] == 'all' else r['kappa'])}</td></tr>"
             for r in table
         )
         self.agreement.value = (
-            f"<h2>How much we agree</h2><p>{AGREEMENT_HELP}</p><div class='coprod-scroll' "
-            "tabindex='0' role='region' aria-label='How much we agree'><table><thead><tr>"
-            "<th scope='col'>Code</th><th scope='col'>Who</th><th scope='col'>Agreement</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table></div>"
+            f"<h2>How much we agree</h2><p>{AGREEMENT_HELP}</p><table class='coprod-table'>"
+            "<thead><tr><th scope='col'>Code</th><th scope='col'>Who</th>"
+            f"<th scope='col'>Agreement</th></tr></thead><tbody>{rows}</tbody></table>"
         )
 
     def _show_suggestions(self) -> None:
