@@ -29,7 +29,6 @@ from sqlalchemy import insert, select, update
 
 from coprod_lab.coanalysis.opening import WORDS_THAT_MATTER, open_sessions
 from coprod_lab.coanalysis.turns import consented, shared_turns
-from coprod_lab.coanalysis.work import MARK_WORDS
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
 from coprod_lab.store.schema import (
@@ -256,7 +255,7 @@ def to_discuss(
         ).all()
     differently: dict[int, list[str]] = {}
     for utterance_id, name, note in marks:
-        said = f"{name}: {MARK_WORDS['read_differently'].lower()}"
+        said = f"{name} read this differently"
         differently.setdefault(int(utterance_id), []).append(f"{said}: {note}" if note else said)
     gave: dict[tuple[int, int], dict[str, set[str]]] = {}
     for c in coding:
