@@ -130,14 +130,17 @@ def close_coanalysis(store: Store, session_id: int, *, actor: str) -> None:
         )
 
 
-def hidden_names(db: Connection, session_id: int) -> list[str]:
-    """The session's other_names, read inside the caller's transaction."""
+def hidden_names(db: Connection, session_id: int, *, opened: bool = False) -> list[str] | None:
+    """The session's other_names, read inside the caller's transaction (opened=True: None
+    when the session was never opened for co-analysis)."""
     found = db.execute(
-        select(coanalysis_sessions.c.other_names).where(
+        select(coanalysis_sessions.c.session_id, coanalysis_sessions.c.other_names).where(
             coanalysis_sessions.c.session_id == int(session_id)
         )
-    ).scalar()
-    return list(found or [])
+    ).first()
+    if found is None and opened:
+        return None
+    return list((found.other_names if found else None) or [])
 
 
 def is_open(db: Connection, session_id: int) -> bool:
@@ -160,6 +163,19 @@ def open_sessions(store: Store, project_id: int) -> list[tuple[int, str]]:
             select(sessions.c.id, sessions.c.title)
             .join(coanalysis_sessions, coanalysis_sessions.c.session_id == sessions.c.id)
             .where(sessions.c.project_id == project_id, coanalysis_sessions.c.closed_at.is_(None))
+            .order_by(sessions.c.id)
+        ).all()
+    return [(int(i), t) for i, t in rows]
+
+
+def sessions_opened(store: Store, project_id: int) -> list[tuple[int, str]]:
+    """The project's sessions ever opened for co-analysis (open now or closed since), as
+    (session id, title), oldest first: what reports on co-analysis cover."""
+    with store.read() as db:
+        rows = db.execute(
+            select(sessions.c.id, sessions.c.title)
+            .join(coanalysis_sessions, coanalysis_sessions.c.session_id == sessions.c.id)
+            .where(sessions.c.project_id == project_id)
             .order_by(sessions.c.id)
         ).all()
     return [(int(i), t) for i, t in rows]

@@ -27,7 +27,7 @@ from itertools import combinations
 import numpy as np
 from sqlalchemy import insert, select, update
 
-from coprod_lab.coanalysis.opening import WORDS_THAT_MATTER, open_sessions
+from coprod_lab.coanalysis.opening import WORDS_THAT_MATTER, open_sessions, sessions_opened
 from coprod_lab.coanalysis.turns import consented, shared_turns
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, audit
@@ -58,8 +58,11 @@ class Coding:
         return (self.session_id, self.turn)
 
 
-def _sessions(store: Store, project_id: int, session_ids: Sequence[int] | None) -> list[int]:
-    opened = [sid for sid, _ in open_sessions(store, project_id)]
+def _sessions(
+    store: Store, project_id: int, session_ids: Sequence[int] | None, closed_too: bool = False
+) -> list[int]:
+    found = sessions_opened(store, project_id) if closed_too else open_sessions(store, project_id)
+    opened = [sid for sid, _ in found]
     if session_ids is None:
         return opened
     closed = sorted(set(int(s) for s in session_ids) - set(opened))
@@ -69,10 +72,15 @@ def _sessions(store: Store, project_id: int, session_ids: Sequence[int] | None) 
 
 
 def shared_units(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    closed_too: bool = False,
 ) -> list[tuple[int, int]]:
-    """The turns compared, as (session id, turn), in order."""
-    chosen = _sessions(store, project_id, session_ids)
+    """The turns compared, as (session id, turn), in order. Every function here covers the
+    open sessions (or those given); closed_too adds sessions closed since, for reports."""
+    chosen = _sessions(store, project_id, session_ids, closed_too)
     with store.read() as db:
         rows = db.execute(
             select(utterances.c.session_id, utterances.c.turn)
@@ -86,11 +94,15 @@ def shared_units(
 
 
 def coding_of(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    closed_too: bool = False,
 ) -> list[Coding]:
     """Who gave which code to which shared turn: one Coding per row of coded_utterances
     (several passages of one code in a turn are several)."""
-    chosen = _sessions(store, project_id, session_ids)
+    chosen = _sessions(store, project_id, session_ids, closed_too)
     with store.read() as db:
         rows = db.execute(
             select(
@@ -117,12 +129,16 @@ def _coders_by_session(coding: list[Coding]) -> dict[int, set[str]]:
 
 
 def who_applied(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    closed_too: bool = False,
 ) -> list[dict]:
     """For each code used on the shared turns, A-Z: code, meaning, applied_by ("Ana (2), Ben
     (1)": coders A-Z with how many turns each), turns (how many turns got it), turns_differ
     (on how many of those the coders who coded that session differ: some gave it, some not)."""
-    coding = coding_of(store, project_id, session_ids)
+    coding = coding_of(store, project_id, session_ids, closed_too=closed_too)
     with store.read() as db:
         meanings = dict(
             db.execute(
@@ -182,13 +198,19 @@ def agreement(
     project_id: int,
     session_ids: Sequence[int] | None = None,
     coders: Sequence[str] | None = None,
+    *,
+    closed_too: bool = False,
 ) -> list[dict]:
     """Agreement per code over the shared turns, rows as coding.comparing.agreement_table
     (code, coders "A & B" with kappa and alpha, or "all" with alpha and kappa NaN, units,
     note), codes A-Z. Coders default to everyone who coded these turns. Raises
     CoprodLabError with fewer than two coders or turns."""
-    coding = [c for c in coding_of(store, project_id, session_ids) if c.code != WORDS_THAT_MATTER]
-    units = shared_units(store, project_id, session_ids)
+    coding = [
+        c
+        for c in coding_of(store, project_id, session_ids, closed_too=closed_too)
+        if c.code != WORDS_THAT_MATTER
+    ]
+    units = shared_units(store, project_id, session_ids, closed_too=closed_too)
     coders = sorted(coders if coders is not None else {c.coder for c in coding})
     if len(coders) < 2:
         raise CoprodLabError("Comparing needs at least two people who coded.")
@@ -232,14 +254,22 @@ def agreement(
 
 
 def to_discuss(
-    store: Store, project_id: int, session_ids: Sequence[int] | None = None
+    store: Store,
+    project_id: int,
+    session_ids: Sequence[int] | None = None,
+    *,
+    closed_too: bool = False,
 ) -> list[dict]:
     """The turns to talk about, with made-up names: first those someone read differently
     (their note in `why`), then those where coders differ on a code ("Waiting: given by A, B;
     not by C"). Rows: session_id, turn, utterance_id, speaker, text, why, read_differently;
     a turn appears once, its reasons joined by "; "."""
-    chosen = _sessions(store, project_id, session_ids)
-    coding = [c for c in coding_of(store, project_id, chosen) if c.code != WORDS_THAT_MATTER]
+    chosen = _sessions(store, project_id, session_ids, closed_too)
+    coding = [
+        c
+        for c in coding_of(store, project_id, chosen, closed_too=closed_too)
+        if c.code != WORDS_THAT_MATTER
+    ]
     everyone = _coders_by_session(coding)
     with store.read() as db:
         marks = db.execute(
@@ -262,7 +292,7 @@ def to_discuss(
         gave.setdefault(c.unit, {}).setdefault(c.code, set()).add(c.coder)
     first, then = [], []
     for session_id in chosen:
-        for t in shared_turns(store, project_id, session_id):
+        for t in shared_turns(store, project_id, session_id, closed_too=closed_too):
             reasons = list(differently.get(t.utterance_id, []))
             for code, coders in sorted(gave.get((t.session_id, t.turn), {}).items()):
                 others = sorted(everyone[t.session_id] - coders)

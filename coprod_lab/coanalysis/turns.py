@@ -81,8 +81,9 @@ class SharedTurn:
         return [(m.start(), m.end(), m.group()) for m in WORD.finditer(self.text)]
 
 
-def consented(db, project_id: int):
-    """A select of the ids of the project's turns whose speaker consented to sharing."""
+def consented(db, project_id: int, consent: str = "share"):
+    """A select of the ids of the project's turns whose speaker consented to sharing (or to
+    being quoted: consent="quote") and has not withdrawn."""
     person = func.coalesce(utterances.c.participant_id, speaker_names.c.participant_id)
     return (
         select(utterances.c.id)
@@ -97,7 +98,7 @@ def consented(db, project_id: int):
         .join(participants, participants.c.id == person)
         .where(
             sessions.c.project_id == project_id,
-            participants.c.consent_to_share_on.is_not(None),
+            participants.c[f"consent_to_{consent}_on"].is_not(None),
             participants.c.withdrawn_on.is_(None),
         )
     )
@@ -130,10 +131,12 @@ def _made_up(text: str, names: dict[str, str]) -> tuple[str, list[Piece]]:
     return "".join(shown), pieces
 
 
-def shared_turns(store: Store, project_id: int, session_id: int) -> list[SharedTurn]:
+def shared_turns(
+    store: Store, project_id: int, session_id: int, *, closed_too: bool = False
+) -> list[SharedTurn]:
     """The session's turns a co-analyst may see, in order, with made-up names (see the
     module's opening). Raises CoprodLabError when the session is not in the project or not
-    open."""
+    open (closed_too: or closed since it was opened, for reports)."""
     from coprod_lab.privacy.people import made_up_names
 
     with store.read() as db:
@@ -142,7 +145,8 @@ def shared_turns(store: Store, project_id: int, session_id: int) -> list[SharedT
                 sessions.c.id == int(session_id), sessions.c.project_id == project_id
             )
         ).first()
-        if in_project is None or not is_open(db, session_id):
+        ever = closed_too and hidden_names(db, session_id, opened=True) is not None
+        if in_project is None or not (ever or is_open(db, session_id)):
             raise CoprodLabError("That session is not open for co-analysis.")
         rows = db.execute(
             select(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from coprod_lab import connect
@@ -9,6 +10,7 @@ from coprod_lab.cli import main
 from coprod_lab.coanalysis import invitations, opening, together
 from coprod_lab.coanalysis.demo import add_demo_coanalysis
 from coprod_lab.demo import load_demo
+from coprod_lab.exports.report import _coanalysis
 
 
 def test_the_demo_then_the_coanalysis_command(tmp_path, monkeypatch, capsys) -> None:
@@ -30,6 +32,18 @@ def test_the_demo_then_the_coanalysis_command(tmp_path, monkeypatch, capsys) -> 
         "Words nobody explained",
     }
     assert together.to_discuss(store, project)[0]["read_differently"] is True
+    # The report gains what the co-analysts found, with made-up names.
+    # (the section alone: the whole report also fits a theme model, which takes seconds)
+    report = html.unescape(_coanalysis(store, project, None))
+    assert report.startswith("<h2 id='coanalysis'>What the co-analysts found</h2>")
+    assert "2 co-analysts read 19 turns of Storytelling: the day I went home" in report
+    assert "I thought step-down meant stairs" in report
+    assert "Bea read this differently: I hear fear here" in report
+    assert "Treated like a parcel" in report and "Dev Morgan" not in report
+    alphas = {
+        r["code"]: r["alpha"] for r in together.agreement(store, project) if r["coders"] == "all"
+    }
+    assert f"<td data-label='Agreement' class=n>{alphas['Told too late']:.2f}</td>" in report
     capsys.readouterr()
 
     assert main(["coanalysis", "invite", "Cy"]) == 0
