@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from coprod_lab.coanalysis.together import Coding
 from coprod_lab.themes.plots import COLOURS, HATCHES
@@ -33,7 +34,7 @@ def codes_by_coder(coding: list[Coding]) -> Figure:
     for i, coder in enumerate(coders):
         counts = [len(turns[(code, coder)]) for code in codes]
         bars = axes.barh(
-            where + i * height - 0.4 + height / 2,
+            where + 0.4 - height / 2 - i * height,  # the first person on top, as the legend
             counts,
             height=height,
             label=coder,
@@ -43,6 +44,7 @@ def codes_by_coder(coding: list[Coding]) -> Figure:
         )
         axes.bar_label(bars, padding=2)
     axes.set_yticks(where, codes)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # turns are whole
     axes.set_xlabel("Turns given the code")
     axes.set_title("Who used which code")
     axes.legend(title="Who coded", loc="lower right")
