@@ -135,9 +135,10 @@ def who_applied(
     *,
     closed_too: bool = False,
 ) -> list[dict]:
-    """For each code used on the shared turns, A-Z: code, meaning, applied_by ("Ana (2), Ben
-    (1)": coders A-Z with how many turns each), turns (how many turns got it), turns_differ
-    (on how many of those the coders who coded that session differ: some gave it, some not)."""
+    """For each code used on the shared turns (not WORDS_THAT_MATTER), A-Z: code, meaning,
+    applied_by ("Ana (2), Ben (1)": coders A-Z with how many turns each), turns (how many
+    turns got it), turns_differ (on how many of those the coders who coded that session
+    differ: some gave it, some not)."""
     coding = coding_of(store, project_id, session_ids, closed_too=closed_too)
     with store.read() as db:
         meanings = dict(
@@ -145,6 +146,7 @@ def who_applied(
                 select(codes.c.name, codes.c.description).where(codes.c.project_id == project_id)
             ).all()
         )
+    coding = [c for c in coding if c.code != WORDS_THAT_MATTER]  # listed in findings.words
     everyone = _coders_by_session(coding)
     rows = []
     for code in sorted({c.code for c in coding}):
@@ -262,8 +264,8 @@ def to_discuss(
 ) -> list[dict]:
     """The turns to talk about, with made-up names: first those someone read differently
     (their note in `why`), then those where coders differ on a code ("Waiting: given by A, B;
-    not by C"). Rows: session_id, turn, utterance_id, speaker, text, why, read_differently;
-    a turn appears once, its reasons joined by "; "."""
+    not by C"). Rows: session_id, turn, utterance_id, speaker, text, reasons (a list), why
+    (the reasons joined by "; "), read_differently; a turn appears once."""
     chosen = _sessions(store, project_id, session_ids, closed_too)
     coding = [
         c
@@ -286,6 +288,7 @@ def to_discuss(
     differently: dict[int, list[str]] = {}
     for utterance_id, name, note in marks:
         said = f"{name} read this differently"
+        note = note.strip().rstrip(".")
         differently.setdefault(int(utterance_id), []).append(f"{said}: {note}" if note else said)
     gave: dict[tuple[int, int], dict[str, set[str]]] = {}
     for c in coding:
@@ -308,6 +311,7 @@ def to_discuss(
                     "speaker": t.speaker,
                     "text": t.text,
                     "why": "; ".join(reasons),
+                    "reasons": reasons,
                     "read_differently": t.utterance_id in differently,
                 }
                 (first if row["read_differently"] else then).append(row)

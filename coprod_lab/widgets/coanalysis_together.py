@@ -15,6 +15,7 @@ from html import escape
 import ipywidgets as widgets
 
 from coprod_lab.coanalysis import invitations, together
+from coprod_lab.coanalysis.findings import findings
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
 from coprod_lab.widgets.page import Says, said_here
@@ -75,6 +76,7 @@ class TogetherPage(Says, widgets.VBox):
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.discuss = widgets.HTML()
         self.codes = widgets.HTML()
+        self.words = widgets.HTML()
         self.agreement = widgets.HTML()
         self.suggestions_box = widgets.VBox()
         self.suggestion_said: dict[int, widgets.HTML] = {}
@@ -83,6 +85,7 @@ class TogetherPage(Says, widgets.VBox):
             self.refresh_button,
             self.discuss,
             self.codes,
+            self.words,
             self.agreement,
             widgets.HTML("<h2>New codes people suggested</h2>"),
             self.suggestions_box,
@@ -94,6 +97,7 @@ class TogetherPage(Says, widgets.VBox):
         """Read everything again from the store."""
         self._show_discuss()
         self._show_codes()
+        self._show_words()
         self._show_agreement()
         self._show_suggestions()
 
@@ -108,7 +112,9 @@ class TogetherPage(Says, widgets.VBox):
         items = [
             f"<li class='coprod-card'><p><strong>{escape(titles.get(r['session_id'], ''))}, "
             f"turn {r['turn'] + 1}.</strong> {escape(r['speaker'])} said:</p>"
-            f"<blockquote>{escape(r['text'])}</blockquote><p>{escape(r['why'])}</p></li>"
+            f"<blockquote>{escape(r['text'])}</blockquote><ul>"
+            + "".join(f"<li>{escape(reason)}</li>" for reason in r["reasons"])
+            + "</ul></li>"
             for r in talk
         ]
         self.discuss.value = (
@@ -136,6 +142,19 @@ class TogetherPage(Says, widgets.VBox):
             "<th scope='col'>Turns</th><th scope='col'>Turns where people differ</th></tr>"
             f"</thead><tbody>{rows}</tbody></table>"
         )
+
+    def _show_words(self) -> None:
+        found = findings(self._store, self.project_id)
+        picked = found.words if found else []
+        if not picked:
+            self.words.value = ""
+            return
+        items = "".join(
+            f"<li><blockquote>{escape(w['words'])}</blockquote><p>{escape(w['coder'])}: "
+            f"{escape(w['why'] or 'no reason written')}</p></li>"
+            for w in picked
+        )
+        self.words.value = f"<h2>Words people picked out, and why</h2><ul>{items}</ul>"
 
     def _show_agreement(self) -> None:
         try:

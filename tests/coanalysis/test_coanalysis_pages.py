@@ -115,7 +115,9 @@ def test_the_comparison_page_shows_differences_first_and_takes_suggestions(sqlit
     suggestion = work.suggest_code(store, ben, turns[1], "Passed around", "Team to team.")
     page = TogetherPage(store, {"coanalyst": ben.token})
     discuss = page.discuss.value
-    assert discuss.index("Angry, not sad.") < discuss.index("Waiting: given by Ana; not by Ben")
+    assert discuss.index("Ben read this differently: Angry, not sad<") < discuss.index(
+        "Waiting: given by Ana; not by Ben"
+    )
     assert "Rosalind" not in discuss and TURNS[3][2] in discuss
     assert "Ana (2), Ben (1)" in page.codes.value
     assert "Ana &amp; Ben" in page.agreement.value

@@ -221,7 +221,7 @@ def test_comparison_matches_hand_computed_kappa_and_alpha(sqlite_store) -> None:
     # To discuss: the turn read differently first, then where people differ.
     talk = together.to_discuss(store, p.id)
     assert [r["utterance_id"] for r in talk] == [ids[2], ids[1], ids[3]]
-    assert "Angry, not sad." in talk[0]["why"]
+    assert talk[0]["why"] == "Ben read this differently: Angry, not sad"
     assert talk[1]["why"] == "Waiting: given by Ana, Cy; not by Ben"
     assert "Rosalind" not in " ".join(r["text"] for r in talk)
 

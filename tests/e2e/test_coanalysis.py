@@ -175,7 +175,7 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
             )
             assert group.get_by_role("cell").last.inner_text() == f"{float(alpha):.2f}"
             talk = laptop.locator(".coprod-discuss li").first
-            assert "Eli read this differently: Tired, not cross." in talk.inner_text()
+            assert "Eli read this differently: Tired, not cross\n" in talk.inner_text() + "\n"
             assert serious_axe_violations(laptop) == [] and fits_the_screen(laptop)
         finally:
             laptop.close()
