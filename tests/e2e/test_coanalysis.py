@@ -119,7 +119,7 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
         dee_tab.locator("label", has_text="Told too late").tap()
         dee_tab.get_by_text("Saved: Told too late added.").wait_for(timeout=WAIT)
         dee_tab.locator("label", has_text="Pick out the words that matter").tap()
-        words = dee_tab.locator(".coprod-word label")
+        words = dee_tab.locator(".coprod-word label:has(input)")
         words.nth(0).wait_for(timeout=WAIT)
         words.nth(0).tap()
         words.nth(1).tap()
