@@ -734,7 +734,7 @@ def _coanalysis(args: argparse.Namespace) -> int:
     print(f"Open for co-analysis: {', '.join(open_now) or 'nothing yet'}")
     for who in people:
         print(f"{who.name} (keep private, give only to them):")
-        print(f"  coding: {pages}co--analysis.ipynb?coanalyst={who.token}")
+        print(f"  coding: {pages}co--analysis-coding.ipynb?coanalyst={who.token}")
         print(f"  together: {pages}co--analysis-together.ipynb?coanalyst={who.token}")
     return 0
 

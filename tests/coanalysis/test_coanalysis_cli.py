@@ -49,7 +49,7 @@ def test_the_demo_then_the_coanalysis_command(tmp_path, monkeypatch, capsys) -> 
     assert main(["coanalysis", "invite", "Cy"]) == 0
     printed = capsys.readouterr().out
     token = invitations.coanalysts_in(store, project)[-1].token
-    assert f"co--analysis.ipynb?coanalyst={token}" in printed
+    assert f"co--analysis-coding.ipynb?coanalyst={token}" in printed
     assert "Open for co-analysis: Storytelling: the day I went home" in printed
     assert main(["coanalysis", "links"]) == 0
     assert len(re.findall(r"coding: http\S+coanalyst=", capsys.readouterr().out)) == 3

@@ -48,7 +48,7 @@ def test_the_demo_coanalysis_pages_pass_axe_and_fit_the_screen(server, browser, 
     problems: list[str] = []
     tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     try:
-        tab.goto(page_of(server, "co--analysis", ash.token), timeout=LOAD)
+        tab.goto(page_of(server, "co--analysis-coding", ash.token), timeout=LOAD)
         tab.get_by_role("heading", name="Storytelling: the day I went home").wait_for(timeout=WAIT)
         tab.get_by_text("of 19 turns done").wait_for(timeout=WAIT)
         assert tab.get_by_text("Dev Morgan").count() == 0  # made-up names only
@@ -64,7 +64,7 @@ def test_the_demo_coanalysis_pages_pass_axe_and_fit_the_screen(server, browser, 
         save(tab, "co-analysis-together")
         tab.set_viewport_size({"width": 360, "height": 800})
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
-        tab.goto(page_of(server, "co--analysis", "not-a-token"), timeout=LOAD)
+        tab.goto(page_of(server, "co--analysis-coding", "not-a-token"), timeout=LOAD)
         tab.get_by_text("This link did not work").wait_for(timeout=WAIT)
         assert tab.get_by_role("button").count() == 0
         assert problems == []
@@ -94,7 +94,7 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
     try:
         tabs = [p.new_page() for p in phones]
         for tab, who in zip(tabs, (cy, dee, eli), strict=True):  # all arrive, then all wait
-            tab.goto(page_of(server, "co--analysis", who.token), timeout=LOAD)
+            tab.goto(page_of(server, "co--analysis-coding", who.token), timeout=LOAD)
         for tab in tabs:
             tab.get_by_text("0 of 8 turns done").wait_for(timeout=WAIT)
         first = turns[0]
