@@ -154,7 +154,9 @@ class TogetherPage(Says, widgets.VBox):
             f"{escape(w['why'] or 'no reason written')}</p></li>"
             for w in picked
         )
-        self.words.value = f"<h2>Words people picked out, and why</h2><ul>{items}</ul>"
+        self.words.value = (
+            f"<h2>Words people picked out, and why</h2><ul class='coprod-discuss'>{items}</ul>"
+        )
 
     def _show_agreement(self) -> None:
         try:
