@@ -83,7 +83,8 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
     # Only this session open, so the comparison covers it alone.
     for open_id, _title in opening.open_sessions(store, project_id):
         opening.close_coanalysis(store, open_id, actor="test")
-    opening.open_for_coanalysis(store, session_id, actor="test")
+    # (The name recogniser is checked in tests/coanalysis; loading it here adds seconds.)
+    opening.open_for_coanalysis(store, session_id, actor="test", look_for_names=False)
     cy, dee, eli = invitations.invite(store, project_id, ["Cy", "Dee", "Eli"], actor="test")
     turns = shared_turns(store, project_id, session_id)
     assert len(turns) == 8  # Joan did not agree to sharing: only Sam's and Tom's turns
