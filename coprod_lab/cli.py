@@ -158,8 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         "parse",
         help="show every turn of a transcript, storing nothing",
         description="Read one transcript file and print every turn whole (its line, time and "
-        "speaker), then each speaker's turns and words. Warnings (naming the file and line) go to standard error. "
-        "Nothing is stored.",
+        "speaker), then each speaker's turns and words. Warnings (naming the file and line) "
+        "go to standard error. Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
@@ -244,6 +244,31 @@ def _parser() -> argparse.ArgumentParser:
         "or http://HOST:PORT/)",
     )
     panel.set_defaults(run=_panel)
+    coanalysis = commands.add_parser(
+        "coanalysis",
+        help="open sessions for co-analysis and invite co-analysts with personal links",
+        description="`coanalysis open SESSION` opens a session for co-analysis (only turns whose "
+        "speakers consented to sharing are shown, with made-up names); `coanalysis close "
+        "SESSION` closes it; `coanalysis invite NAME...` invites co-analysts by the names they "
+        "will code under and prints each one's personal links; `coanalysis links` prints the "
+        "links of everyone invited.",
+    )
+    coanalysis.add_argument(
+        "action", choices=("open", "close", "invite", "links"), help="open, close, invite or links"
+    )
+    coanalysis.add_argument(
+        "names", metavar="NAME", nargs="*", help="the session's title, or co-analysts' names"
+    )
+    coanalysis.add_argument(
+        "--project", default=None, help="the project's name (default: the first one by name)"
+    )
+    coanalysis.add_argument(
+        "--address",
+        default=None,
+        help="the address people reach the pages at (default: the public_address setting, or "
+        "http://HOST:PORT/)",
+    )
+    coanalysis.set_defaults(run=_coanalysis)
 
     export = commands.add_parser(
         "export",
@@ -347,9 +372,10 @@ def _ready_store(*, demo: bool):
     with store.one_setup_at_a_time():
         store.upgrade()
         if demo and store.is_empty():
+            from coprod_lab.coanalysis.demo import add_demo_coanalysis
             from coprod_lab.demo import load_demo
 
-            load_demo(store)
+            add_demo_coanalysis(store, load_demo(store))
             print("Added the demo project to the empty store.", file=sys.stderr)
     return store
 
@@ -467,6 +493,9 @@ def _demo(_args: argparse.Namespace) -> int:
     store = connect()
     store.check()
     project_id = load_demo(store)
+    from coprod_lab.coanalysis.demo import add_demo_coanalysis
+
+    add_demo_coanalysis(store, project_id)
     print(f"The demo project is in the store (project number {project_id}).")
     return 0
 
@@ -754,6 +783,58 @@ def _erase_candidate(store, panel, letter: str | None, actor: str) -> int:
         raise CoprodLabError(f"There is no {label} on the panel {panel.title!r}.")
     erase_candidate(store, found.id, actor=actor)
     print(f"Erased {label} and every rating and note about them.")
+    return 0
+
+
+def _coanalysis(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from coprod_lab.coanalysis import invitations, opening
+    from coprod_lab.overview import list_projects
+    from coprod_lab.store.schema import sessions
+
+    store = _ready_store(demo=False)
+    actor = "coprod-lab coanalysis command"
+    if args.project:
+        project_id = _project_by_name(args.project)[1]
+    else:
+        found = sorted(list_projects(store), key=lambda p: p[1])
+        if not found:
+            raise CoprodLabError("There is no project yet: import a transcript first.")
+        project_id = found[0][0]
+    if args.action in ("open", "close"):
+        if len(args.names) != 1:
+            raise CoprodLabError(f"Say which one session to {args.action}, by its title.")
+        with store.read() as db:
+            session_id = db.scalar(
+                select(sessions.c.id).where(
+                    sessions.c.project_id == project_id, sessions.c.title == args.names[0]
+                )
+            )
+        if session_id is None:
+            raise CoprodLabError(f"There is no session called {args.names[0]!r} in that project.")
+        if args.action == "open":
+            print("Looking for names of people who are not participants in its words…")
+            opening.open_for_coanalysis(store, session_id, actor=actor)
+            print(f"Opened {args.names[0]!r} for co-analysis.")
+        else:
+            opening.close_coanalysis(store, session_id, actor=actor)
+            print(f"Closed {args.names[0]!r} to co-analysts; their coding stays.")
+        return 0
+    if args.action == "invite":
+        people = invitations.invite(store, project_id, args.names, actor=actor)
+    else:
+        people = invitations.coanalysts_in(store, project_id)
+    address = (
+        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
+    )
+    pages = address.rstrip("/") + "/voila/render/"
+    open_now = [title for _sid, title in opening.open_sessions(store, project_id)]
+    print(f"Open for co-analysis: {', '.join(open_now) or 'nothing yet'}")
+    for who in people:
+        print(f"{who.name} (keep private, give only to them):")
+        print(f"  coding: {pages}co--analysis-coding.ipynb?coanalyst={who.token}")
+        print(f"  together: {pages}co--analysis-together.ipynb?coanalyst={who.token}")
     return 0
 
 

@@ -35,6 +35,12 @@ SHOWS = {
         "'utterances': (34, 34)",
         "'coding': (31, 31)",  # 34 turns less 3 short replies, which get no theme or code
     ],
+    "8-co-analysis.ipynb": [
+        "Open for co-analysis: ['Storytelling: the day I went home']",
+        "Ash & Bea",
+        "Bea read this differently",
+        "Treated like a parcel",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111

@@ -262,6 +262,98 @@ def _ladder(store: Store, tables: dict[str, pd.DataFrame], project_id: int) -> s
     )
 
 
+def _coanalysis(store: Store, project_id: int, session_id: int | None) -> str:
+    """What the co-analysts found (coanalysis.findings), when a session was opened for it."""
+    from coprod_lab.coanalysis.findings import findings
+
+    found = findings(store, project_id, session_id)
+    if found is None:
+        return ""
+    head = "<h2 id='coanalysis'>What the co-analysts found</h2>"
+    people = len(found.coanalysts)
+    parts = [
+        head,
+        f"<p>{people} {'co-analyst' if people == 1 else 'co-analysts'} read "
+        f"{found.turns} turns of {', '.join(escape(t) for t in found.sessions)} and marked "
+        "what mattered to them. Where they read a turn differently, that is something to talk "
+        "about, not a mistake.</p>",
+    ]
+    if found.codes:
+        rows = [
+            [
+                escape(r["code"]),
+                escape(r["meaning"]),
+                escape(r["applied_by"]),
+                str(r["turns"]),
+                str(r["turns_differ"]),
+            ]
+            for r in found.codes
+        ]
+        parts.append(
+            _table(
+                "Codes and who used them (the number after a name is how many turns)",
+                ["Code", "What it means", "Used by", "Turns", "Turns where people differ"],
+                rows,
+                {3, 4},
+            )
+        )
+    if found.agreement:
+        rows = [
+            [
+                escape(r["code"]),
+                "not worked out (everyone gave the same answer)"
+                if r["alpha"] != r["alpha"]
+                else f"{r['alpha']:.2f}",
+            ]
+            for r in found.agreement
+        ]
+        parts.append(
+            "<p>How often people chose the same code for the same turn, beyond chance "
+            "(Krippendorff's alpha: 1 is always the same, 0 no more than chance).</p>"
+            + _table("How much the group agrees", ["Code", "Agreement"], rows, {1})
+        )
+    if found.differently:
+        items = "".join(
+            "<li>"
+            + (
+                f"<blockquote><p>{escape(r['text'])}</p></blockquote>"
+                f"<p class='who'>{escape(r['speaker'])}</p>"
+                if r["quotable"]
+                else "<p>(Not quoted: the speaker did not agree to be quoted.)</p>"
+            )
+            + f"<p>{escape(r['why'])}</p></li>"
+            for r in found.differently
+        )
+        parts.append(f"<h3>Turns someone read differently</h3><ul>{items}</ul>")
+    if found.words:
+        items = "".join(
+            "<li>"
+            + (
+                f"<blockquote><p>{escape(w['words'])}</p></blockquote>"
+                if w["quotable"]
+                else "<p>(Not quoted: the speaker did not agree to be quoted.)</p>"
+            )
+            + f"<p>{escape(w['coder'])}: {escape(w['why'] or 'no reason written')}</p></li>"
+            for w in found.words
+        )
+        parts.append(f"<h3>Words that matter, and why</h3><ul>{items}</ul>")
+    if found.suggestions:
+        said = {"waiting": "to talk about", "accepted": "added", "not_taken": "left out"}
+        rows = [
+            [escape(r["name"]), escape(r["meaning"]), escape(r["suggested_by"]), said[r["state"]]]
+            for r in found.suggestions
+        ]
+        parts.append(
+            _table(
+                "New codes the co-analysts suggested",
+                ["Code", "What it means", "Suggested by", "In the code book"],
+                rows,
+                set(),
+            )
+        )
+    return "".join(parts)
+
+
 def project_report_html(
     store: Store,
     project_id: int,
@@ -297,6 +389,7 @@ def project_report_html(
         _who_spoke(said),
         _themes(said, tables["participants"], random_state, real_names),
         _definitions(store, project_id, session_id),
+        _coanalysis(store, project_id, session_id),
     ]
     if session_id is None:
         parts.append(_ladder(store, tables, project_id))
@@ -307,6 +400,7 @@ def project_report_html(
             ("spoke", "Who spoke how much"),
             ("themes", "Themes in what people said"),
             ("definitions", "Definitions voted on"),
+            ("coanalysis", "What the co-analysts found"),
             ("ladder", "The Ladder of Co-production"),
         )
         if f"id='{anchor}'" in "".join(parts)

@@ -712,3 +712,68 @@ events = Table(
     Column("subject_id", Integer, nullable=True),
     Column("detail", JSON, nullable=True),
 )
+
+# --- Co-analysis (issue 23) -----------------------------------------------------------------
+
+COANALYSIS_MARKS = ("important", "read_differently", "skipped", "read")
+SUGGESTION_STATES = ("waiting", "accepted", "not_taken")
+
+# A session the researcher has opened for co-analysis; open while closed_at is NULL.
+# other_names: names of people who are not participants, found in its words by the name
+# recogniser when it was opened, so co-analysts' pages can hide them without loading it.
+coanalysis_sessions = Table(
+    "coanalysis_sessions",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("opened_by", String(200), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("other_names", JSON, nullable=True),
+)
+
+# A person invited to analyse the project's open sessions, reached by a personal link (token)
+# as a ballot is. Their `name` is the coder name their coding carries in coded_utterances.
+coanalysts = Table(
+    "coanalysts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("invited_by", String(200), nullable=False),
+    Column("invited_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("name"),
+    UniqueConstraint("project_id", "name"),
+)
+
+# What a co-analyst said about a turn besides codes: important, read differently (with an
+# optional note), skipped, or read. Erasing the turn or the co-analyst takes these with it.
+coanalysis_marks = Table(
+    "coanalysis_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("coanalyst_id", ForeignKey("coanalysts.id", ondelete="CASCADE"), nullable=False),
+    Column("utterance_id", ForeignKey("utterances.id", ondelete="CASCADE"), nullable=False),
+    Column("mark", String(20), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("marked_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("mark", COANALYSIS_MARKS), name="mark"),
+    UniqueConstraint("coanalyst_id", "utterance_id", "mark"),
+)
+
+# A new code suggested by a co-analyst in their own words, until the group takes it into the
+# code book (accepted, code_id the code made) or decides not to.
+code_suggestions = Table(
+    "code_suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("coanalyst_id", ForeignKey("coanalysts.id", ondelete="CASCADE"), nullable=False),
+    Column("utterance_id", ForeignKey("utterances.id", ondelete="CASCADE"), nullable=True),
+    Column("name", String(200), nullable=False),
+    Column("meaning", Text, nullable=False, server_default=""),
+    Column("state", String(10), nullable=False, server_default="waiting"),
+    Column("code_id", ForeignKey("codes.id", ondelete="SET NULL"), nullable=True),
+    Column("suggested_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("state", SUGGESTION_STATES), name="state"),
+    _not_blank("name"),
+)
