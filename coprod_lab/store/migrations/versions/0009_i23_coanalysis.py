@@ -5,7 +5,7 @@ Their codes, selections and "why this matters" notes go into the coding core's o
 (coded_utterances and memos, migration 0008), so comparison and .qdpx carry them.
 
 Revision ID: 0009_i23
-Revises: 0008_i22
+Revises: 0009_i24b
 Create Date: 2026-11-30
 """
 
