@@ -158,8 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         "parse",
         help="show every turn of a transcript, storing nothing",
         description="Read one transcript file and print every turn whole (its line, time and "
-        "speaker), then each speaker's turns and words. Warnings (naming the file and line) go to standard error. "
-        "Nothing is stored.",
+        "speaker), then each speaker's turns and words. Warnings (naming the file and line) "
+        "go to standard error. Nothing is stored.",
     )
     parse.add_argument("file", metavar="FILE", help="a transcript file")
     parse.add_argument("--json", action="store_true", help="print a JSON array of records")
