@@ -1,0 +1,211 @@
+"""The room activities (issue 24) through the real Voilà server, eight phones at once.
+
+"Is it co-production?": eight phones answer the situation the facilitator opens from the
+facilitator page; the store holds exactly what was pressed, by role. Questions for a panel:
+eight phones send real comments (NHS Friends and Family Test, ../shared/corpus) as questions
+and say which others they want asked; support is counted exactly. A press that arrives after
+a situation closed, or on a question just hidden, stores nothing. Every page passes axe-core
+at 360 and 1,280 pixels.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from coprod_lab.activities import questions, quiz
+from coprod_lab.definitions import ballots, workshops
+from coprod_lab.overview import list_projects
+from coprod_lab.store import connect
+from coprod_lab.store.schema import question_support, quiz_answers
+from tests.activities.test_questions import real_comments
+from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
+from tests.e2e.test_voting import open_cards, vote_page
+from tests.widgets.test_activity_pages import stored
+
+pytestmark = pytest.mark.e2e
+
+PHONES = 8
+WAIT = 60_000
+ROLES = ("lived_experience", "professional")
+ANSWERS = ("Yes", "No", "It depends")
+
+
+def a_room(server, activity: str, title: str, cards: int = PHONES):
+    store = connect(server.db)
+    project_id = list_projects(store)[0][0]
+    room, key = workshops.create_workshop(store, project_id, title, activity=activity, actor="t")
+    if activity == "quiz":
+        quiz.add_starter_set(store, room.id, actor="t")
+    made = ballots.make_ballots(store, room.id, cards, actor="t") if cards else []
+    for n, card in enumerate(made):
+        ballots.set_role(store, card.id, ROLES[n % 2])
+    return store, room, key, made
+
+
+def facilitator_tab(browser, server, key):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
+    tab.locator(".coprod-room-code").wait_for(timeout=WAIT)
+    return tab
+
+
+def board_tab(browser, facilitator):
+    link = facilitator.get_by_role("link", name="the board").get_attribute("href")
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(link)
+    tab.locator(".coprod-board h1").first.wait_for(timeout=WAIT)
+    return tab
+
+
+def answer_of(i: int) -> tuple[str, str]:
+    """What phone i presses, and the reason it types (every third types none)."""
+    return ANSWERS[i % 3], "" if i % 3 == 1 else f"Reason {i}: it depends who decides."
+
+
+def test_eight_phones_answer_the_quiz_and_the_board_shows_it_by_role(server, browser) -> None:
+    store, room, key, cards = a_room(server, "quiz", "Quiz in the browser")
+    first = quiz.situations_in(store, room.id)[0]
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    facilitator = facilitator_tab(browser, server, key)
+    try:
+        tabs = open_cards(context, server, cards, "You are taking part as this card")
+        facilitator.get_by_role("button", name="Open for answers").click()
+        facilitator.get_by_text("Open: people can answer now.").wait_for(timeout=WAIT)
+        for tab in tabs:  # every phone shows it by itself
+            tab.get_by_text(first.text).wait_for(timeout=WAIT)
+        for i, tab in enumerate(tabs):
+            choice, reason = answer_of(i)
+            tab.get_by_role("button", name=choice, exact=True).click()
+            if reason:
+                tab.get_by_label("Why?").fill(reason)
+            tab.get_by_role("button", name="Send my answer").click()
+        for i, tab in enumerate(tabs):
+            tab.get_by_text(f"Saved: {answer_of(i)[0].lower()}.").wait_for(timeout=WAIT)
+        found = quiz.tally(store, first.id)
+        words = {w: k for k, w in quiz.ANSWER_WORDS.items()}
+        pressed: dict[str, Counter] = {}
+        for i in range(PHONES):
+            pressed.setdefault(ROLES[i % 2], Counter())[words[answer_of(i)[0]]] += 1
+        assert found.by_role == pressed
+        reasons = sorted(r for i in range(PHONES) if (r := answer_of(i)[1]))
+        assert sorted(r for said in found.reasons.values() for _role, r in said) == reasons
+        board = board_tab(browser, facilitator)
+        board.get_by_text(f"{PHONES} people have answered.").wait_for(timeout=WAIT)
+        for reason in reasons:
+            assert board.get_by_text(reason).count() == 1
+        facilitator.get_by_role("button", name="Close answers").click()
+        facilitator.get_by_text("Closed. Talk it through").wait_for(timeout=WAIT)
+        # A press that arrives after the close (sent to the button, shown or not) stores
+        # nothing: the kernel and the database both refuse it.
+        tabs[0].get_by_role("button", name="Send my answer").dispatch_event("click")
+        tabs[0].get_by_text("Wait for the next situation").wait_for(timeout=WAIT)
+        assert stored(store, quiz_answers) == PHONES
+        assert quiz.my_answer(store, cards[0].id, first.id).answer == words[answer_of(0)[0]]
+        facilitator.get_by_label("Where the room placed it").select_option(label="4. Consultation")
+        facilitator.get_by_role("button", name="Place it on this rung").click()
+        board.get_by_text("Rung 4: Consultation").first.wait_for(timeout=WAIT)
+        save(board, "quiz-board")
+        save(tabs[1], "quiz-phone-waiting")
+    finally:
+        context.close()
+        facilitator.close()
+
+
+def wanted_by(i: int) -> list[int]:
+    """The other phones' questions phone i wants asked too."""
+    return [j for j in range(PHONES) if j != i and (i + j) % 3 == 0]
+
+
+def test_eight_phones_ask_and_support_questions_counted_exactly(server, browser) -> None:
+    store, room, key, cards = a_room(server, "questions", "Questions in the browser")
+    texts = [t for t in real_comments(40) if len(" ".join(t.split())) <= 200][:PHONES]
+    texts = [" ".join(t.split()) for t in texts]
+    assert len(set(texts)) == PHONES
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    facilitator = facilitator_tab(browser, server, key)
+    try:
+        tabs = open_cards(context, server, cards, "You are taking part as this card")
+        for i, tab in enumerate(tabs):
+            tab.get_by_label("Your question").fill(texts[i])
+            if i % 2:
+                tab.get_by_label("Show my name with it").check()
+            tab.get_by_role("button", name="Send my question").click()
+        for tab in tabs:
+            tab.get_by_text("Saved: your question is in").wait_for(timeout=WAIT)
+        for tab in tabs:  # every phone lists every question by itself
+            tab.locator(".coprod-card").nth(PHONES - 1).wait_for(timeout=WAIT)
+        for i, tab in enumerate(tabs):
+            for j in wanted_by(i):
+                tab.locator(".coprod-card", has_text=texts[j]).get_by_role(
+                    "button", name="I want this asked too"
+                ).click()
+        for i, tab in enumerate(tabs):
+            for j in wanted_by(i):
+                tab.locator(".coprod-card", has_text=texts[j]).get_by_text(
+                    "Saved: you want this asked."
+                ).wait_for(timeout=WAIT)
+        support = {q.text: q.support for q in questions.questions_in(store, room.id)}
+        want = {texts[j]: 1 + sum(j in wanted_by(i) for i in range(PHONES)) for j in range(PHONES)}
+        assert support == want
+        # Cards carry no name, so a question sent "with my name" from a card shows the role.
+        listed = questions.questions_in(store, room.id)
+        assert all(q.asked_by is None for q in listed)
+        # The facilitator sees them by support and marks the top one as being answered.
+        top = listed[0].text
+        assert want[top] == max(want.values())
+        facilitator.locator(".coprod-page li").first.get_by_text(top).wait_for(timeout=WAIT)
+        board = board_tab(browser, facilitator)
+        facilitator.get_by_label("Question", exact=True).select_option(index=0)
+        facilitator.get_by_role("button", name="Being answered now").click()
+        board.locator(".coprod-now").get_by_text(top).wait_for(timeout=WAIT)
+        tabs[0].locator(".coprod-now").get_by_text(top).wait_for(timeout=WAIT)
+        # Hide the last question; a press on it that arrives after stores nothing.
+        last = texts[PHONES - 1]
+        hidden = next(q for q in questions.questions_in(store, room.id) if q.text == last)
+        before = stored(store, question_support)
+        questions.hide(store, hidden.id, "It shares someone's private details.", actor="t")
+        cards_of = tabs[0].locator(".coprod-card", has_text=last)
+        if cards_of.count():  # the phone has not redrawn yet
+            cards_of.get_by_role("button").dispatch_event("click")
+        tabs[0].get_by_text("A question was hidden: It shares someone's").wait_for(timeout=WAIT)
+        board.get_by_text("A question was hidden: It shares someone's").wait_for(timeout=WAIT)
+        assert stored(store, question_support) == before
+        save(board, "questions-board")
+        save(tabs[0], "questions-phone")
+        save(facilitator, "questions-facilitate")
+    finally:
+        context.close()
+        facilitator.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_activity_page_passes_axe_and_fits_a_phone(server, browser, width) -> None:
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    try:
+        for activity in ("quiz", "questions"):
+            store, room, key, _cards = a_room(server, activity, f"{activity} {width}", cards=0)
+            if activity == "quiz":
+                quiz.open_for_answers(store, quiz.situations_in(store, room.id)[0].id, actor="t")
+            tab.goto(f"{vote_page(server)}?room={room.room_code}")
+            name = tab.get_by_label("Your name (first name is fine)")
+            name.fill(f"Keyboard {width}")  # by keyboard: Tab to Join, Enter
+            name.press("Tab")
+            tab.keyboard.press("Enter")
+            tab.get_by_text(f"You are taking part as Keyboard {width}").wait_for(timeout=WAIT)
+            assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+            save(tab, f"{activity}-phone")
+            tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
+            tab.locator(".coprod-room-code").wait_for(timeout=WAIT)
+            assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+            if activity == "quiz":
+                save(tab, "quiz-facilitate")
+            tab.goto(tab.get_by_role("link", name="the board").get_attribute("href"))
+            tab.locator(".coprod-board h1").first.wait_for(timeout=WAIT)
+            assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
+        assert problems == []
+    finally:
+        tab.close()
