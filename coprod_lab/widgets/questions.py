@@ -62,11 +62,7 @@ class QuestionsPhone(Phone):
             ),
             questions.MAX_QUESTION,
         )
-        self.named = widgets.Checkbox(
-            description="Show my name with it (without this, nobody sees who asked)",
-            value=False,
-            **FIELD,
-        )
+        self.named = widgets.Checkbox(description="Show my name with it", value=False, **FIELD)
         self.ask = button("Send my question", style="primary")
         self.ask.on_click(lambda _b: self.send())
         self.ask_said = said_here()
@@ -76,7 +72,10 @@ class QuestionsPhone(Phone):
         self._asking = (self.question, self.named, self.ask, self.ask_said)
         self.body.children = [
             self.now,
-            widgets.HTML("<h2>Ask the panel</h2>"),
+            widgets.HTML(
+                "<h2>Ask the panel</h2><p>Nobody sees who asked unless you tick “Show my "
+                "name with it”.</p>"
+            ),
             *self._asking,
             widgets.HTML(
                 "<h2>Questions so far</h2><p>Press “I want this asked too” on any you "
