@@ -335,7 +335,8 @@ def not_reached(store: Store, workshop_id: int) -> list[Question]:
 
 
 def follow_up_csv(store: Store, workshop_id: int, *, with_names: bool = False) -> str:
-    """The questions not reached, as CSV for the follow-up ("you said, we did").
+    """The questions not reached, as CSV for the follow-up (the project has no "you said, we
+    did" list yet, so the questions go out as a file).
 
     Columns: question, people who want it asked, asked by (the role; with `with_names`, the
     name too if the asker gave it), status. No personal link and, unless asked, no name.

@@ -179,7 +179,7 @@ class QuizRunning(Running):
         self.listing = widgets.HTML()
         self.result = widgets.HTML()
         self.open_button = button("Open for answers", style="success")
-        self.close_button = button("Close answers", style="warning")
+        self.close_button = button("Close answers")
         self.open_button.on_click(lambda _b: self.open_or_close("open"))
         self.close_button.on_click(lambda _b: self.open_or_close("close"))
         self.open_said = said_here()

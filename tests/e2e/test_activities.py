@@ -54,7 +54,7 @@ def a_room(server, activity: str, title: str, cards: int = PHONES):
 
 def facilitator_tab(browser, server, key):
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
+    tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}", timeout=WAIT)
     tab.locator(".coprod-room-code").wait_for(timeout=WAIT)
     return tab
 
@@ -62,7 +62,7 @@ def facilitator_tab(browser, server, key):
 def board_tab(browser, facilitator):
     link = facilitator.get_by_role("link", name="the board").get_attribute("href")
     tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.goto(link)
+    tab.goto(link, timeout=WAIT)
     tab.locator(".coprod-board h1").first.wait_for(timeout=WAIT)
     return tab
 

@@ -207,13 +207,15 @@ _TRIGGERS = (
         f"SELECT RAISE(ABORT, '{_NOT_SHOWN}') WHERE (SELECT state FROM questions "
         f"WHERE id = NEW.question_id) IS NOT 'shown'; SELECT RAISE(ABORT, '{_NO_QUESTIONS}') "
         "WHERE (SELECT stage FROM workshops WHERE id = NEW.workshop_id) IS 'finished';",
-        f"""SELECT state INTO v FROM questions WHERE id = NEW.question_id FOR SHARE;
-            IF v IS DISTINCT FROM 'shown' THEN
-                RAISE EXCEPTION '{_NOT_SHOWN}' USING ERRCODE = 'check_violation';
-            END IF;
-            SELECT stage INTO v FROM workshops WHERE id = NEW.workshop_id FOR SHARE;
+        # The room's row first, then the question's: moderation changes them in that order
+        # too (it notes the change on the room first), so the two never wait on each other.
+        f"""SELECT stage INTO v FROM workshops WHERE id = NEW.workshop_id FOR SHARE;
             IF v = 'finished' THEN
                 RAISE EXCEPTION '{_NO_QUESTIONS}' USING ERRCODE = 'check_violation';
+            END IF;
+            SELECT state INTO v FROM questions WHERE id = NEW.question_id FOR SHARE;
+            IF v IS DISTINCT FROM 'shown' THEN
+                RAISE EXCEPTION '{_NOT_SHOWN}' USING ERRCODE = 'check_violation';
             END IF;""",
     ),
 )
