@@ -44,14 +44,19 @@ def tally_html(found: quiz.Tally, *, heading_level: int = 2) -> str:
         for role, label in ROLE_SHORT.items():
             if role in found.by_role:
                 counts = found.by_role[role]
-                cells = "".join(f"<td>{counts[a]}</td>" for a in quiz.ANSWER_WORDS)
+                cells = "".join(
+                    f"<td data-label='{w}'>{counts[a]}</td>" for a, w in quiz.ANSWER_WORDS.items()
+                )
                 rows.append(f"<tr><th scope='row'>{label}</th>{cells}</tr>")
-        totals = "".join(f"<td>{found.total(a)}</td>" for a in quiz.ANSWER_WORDS)
+        totals = "".join(
+            f"<td data-label='{w}'>{found.total(a)}</td>" for a, w in quiz.ANSWER_WORDS.items()
+        )
         rows.append(f"<tr><th scope='row'>Everyone</th>{totals}</tr>")
         parts.append(
             f"<p><strong>{found.people} {people} answered.</strong></p>"
-            "<table class='coprod-quiz-table'><caption>How the room answered, by role"
-            f"</caption><tr><th scope='col'>Role</th>{header}</tr>{''.join(rows)}</table>"
+            "<table class='coprod-table'><caption>How the room answered, by role</caption>"
+            f"<thead><tr><th scope='col'>Role</th>{header}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
         )
         for choice in ("depends", "yes", "no"):
             said = found.reasons.get(choice, [])

@@ -47,7 +47,8 @@ class ResultsBoard(widgets.VBox):
             from coprod_lab.widgets.activity import board_for
 
             self.activity = board_for(store, self.workshop)
-            self.children = [self.activity]
+            # Its parts straight on the page: one box that scrolls, not one inside another.
+            self.children = list(self.activity.children)
             if watch:
                 keep_checking(self.activity.check_for_changes)
             return
