@@ -178,7 +178,7 @@ class QuestionsRunning(Running):
         self.reason = widgets.Text(
             description="Reason people will see", continuous_update=False, **FIELD
         )
-        self.now_button = button("Being answered now", style="success")
+        self.now_button = button("Being answered now", style="primary")
         self.done_button = button("Answered")
         self.hide_button = button("Hide with this reason")
         self.join_button = button("Join them")

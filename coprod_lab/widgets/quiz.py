@@ -183,7 +183,7 @@ class QuizRunning(Running):
         self.situation.observe(lambda _ch: self._show_situation(), names="value")
         self.listing = widgets.HTML()
         self.result = widgets.HTML()
-        self.open_button = button("Open for answers", style="success")
+        self.open_button = button("Open for answers", style="primary")
         self.close_button = button("Close answers")
         self.open_button.on_click(lambda _b: self.open_or_close("open"))
         self.close_button.on_click(lambda _b: self.open_or_close("close"))
