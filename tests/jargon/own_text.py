@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import nbformat
 
+from coprod_lab.activities.quiz import starter_set
 from coprod_lab.balancer import WAIT_PAGE
 from coprod_lab.demo import load_demo
 from coprod_lab.exports.report import project_report_html
@@ -105,6 +106,7 @@ def pages(tmp_path: Path) -> dict[str, str]:
     texts["please-wait page, no server"] = without_markup(WAIT_PAGE)
     texts["getting-ready page, no kernel waiting"] = without_markup(GETTING_READY_PAGE)
     texts["README"] = read_document(ROOT / "README.md")
+    texts["quiz starter set"] = "\n\n".join(f"{t} {why}" for t, _rung, why in starter_set())
     texts["report"] = without_markup(project_report_html(store, project_id))
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(notebook, as_version=4).cells
