@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
         [--db URL] [--room-size N] [--reloads N] [--no-beacon] [--refill-seconds S]
+        [--activity definitions|quiz|questions]
 
 Starts `coprod-lab serve` on a fresh store with a preheated pool of `--room-size` kernels
 (default: the number of participants), makes a workshop with one open approval round of three
@@ -21,6 +22,10 @@ and reports how soon that first answer came and how many phones saw it. With `--
 each phone loads its page N more times before voting (disconnecting, as a reload does); as a
 browser does, it first tells the server the old page is closing (Voilà's shutdown request on
 `beforeunload`), unless `--no-beacon` says the browser was killed before it could.
+
+With `--activity quiz` the room answers the first situation of "Is it co-production?" instead
+(phone n chooses Yes, No or It depends by n % 3, then presses Send); with `--activity questions`
+each phone types a question and presses Send. "Vote saved" is then that answer or question.
 
 It reports page-usable and vote-saved times (median, 95th percentile, worst), the peak memory
 of the server and every kernel (PSS, so shared pages count once), and compares the votes in
@@ -55,10 +60,11 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from coprod_lab.activities import quiz  # noqa: E402
 from coprod_lab.definitions import ballots, rounds, workshops  # noqa: E402
 from coprod_lab.demo import load_demo  # noqa: E402
 from coprod_lab.store import connect  # noqa: E402
-from coprod_lab.store.schema import votes  # noqa: E402
+from coprod_lab.store.schema import questions, quiz_answers, votes  # noqa: E402
 
 DEFINITIONS = (
     "We work together as equals from the start.",
@@ -190,6 +196,7 @@ async def phone(
     out: dict,
     reloads: int = 0,
     beacon: bool = True,
+    activity: str = "definitions",
 ) -> None:
     await asyncio.sleep(delay)
     try:
@@ -224,42 +231,87 @@ async def phone(
                 continue
             break
         async with ws:
-            toggles = [
-                model_id
-                for model_id, model in states.items()
-                if model["model_name"] == "ToggleButtonModel"
-                and model["state"].get("description") == "I agree"
-            ]
-            if len(toggles) != 3:
-                raise RuntimeError(f"found {len(toggles)} definitions to tick, not 3")
-            for k in ticks_of(n):
-                sent = time.perf_counter()
-                await ws.send(
-                    message(
-                        "comm_msg",
-                        {
-                            "comm_id": toggles[k],
-                            "data": {
-                                "method": "update",
-                                "state": {"value": True},
-                                "buffer_paths": [],
-                            },
-                        },
-                        session,
-                    )
-                )
-                while True:
-                    reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
-                    data = reply.get("content", {}).get("data", {})
-                    value = str(data.get("state", {}).get("value", ""))
-                    if reply.get("msg_type") == "comm_msg" and "Saved: you agree" in value:
-                        break
-                out["saved"].append(time.perf_counter() - sent)
-                out["confirmed"].add((n, k))
+            await ACTIONS[activity](ws, session, states, n, out)
             out["done"] += 1
             await out["finish"].wait()  # stay connected, as a phone on the page does
     except Exception as error:
         out["errors"].append(f"phone {n}: {type(error).__name__}: {error}")
+
+
+async def send_and_wait(ws, session: str, comm_id: str, data: dict, saved: str) -> float:
+    """Send one widget message and wait for the kernel's update saying `saved`; seconds."""
+    sent = time.perf_counter()
+    await ws.send(message("comm_msg", {"comm_id": comm_id, "data": data}, session))
+    while True:
+        reply = json.loads(await asyncio.wait_for(ws.recv(), 120))
+        got = reply.get("content", {}).get("data", {})
+        value = str(got.get("state", {}).get("value", ""))
+        if reply.get("msg_type") == "comm_msg" and saved in value:
+            return time.perf_counter() - sent
+
+
+def update(state: dict) -> dict:
+    return {"method": "update", "state": state, "buffer_paths": []}
+
+
+CLICK = {"method": "custom", "content": {"event": "click"}}
+
+
+def model(states: dict, name: str, **wanted) -> str:
+    """The id of the one widget of this model with these state values (a prefix for text)."""
+    found = [
+        model_id
+        for model_id, m in states.items()
+        if m["model_name"] == name
+        and all(str(m["state"].get(k, "")).startswith(v) for k, v in wanted.items())
+    ]
+    if len(found) != 1:
+        raise RuntimeError(f"found {len(found)} {name} {wanted}, not 1")
+    return found[0]
+
+
+async def tick_definitions(ws, session: str, states: dict, n: int, out: dict) -> None:
+    toggles = [
+        model_id
+        for model_id, m in states.items()
+        if m["model_name"] == "ToggleButtonModel" and m["state"].get("description") == "I agree"
+    ]
+    if len(toggles) != 3:
+        raise RuntimeError(f"found {len(toggles)} definitions to tick, not 3")
+    for k in ticks_of(n):
+        out["saved"].append(
+            await send_and_wait(
+                ws, session, toggles[k], update({"value": True}), "Saved: you agree"
+            )
+        )
+        out["confirmed"].add((n, k))
+
+
+QUIZ_CHOICES = ("yes", "no", "depends")
+
+
+async def answer_quiz(ws, session: str, states: dict, n: int, out: dict) -> None:
+    """Choose Yes / No / It depends (by phone number) and press Send, as a tap does."""
+    choice = model(states, "ToggleButtonsModel", _options_labels="['Yes', 'No', 'It depends']")
+    send = model(states, "ButtonModel", description="Send my answer")
+    await ws.send(
+        message("comm_msg", {"comm_id": choice, "data": update({"index": n % 3})}, session)
+    )
+    out["saved"].append(await send_and_wait(ws, session, send, CLICK, "Saved: "))
+    out["confirmed"].add((n, QUIZ_CHOICES[n % 3]))
+
+
+async def ask_question(ws, session: str, states: dict, n: int, out: dict) -> None:
+    """Type a question (sent when the field is left, as the page does) and press Send."""
+    box = model(states, "TextareaModel", description="Your question")
+    send = model(states, "ButtonModel", description="Send my question")
+    text = f"Question {n}: how will you know it is working for us?"
+    await ws.send(message("comm_msg", {"comm_id": box, "data": update({"value": text})}, session))
+    out["saved"].append(await send_and_wait(ws, session, send, CLICK, "Saved: your question"))
+    out["confirmed"].add((n, text))
+
+
+ACTIONS = {"definitions": tick_definitions, "quiz": answer_quiz, "questions": ask_question}
 
 
 def p95(values: list[float]) -> float:
@@ -267,7 +319,12 @@ def p95(values: list[float]) -> float:
 
 
 async def room(
-    base: str, tokens: list[str], within: float, reloads: int = 0, beacon: bool = True
+    base: str,
+    tokens: list[str],
+    within: float,
+    reloads: int = 0,
+    beacon: bool = True,
+    activity: str = "definitions",
 ) -> dict:
     out = {
         "first": [],
@@ -284,7 +341,7 @@ async def room(
     async with httpx.AsyncClient(limits=limits) as client:
         tasks = [
             asyncio.create_task(
-                phone(n, t, base, rng.uniform(0, within), client, out, reloads, beacon)
+                phone(n, t, base, rng.uniform(0, within), client, out, reloads, beacon, activity)
             )
             for n, t in enumerate(tokens)
         ]
@@ -303,6 +360,13 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="a store address (default: a new SQLite file)")
     parser.add_argument("--reloads", type=int, default=0, help="reloads per phone before voting")
     parser.add_argument(
+        "--activity",
+        choices=tuple(ACTIONS),
+        default="definitions",
+        help="what the room does: tick definitions (default), answer the first situation of "
+        "'Is it co-production?', or send a question to the panel",
+    )
+    parser.add_argument(
         "--no-beacon", action="store_true", help="reloads do not tell the server (killed browser)"
     )
     parser.add_argument(
@@ -317,11 +381,18 @@ def main() -> None:
     store = connect(url)
     store.upgrade()
     project_id = load_demo(store)
-    workshop, _key = workshops.create_workshop(store, project_id, "Load test", actor="load")
-    made = rounds.add_round(store, workshop.id, "Vote", "approval", actor="load")
-    ids = [rounds.add_candidate(store, made.id, t, actor="load").id for t in DEFINITIONS]
-    rounds.open_round(store, made.id, actor="load")
-    workshops.set_stage(store, workshop.id, "vote", actor="load")
+    workshop, _key = workshops.create_workshop(
+        store, project_id, "Load test", activity=args.activity, actor="load"
+    )
+    if args.activity == "definitions":
+        made = rounds.add_round(store, workshop.id, "Vote", "approval", actor="load")
+        ids = [rounds.add_candidate(store, made.id, t, actor="load").id for t in DEFINITIONS]
+        rounds.open_round(store, made.id, actor="load")
+        workshops.set_stage(store, workshop.id, "vote", actor="load")
+    elif args.activity == "quiz":
+        quiz.add_starter_set(store, workshop.id, actor="load")
+        situation = quiz.situations_in(store, workshop.id)[0]
+        quiz.open_for_answers(store, situation.id, actor="load")
     cards = ballots.make_ballots(store, workshop.id, args.participants, actor="load")
 
     port = free_port()
@@ -366,6 +437,7 @@ def main() -> None:
                 args.arrive_within,
                 args.reloads,
                 not args.no_beacon,
+                args.activity,
             )
         )
     finally:
@@ -377,12 +449,26 @@ def main() -> None:
             os.killpg(server.pid, signal.SIGKILL)
     by_card = {c.id: n for n, c in enumerate(cards)}
     with store.read() as db:
-        stored = db.execute(
-            select(votes.c.ballot_id, votes.c.candidate_id, func.count())
-            .where(votes.c.round_id == made.id, votes.c.value == 1)
-            .group_by(votes.c.ballot_id, votes.c.candidate_id)
-        ).all()
-    kept = {(by_card[b], ids.index(c)) for b, c, _n in stored}
+        if args.activity == "definitions":
+            stored = db.execute(
+                select(votes.c.ballot_id, votes.c.candidate_id, func.count())
+                .where(votes.c.round_id == made.id, votes.c.value == 1)
+                .group_by(votes.c.ballot_id, votes.c.candidate_id)
+            ).all()
+            stored = [(b, ids.index(c), n) for b, c, n in stored]
+        elif args.activity == "quiz":
+            stored = db.execute(
+                select(quiz_answers.c.ballot_id, quiz_answers.c.answer, func.count())
+                .where(quiz_answers.c.situation_id == situation.id)
+                .group_by(quiz_answers.c.ballot_id, quiz_answers.c.answer)
+            ).all()
+        else:
+            stored = db.execute(
+                select(questions.c.ballot_id, questions.c.text, func.count())
+                .where(questions.c.workshop_id == workshop.id)
+                .group_by(questions.c.ballot_id, questions.c.text)
+            ).all()
+    kept = {(by_card[b], c) for b, c, _n in stored}
     doubled = sum(n - 1 for _b, _c, n in stored)
     lost = len(out["confirmed"] - kept)
 
@@ -398,6 +484,7 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"store: {'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}")
+    print(f"activity: {args.activity}")
     print(
         f"participants: {args.participants} arriving within {args.arrive_within:.0f} s; "
         f"preheated pool {pool} kernels, filled in {warm:.0f} s "

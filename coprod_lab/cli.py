@@ -188,7 +188,9 @@ def _parser() -> argparse.ArgumentParser:
         description="`workshop new TITLE` makes a workshop for a room to build and vote on "
         "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
         "(the old one stops working). Both print the room code and the links. On a fresh store "
-        "`workshop new` makes the tables, and a project if there is none.",
+        "`workshop new` makes the tables, and a project if there is none. With `--activity "
+        "quiz` the room answers 'Is it co-production?' (starting with the shipped situations); "
+        "with `--activity questions` it asks a panel questions.",
     )
     workshop.add_argument("action", choices=("new", "key"), help="new or key")
     workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
@@ -203,6 +205,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the address people reach the pages at, e.g. https://vote.example.org/ "
         "(default: the public_address setting, or http://HOST:PORT/)",
+    )
+    workshop.add_argument(
+        "--activity",
+        choices=("definitions", "quiz", "questions"),
+        default="definitions",
+        help="what the room does (with new): build definitions (the default), the 'Is it "
+        "co-production?' quiz, or questions for a panel",
     )
     workshop.set_defaults(run=_workshop)
 
@@ -705,7 +714,14 @@ def _workshop(args: argparse.Namespace) -> int:
         project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
         if made:
             print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
-        found, key = workshops.create_workshop(store, project_id, args.title, actor=actor)
+        found, key = workshops.create_workshop(
+            store, project_id, args.title, activity=args.activity, actor=actor
+        )
+        if args.activity == "quiz":
+            from coprod_lab.activities import quiz
+
+            added = quiz.add_starter_set(store, found.id, actor=actor)
+            print(f"Added {added} situations to start with; change them on the facilitator page.")
     else:
         project_id = (
             _project_by_name(args.project)[1]

@@ -55,6 +55,10 @@ def load_demo(store: Store, path: Path = DEMO) -> int:
         _add_workshop(store, project_id, spec["workshop"])
     if "panel" in spec:
         _add_panel(store, project_id, spec["panel"])
+    if "quiz" in spec:
+        _add_quiz(store, project_id, spec["quiz"])
+    if "questions" in spec:
+        _add_questions(store, project_id, spec["questions"])
     return project_id
 
 
@@ -73,7 +77,7 @@ def _add_workshop(store: Store, project_id: int, spec: dict[str, Any]) -> None:
 
     Made through the same functions the pages use, so every step is checked and audited.
     """
-    from coprod_lab.definitions import ballots, contributions, rounds, voting, workshops
+    from coprod_lab.definitions import contributions, rounds, voting, workshops
 
     with store.read() as db:
         session_id = db.scalar(
@@ -89,17 +93,7 @@ def _add_workshop(store: Store, project_id: int, spec: dict[str, Any]) -> None:
     workshop, _key = workshops.create_workshop(
         store, project_id, spec["session"], session_id=session_id, actor=ACTOR
     )
-    made = {}
-    for pid, name, role in people:
-        ballot = ballots.join_by_name(store, workshop.id, name)
-        ballots.set_role(store, ballot.id, role if role in ballots.ROLE_SHORT else "other")
-        with store.write() as db:
-            db.execute(
-                update(ballot_table)
-                .where(ballot_table.c.id == ballot.id)
-                .values(participant_id=pid)
-            )
-        made[name] = ballot.id
+    made = _room_ballots(store, workshop.id, people)
     writers = list(made.values())
     for n, word in enumerate(spec["words"]):
         contributions.add(
@@ -158,6 +152,78 @@ def _add_panel(store: Store, project_id: int, spec: dict[str, Any]) -> None:
                     note=notes.get((m, q)),
                 )
         panels.close_interview(store, candidate.id, actor=ACTOR)
+
+
+def _room_ballots(store: Store, workshop_id: int, people) -> dict[str, int]:
+    """A ballot in the room for each demo person, with their role, tied to them (so erasing a
+    person erases their ballot and all it holds); name → ballot id."""
+    from coprod_lab.definitions import ballots
+
+    made = {}
+    for pid, name, role in people:
+        ballot = ballots.join_by_name(store, workshop_id, name)
+        ballots.set_role(store, ballot.id, role if role in ballots.ROLE_SHORT else "other")
+        with store.write() as db:
+            db.execute(
+                update(ballot_table)
+                .where(ballot_table.c.id == ballot.id)
+                .values(participant_id=pid)
+            )
+        made[name] = ballot.id
+    return made
+
+
+def _project_people(store: Store, project_id: int) -> list:
+    with store.read() as db:
+        return db.execute(
+            select(participants.c.id, participants.c.display_name, participants.c.role).where(
+                participants.c.project_id == project_id
+            )
+        ).all()
+
+
+def _add_quiz(store: Store, project_id: int, spec: dict[str, Any]) -> None:
+    """The "Is it co-production?" quiz with the starter set, the first situations answered
+    and placed on a rung, as a room would leave them (issue 24)."""
+    from coprod_lab.activities import quiz
+    from coprod_lab.definitions import workshops
+
+    room, _key = workshops.create_workshop(
+        store, project_id, spec["title"], activity="quiz", actor=ACTOR
+    )
+    quiz.add_starter_set(store, room.id, actor=ACTOR)
+    made = _room_ballots(store, room.id, _project_people(store, project_id))
+    situations = quiz.situations_in(store, room.id)
+    for situation, answers, rung in zip(situations, spec["answers"], spec["placed"], strict=False):
+        quiz.open_for_answers(store, situation.id, actor=ACTOR)
+        for name, said in answers.items():
+            choice, _sep, reason = said.partition(": ")
+            quiz.answer(store, made[name], situation.id, choice, reason)
+        quiz.close_answers(store, situation.id, actor=ACTOR)
+        quiz.place_on_rung(store, situation.id, rung, actor=ACTOR)
+
+
+def _add_questions(store: Store, project_id: int, spec: dict[str, Any]) -> None:
+    """Questions for a panel: asked, supported, one answered and one hidden (issue 24)."""
+    from coprod_lab.activities import questions
+    from coprod_lab.definitions import workshops
+
+    room, _key = workshops.create_workshop(
+        store, project_id, spec["title"], activity="questions", actor=ACTOR
+    )
+    made = _room_ballots(store, room.id, _project_people(store, project_id))
+    asked = []
+    for item in spec["asked"]:
+        asked.append(
+            questions.ask(
+                store, room.id, made[item["by"]], item["text"], named=item.get("named", False)
+            ).id
+        )
+        for name in item.get("wanted_by", []):
+            questions.support(store, made[name], asked[-1])
+    questions.answering_now(store, asked[spec["answered"]], actor=ACTOR)
+    questions.answered(store, asked[spec["answered"]], actor=ACTOR)
+    questions.hide(store, asked[spec["hidden"]], spec["hidden_reason"], actor=ACTOR)
 
 
 def _insert_project(db: Connection, spec: dict[str, Any], transcripts: dict) -> int:

@@ -239,3 +239,27 @@ def test_run_reads_file_names_from_the_folder_it_was_started_in(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert [turn["speaker"] for turn in json.loads(done.stdout)] == ["Ann", "Bo"]
+
+
+def test_the_readmes_activity_commands_start_a_quiz_and_a_panel(tmp_path: Path) -> None:
+    from coprod_lab.activities import quiz
+    from coprod_lab.definitions import workshops
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("## Is it co-production? and questions for a panel", 1)[1]
+    commands = re.findall(r"`\./run workshop new \"([^\"]+)\" --activity (\w+)`", section)
+    assert [activity for _title, activity in commands] == ["quiz", "questions"]
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    for title, activity in commands:
+        made = coprod_lab(
+            "workshop", "new", title, "--activity", activity, env={"COPROD_LAB_DB": url}
+        )
+        assert made.returncode == 0, made.stderr
+        assert "Room code: " in made.stdout
+    store = connect(url)
+    project_id = list_projects(store)[0][0]
+    rooms = {w.title: w for w in workshops.workshops_in(store, project_id)}
+    assert {title: rooms[title].activity for title, _a in commands} == dict(commands)
+    quiz_room = rooms[commands[0][0]]
+    assert len(quiz.situations_in(store, quiz_room.id)) == len(quiz.starter_set())
+    store.engine.dispose()

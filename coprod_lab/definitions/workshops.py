@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, record
-from coprod_lab.store.schema import WORKSHOP_STAGES, projects, workshops
+from coprod_lab.store.schema import ACTIVITIES, WORKSHOP_STAGES, projects, workshops
 
 ROOM_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ROOM_CODE_LENGTH = 6
@@ -50,6 +50,7 @@ class Workshop:
     stage: str
     policy: str
     changed: int
+    activity: str = "definitions"  # or "quiz", "questions" (coprod_lab.activities)
 
 
 def hash_key(key: str) -> str:
@@ -77,12 +78,20 @@ def create_workshop(
     *,
     session_id: int | None = None,
     policy: str = DEFAULT_POLICY,
+    activity: str = "definitions",
     actor: str,
 ) -> tuple[Workshop, str]:
-    """A new workshop at the words stage. Returns it and its facilitator key (shown once)."""
+    """A new workshop at the words stage. Returns it and its facilitator key (shown once).
+
+    `activity` is what the room does: "definitions" (build and vote on a definition), or one
+    of the room activities in `coprod_lab.activities` ("quiz", "questions"), which use the
+    same room code, cards, keys and pages.
+    """
     title = " ".join(title.split())
     if not title:
         raise CoprodLabError("Give the workshop a name.")
+    if activity not in ACTIVITIES:
+        raise CoprodLabError(f"{activity!r} is not an activity; choose one of {ACTIVITIES}.")
     key = secrets.token_urlsafe(24)
     for _attempt in range(20):
         code = new_room_code()
@@ -97,6 +106,7 @@ def create_workshop(
                         facilitator_key_hash=hash_key(key),
                         board_key_hash=hash_key(board_key_for(key)),
                         policy=policy,
+                        activity=activity,
                     )
                 ).inserted_primary_key[0]
                 record(db, actor=actor, action="create", subject="workshop", subject_id=new_id)
@@ -146,6 +156,7 @@ def _workshop(row) -> Workshop:
         stage=row.stage,
         policy=row.policy,
         changed=row.changed,
+        activity=row.activity,
     )
 
 

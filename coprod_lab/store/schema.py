@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    text,
     true,
 )
 
@@ -455,6 +456,8 @@ ROUND_STATES = ("draft", "open", "closed")
 CONTRIBUTION_KINDS = ("word", "sentence")
 SHOWN_STATES = ("shown", "hidden", "merged")
 BALLOT_ROLES = ("lived_experience", "professional", "other", "not_said")
+# What a room does together (migration 0009_i24): build definitions, or an activity of issue 24.
+ACTIVITIES = ("definitions", "quiz", "questions")
 
 
 def _shown_state(table: str) -> tuple[Column, Column, Column]:
@@ -484,8 +487,11 @@ workshops = Table(
     Column("stage", String(10), nullable=False, server_default="words"),
     Column("policy", Text, nullable=False, server_default=""),
     Column("changed", Integer, nullable=False, server_default="0"),
+    # What the room does (migration 0009_i24): the same room, keys and ballots serve each.
+    Column("activity", String(12), nullable=False, server_default="definitions"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     CheckConstraint(_one_of("stage", WORKSHOP_STAGES), name="stage"),
+    CheckConstraint(_one_of("activity", ACTIVITIES), name="activity"),
     _not_blank("title"),
     UniqueConstraint("project_id", "title"),
     Index("ix_workshops_board_key_hash", "board_key_hash", unique=True),
@@ -697,6 +703,117 @@ panel_ratings = Table(
         ondelete="CASCADE",
     ),
     UniqueConstraint("candidate_id", "question_id", "ballot_id"),
+)
+
+# --- Room activities (issue 24, migration 0009_i24) ------------------------------------------
+
+SITUATION_STATES = ("draft", "open", "closed")
+QUIZ_ANSWERS = ("yes", "no", "depends")
+QUESTION_STATUSES = ("waiting", "now", "answered")
+
+# "Is it co-production?": a situation the room answers, with the rung it most often sits on
+# and why (from the starter set or the facilitator), and the rung the room placed it on after
+# talking. Answers are taken only while it is open (triggers, migration 0009_i24).
+quiz_situations = Table(
+    "quiz_situations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("usual_rung", Integer, nullable=True),
+    Column("why", Text, nullable=False, server_default=""),
+    Column("placed_rung", Integer, nullable=True),
+    Column("status", String(10), nullable=False, server_default="draft"),
+    CheckConstraint(_one_of("status", SITUATION_STATES), name="status"),
+    CheckConstraint(f"usual_rung BETWEEN 1 AND {LADDER_RUNGS}", name="usual_rung"),
+    CheckConstraint(f"placed_rung BETWEEN 1 AND {LADDER_RUNGS}", name="placed_rung"),
+    _not_blank("text"),
+    UniqueConstraint("id", "workshop_id", name="uq_quiz_situations_id_workshop_id"),
+)
+
+# One person's answer to one situation, changed in place while it is open.
+quiz_answers = Table(
+    "quiz_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", Integer, nullable=False),
+    Column("situation_id", Integer, nullable=False),
+    Column("ballot_id", Integer, nullable=False),
+    Column("answer", String(10), nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("answer", QUIZ_ANSWERS), name="answer"),
+    ForeignKeyConstraint(
+        ["situation_id", "workshop_id"],
+        ["quiz_situations.id", "quiz_situations.workshop_id"],
+        name="fk_quiz_answers_situation_quiz_situations",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["ballot_id", "workshop_id"],
+        ["ballots.id", "ballots.workshop_id"],
+        name="fk_quiz_answers_ballot_ballots",
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("situation_id", "ballot_id"),
+)
+
+# A question for the panel, from one ballot; `named` says whether the room may see the
+# person's name. Hidden and joined questions keep their reason, as definitions do. At most
+# one question per room is "being answered now" (a partial unique index).
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", Integer, nullable=False),
+    Column("ballot_id", Integer, nullable=False),
+    Column("named", Boolean, nullable=False, server_default=false()),
+    Column("text", Text, nullable=False),
+    *_shown_state("questions"),
+    Column("status", String(10), nullable=False, server_default="waiting"),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("state", SHOWN_STATES), name="state"),
+    CheckConstraint(_one_of("status", QUESTION_STATUSES), name="status"),
+    _not_blank("text"),
+    ForeignKeyConstraint(
+        ["ballot_id", "workshop_id"],
+        ["ballots.id", "ballots.workshop_id"],
+        name="fk_questions_ballot_ballots",
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("id", "workshop_id", name="uq_questions_id_workshop_id"),
+    Index(
+        "ix_questions_one_now",
+        "workshop_id",
+        unique=True,
+        sqlite_where=text("status = 'now'"),
+        postgresql_where=text("status = 'now'"),
+    ),
+)
+
+# "I want this asked too": one row per person per question (the asker's own included).
+question_support = Table(
+    "question_support",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("workshop_id", Integer, nullable=False),
+    Column("question_id", Integer, nullable=False),
+    Column("ballot_id", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    ForeignKeyConstraint(
+        ["question_id", "workshop_id"],
+        ["questions.id", "questions.workshop_id"],
+        name="fk_question_support_question_questions",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["ballot_id", "workshop_id"],
+        ["ballots.id", "ballots.workshop_id"],
+        name="fk_question_support_ballot_ballots",
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("question_id", "ballot_id"),
 )
 
 # The audit trail: one row for every change, written in the change's own transaction.

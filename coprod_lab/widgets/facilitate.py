@@ -58,6 +58,7 @@ class FacilitatorPage(Says, widgets.VBox):
         self.status = ""
         self._address = address
         self._key = (query or {}).get("key", "")
+        self.activity = None
         self.workshop = workshops.by_facilitator_key(store, self._key)
         if self.workshop is None:
             self.children = [
@@ -67,6 +68,15 @@ class FacilitatorPage(Says, widgets.VBox):
                     "<code>coprod-lab workshop new</code>.</p>"
                 )
             ]
+            return
+        if self.workshop.activity != "definitions":
+            # A room activity (issue 24) has a facilitator screen of its own.
+            from coprod_lab.widgets.activity import running_for
+
+            self.activity = running_for(store, self.workshop, self._key, address)
+            self.children = [self.activity]
+            if watch:
+                keep_checking(self.activity.check_for_changes)
             return
         self._actor = f"facilitator of workshop {self.workshop.id}"
         self._board_key = workshops.board_key(store, self.workshop.id, self._key)
@@ -80,6 +90,8 @@ class FacilitatorPage(Says, widgets.VBox):
 
     def check_for_changes(self) -> bool:
         """Refresh if the room or the shown round's votes changed; True if it did."""
+        if self.activity is not None:
+            return self.activity.check_for_changes()
         with self._lock:
             seen = (
                 workshops.changed(self._store, self.workshop.id),

@@ -32,6 +32,7 @@ class ResultsBoard(widgets.VBox):
         self._store = store
         self._seen: tuple = ()
         self.board = widgets.HTML()
+        self.activity: widgets.Widget | None = None  # a room activity's board (issue 24)
         self.workshop = workshops.by_board_key(store, (query or {}).get("board", ""))
         if self.workshop is None:
             self.children = [
@@ -40,6 +41,16 @@ class ResultsBoard(widgets.VBox):
                     "facilitator page.</p>"
                 )
             ]
+            return
+        if self.workshop.activity != "definitions":
+            # A room activity (issue 24) has a board of its own.
+            from coprod_lab.widgets.activity import board_for
+
+            self.activity = board_for(store, self.workshop)
+            # Its parts straight on the page: one box that scrolls, not one inside another.
+            self.children = list(self.activity.children)
+            if watch:
+                keep_checking(self.activity.check_for_changes)
             return
         self.children = [self.board]
         self.check_for_changes()
@@ -54,6 +65,8 @@ class ResultsBoard(widgets.VBox):
 
     def check_for_changes(self) -> bool:
         """Redraw when the room or its votes changed; True if it did."""
+        if self.activity is not None:
+            return self.activity.check_for_changes()
         showing = self.current_round()
         seen = (
             workshops.changed(self._store, self.workshop.id),

@@ -65,6 +65,7 @@ class VotingPage(Says, widgets.VBox):
         self.saved: dict[int, widgets.HTML] = {}  # candidate id → its "Saved" line
         self.notes: dict[int, widgets.HTML] = {}  # candidate id → its message line
         self.round: rounds.Round | None = None
+        self.activity: widgets.Widget | None = None  # a room activity's screen (issue 24)
         query = query or {}
         found = ballots.by_token(store, query.get("ballot", ""))
         if found:
@@ -116,6 +117,15 @@ class VotingPage(Says, widgets.VBox):
     def _open(self, ballot: ballots.Ballot) -> None:
         with self._lock:
             self.ballot = ballot
+            activity = workshops.get_workshop(self._store, ballot.workshop_id).activity
+            if activity != "definitions":
+                # A room activity has a screen of its own; the definitions parts are never
+                # built, so nothing of theirs can be pressed.
+                from coprod_lab.widgets.activity import phone_for
+
+                self.activity = phone_for(self._store, ballot, activity)
+                self.children = [self.activity]
+                return
             self._seen = -1
             self._build()
             self._redraw()
@@ -192,6 +202,8 @@ class VotingPage(Says, widgets.VBox):
         """Redraw if the room changed since the page last looked; True if it did."""
         if self.ballot is None:
             return False
+        if self.activity is not None:
+            return self.activity.check_for_changes()
         with self._lock:
             if workshops.changed(self._store, self.ballot.workshop_id) == self._seen:
                 return False

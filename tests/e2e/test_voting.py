@@ -44,15 +44,18 @@ def vote_page(server) -> str:
     return f"{server}voila/render/vote.ipynb"
 
 
-def open_cards(context, server: str, cards) -> list:
-    """A phone tab for each card, all opened before any is waited for (as a room arrives)."""
+def open_cards(
+    context, server: str, cards, ready: str = "You are voting as this card", wait: int = WAIT
+) -> list:
+    """A phone tab for each card, all opened before any is waited for (as a room arrives),
+    each ready when it shows `ready` (within `wait` milliseconds)."""
     tabs = []
     for made_card in cards:
         tab = context.new_page()
         tab.goto(f"{vote_page(server)}?ballot={made_card.token}")
         tabs.append(tab)
     for tab in tabs:
-        tab.get_by_text("You are voting as this card").wait_for(timeout=WAIT)
+        tab.get_by_text(ready).wait_for(timeout=wait)
     return tabs
 
 

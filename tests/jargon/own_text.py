@@ -9,6 +9,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import nbformat
 
+from coprod_lab.activities.quiz import starter_set
 from coprod_lab.balancer import WAIT_PAGE
 from coprod_lab.demo import load_demo
 from coprod_lab.exports.report import project_report_html
@@ -88,11 +89,24 @@ def pages(tmp_path: Path) -> dict[str, str]:
         "ladder": LadderSelfAssessment(store),
         "follow-up": FollowUp(store),
     }
+    # The room activities (issue 24), on the demo's quiz and panel rooms.
+    for activity in ("quiz", "questions"):
+        made = next(w for w in workshops.workshops_in(store, project_id) if w.activity == activity)
+        made_key = workshops.new_facilitator_key(store, made.id, actor="own text")
+        made_card = {"ballot": ballots_in(store, made.id)[0].token}
+        shown[f"{activity} phone"] = VotingPage(store, made_card, watch=False)
+        shown[f"{activity} facilitator page"] = FacilitatorPage(
+            store, {"key": made_key}, address="http://room/", watch=False
+        )
+        shown[f"{activity} board"] = ResultsBoard(
+            store, {"board": workshops.board_key_for(made_key)}, watch=False
+        )
     texts = {name: "\n\n".join(widget_text(w)) for name, w in shown.items()}
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
     texts["please-wait page, no server"] = without_markup(WAIT_PAGE)
     texts["getting-ready page, no kernel waiting"] = without_markup(GETTING_READY_PAGE)
     texts["README"] = read_document(ROOT / "README.md")
+    texts["quiz starter set"] = "\n\n".join(f"{t} {why}" for t, _rung, why in starter_set())
     texts["report"] = without_markup(project_report_html(store, project_id))
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(notebook, as_version=4).cells
