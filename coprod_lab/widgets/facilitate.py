@@ -163,8 +163,8 @@ class FacilitatorPage(Says, widgets.VBox):
         self.hide_candidate.on_click(lambda _b: self.moderate_candidate("hide"))
         self.join_candidates.on_click(lambda _b: self.moderate_candidate("merge"))
         self.reword.on_click(lambda _b: self.moderate_candidate("reword"))
-        self.open_button = widgets.Button(description="Open the vote", button_style="success")
-        self.close_button = widgets.Button(description="Close the vote", button_style="warning")
+        self.open_button = widgets.Button(description="Open the vote", button_style="primary")
+        self.close_button = widgets.Button(description="Close the vote")
         self.open_button.on_click(lambda _b: self.open_or_close("open"))
         self.close_button.on_click(lambda _b: self.open_or_close("close"))
         self.hide_results = widgets.Checkbox(
