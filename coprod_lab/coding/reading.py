@@ -50,11 +50,15 @@ def code_colour(code_id: int, colour: str | None) -> str:
 
 
 def sessions_of(store: Store, project_id: int) -> list[tuple[str, int]]:
-    """The project's sessions as (title, id), in the order they were added."""
+    """The project's sessions that have turns to code, as (title, id), in the order they were
+    added."""
     with store.read() as db:
         rows = db.execute(
             select(sessions.c.title, sessions.c.id)
-            .where(sessions.c.project_id == project_id)
+            .where(
+                sessions.c.project_id == project_id,
+                select(utterances.c.id).where(utterances.c.session_id == sessions.c.id).exists(),
+            )
             .order_by(sessions.c.id)
         ).all()
     return [(title, int(sid)) for title, sid in rows]
