@@ -216,41 +216,42 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
 QUOTES_PER_CODE = 5
 
 
-def _codes(
-    store: Store,
-    project_id: int,
-    people: pd.DataFrame,
-    session_id: int | None,
-    real_names: bool,
-) -> str:
-    """The researcher's code book and, under each code, passages coded with it (by people who
+def _codes(tables: dict[str, pd.DataFrame], said: pd.DataFrame, real_names: bool) -> str:
+    """The researchers' code book and, under each code, passages coded with it (by people who
     agreed to be quoted), with the codes' current names: a theme saved as a code and renamed
-    shows its new name."""
-    from coprod_lab.coding.codebook import code_book
-    from coprod_lab.coding.retrieval import coded_passages
+    shows its new name. Made from `project_tables` (names already made up there, and each
+    passage's words cut from the turn as shown), so no name is looked for twice."""
+    book = tables["codes"]
+    names = dict(zip(book["code_id"], book["name"], strict=True))
+    parents = dict(zip(book["code_id"], book["parent_id"], strict=True))
 
-    book = code_book(store, project_id)
-    coded = coded_passages(
-        store,
-        project_id,
-        with_children=False,
-        session_ids=None if session_id is None else [session_id],
-        real_names=real_names,
-    )
+    def path(code_id: int) -> str:
+        parent = parents.get(code_id)
+        return names[code_id] if pd.isna(parent) else f"{path(int(parent))} / {names[code_id]}"
+
+    people = tables["participants"]
     may_quote = set(
         people.loc[
             people["consent_to_quote_on"].notna() & people["withdrawn_on"].isna(),
             "participant_id",
         ]
     )
-    counts = coded["code"].value_counts()
+    titles = dict(zip(tables["sessions"]["session_id"], tables["sessions"]["title"], strict=True))
+    coded = tables["coding"].merge(
+        said[["utterance_id", "session_id", "turn", "speaker", "participant_id"]],
+        on="utterance_id",
+    )
+    coded = coded.drop_duplicates(["code_id", "utterance_id", "start_char", "end_char"])
+    coded = coded.sort_values(["session_id", "turn", "start_char"])
+    counts = coded["code_id"].value_counts()
+    order = sorted(book["code_id"], key=lambda c: path(int(c)).lower())
     rows = [
         [
-            escape(code.path),
-            escape(code.definition or "(no meaning written yet)"),
-            str(int(counts.get(code.name, 0))),
+            escape(path(int(c))),
+            escape(book.set_index("code_id").at[c, "description"] or "(no meaning written yet)"),
+            str(int(counts.get(c, 0))),
         ]
-        for code in book.itertuples()
+        for c in order
     ]
     parts = [
         "<h2 id='codes'>Codes and what people said</h2>",
@@ -259,18 +260,17 @@ def _codes(
         "some of the words marked with it.</p>",
         _table("The code book", ["Code", "What it means", "Passages"], rows, {2}),
     ]
-    for code in book.itertuples():
-        mine = coded[coded["code"] == code.name].drop_duplicates(
-            ["session_id", "turn", "start_char", "end_char"]
-        )
+    for c in order:
+        mine = coded[coded["code_id"] == c]
         if mine.empty:
             continue
+        meaning = book.set_index("code_id").at[c, "description"]
         quotable = mine[mine["participant_id"].isin(may_quote)]
         shown = "".join(
-            "<blockquote><p>“"
+            "<blockquote><p>\u201c"
             + escape(q.passage if real_names else redact(q.passage).text)
-            + f"”</p><p class='who'>{escape(str(q.speaker))}, {escape(str(q.session))}, "
-            f"turn {q.turn}</p></blockquote>"
+            + f"\u201d</p><p class='who'>{escape(str(q.speaker))}, "
+            f"{escape(str(titles.get(q.session_id, '')))}, turn {q.turn}</p></blockquote>"
             for q in quotable.head(QUOTES_PER_CODE).itertuples()
         )
         left_out = len(mine) - len(quotable)
@@ -281,9 +281,9 @@ def _codes(
             else ""
         )
         parts.append(
-            f"<h3>{escape(code.path)}</h3><p>{len(mine)} "
+            f"<h3>{escape(path(int(c)))}</h3><p>{len(mine)} "
             f"{'passage' if len(mine) == 1 else 'passages'}"
-            + (f". {escape(code.definition)}" if code.definition else "")
+            + (f". {escape(meaning)}" if meaning else "")
             + f"</p>{shown}{note}"
         )
     return "".join(parts)
@@ -378,7 +378,7 @@ def project_report_html(
     has_codes = len(tables["codes"]) > 0
     parts = [_who_took_part(tables, real_names), _who_spoke(said)]
     if has_codes:
-        parts.append(_codes(store, project_id, tables["participants"], session_id, real_names))
+        parts.append(_codes(tables, said, real_names))
     if themes or (themes is None and not has_codes):
         parts.append(_themes(said, tables["participants"], random_state, real_names))
     parts.append(_definitions(store, project_id, session_id))
