@@ -11,7 +11,8 @@ data/refi-qda/) and a `sources/` folder of plain-text files. In it:
 - codes are the code book, as a tree with their colours;
 - a passage coded within a turn (coding.passages) is a selection of its own, after its turn's,
   at the same characters of the source text; whole turns are coded on the turn's selection;
-- memos are notes, each tied to its code, session or passage by a NoteRef where the schema
+- memos are notes (their words in a text file beside the sources, as NVivo and QualCoder
+  write them), each tied to its code, session or passage by a NoteRef where the schema
   has a place for one (a case has none: a participant's memo names its case in its
   description).
 What the REFI-QDA schema has no place for (a turn's number, times, source file and line) goes
@@ -223,6 +224,8 @@ def export_qdpx(
                     else []
                 )
                 whole = [m for m in marks if (m["start_char"], m["end_char"]) == (0, end - start)]
+                if whole:  # QualCoder takes the coder from the selection, not the coding
+                    selection.set("creatingUser", _guid("coder", whole[0]["coder"]))
                 for mark in whole:
                     _coding(selection, mark)
                 for mark in whole:
@@ -240,6 +243,7 @@ def export_qdpx(
                         name=f"Turn {turn['turn']}, characters {first} to {last}",
                         startPosition=str(start + first),
                         endPosition=str(start + last),
+                        creatingUser=_guid("coder", same[0]["coder"]),
                     )
                     _sub(part, "Description").text = json.dumps(
                         {"passage_of": _guid("utterance", turn["utterance_id"])}
@@ -255,17 +259,21 @@ def export_qdpx(
         guids = _memo_targets(tables)
         held = _sub(root, "Notes")
         for memo in notes.itertuples():
+            # The memo's words go in a text file beside the sources, as NVivo and QualCoder
+            # write notes (QualCoder reads a note only from its file, as a journal entry).
+            guid = _guid("memo", memo.memo_id)
             note = _sub(
                 held,
                 "Note",
-                guid=_guid("memo", memo.memo_id),
-                name=f"Memo on the {memo.about}",
+                guid=guid,
+                name=f"Memo {memo.memo_id} on the {memo.about}",
+                plainTextPath=f"internal://{guid}.txt",
                 creatingUser=_guid("coder", memo.author),
                 creationDateTime=_when(memo.written_at),
             )
             subject = None if memo.about == "project" else guids[memo.about].get(memo.target_id)
             _sub(note, "Description").text = json.dumps({"about": memo.about, "target": subject})
-            _sub(note, "PlainTextContent").text = memo.text
+            texts[guid] = memo.text
         _note_refs(root, noted.get(("project", None), []))
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     problems = _schema_problems(xml)
@@ -406,7 +414,7 @@ def qdpx_problems(path: str | os.PathLike[str]) -> list[str]:
     if problems:
         return problems
     stored = {_source_name(n) for n in names}
-    for element in etree.fromstring(xml).iter(_q("TextSource")):
+    for element in etree.fromstring(xml).iter(_q("TextSource"), _q("Note")):
         inside = element.get("plainTextPath", "")
         if inside.startswith("internal://") and inside.removeprefix("internal://") not in stored:
             return [
@@ -609,7 +617,7 @@ def _add_project(
                     found["passage"],
                 )
         for note in root.iter(_q("Note")):
-            _add_memo(db, project_id, note, found, users, actor, source)
+            _add_memo(db, project_id, note, found, users, actor, source, texts)
     return project_id
 
 
@@ -689,6 +697,7 @@ def _add_memo(
     users: dict[str, str],
     actor: str,
     source: Path,
+    texts: dict[str, str],
 ) -> None:
     """A note as a memo: about what its description says, else about the project."""
     about = _described(note)
@@ -703,11 +712,15 @@ def _add_memo(
             )
         values[f"{subject}_id"] = target
     content = note.find(_q("PlainTextContent"))
+    inside = (note.get("plainTextPath") or "").removeprefix("internal://")
+    words = texts.get(inside) if inside else None
+    if words is None:
+        words = (content.text or "") if content is not None else ""
     db.execute(
         insert(memos).values(
             project_id=project_id,
             about=subject,
-            text=(content.text or "") if content is not None else "",
+            text=words,
             author=users.get(note.get("creatingUser"), actor),
             written_at=dt.datetime.fromisoformat(
                 note.get("creationDateTime") or dt.datetime.now(dt.UTC).isoformat()
