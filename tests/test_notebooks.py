@@ -35,6 +35,12 @@ SHOWS = {
         "'utterances': (34, 34)",
         "'coding': (31, 31)",  # 34 turns less 3 short replies, which get no theme or code
     ],
+    "7-coding.ipynb": [
+        "The file matches the REFI-QDA schema.",
+        "Count hours and days alike.",
+        "'memos': 2",
+        "applied_by",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111

@@ -123,6 +123,8 @@ function render({ model, el }) {
     const active = document.activeElement;
     const focusedTurn = active && root.contains(active) ? active.dataset.turnId : null;
     const selection = model.get("selection") || {};
+    // Redrawing keeps the reader where it was in a long transcript.
+    const scrolled = list.scrollTop;
     list.replaceChildren();
     for (const turn of model.get("turns")) {
       const item = document.createElement("li");
@@ -179,9 +181,10 @@ function render({ model, el }) {
       }
       list.appendChild(item);
     }
+    list.scrollTop = scrolled;
     if (focusedTurn) {
       const again = root.querySelector(`[data-turn-id="${focusedTurn}"]`);
-      if (again) again.focus();
+      if (again) again.focus({ preventScroll: true });
     }
   }
 

@@ -111,9 +111,10 @@ def test_a_passage_is_coded_by_keyboard_in_jupyterlab(lab, browser) -> None:
         tab.keyboard.press("Enter")
         tab.get_by_text("Saved: \u201c" + chosen).wait_for(timeout=60_000)
         if SCREENSHOTS:
-            tab.locator(".coprod-page").first.screenshot(
-                path=str(Path(SCREENSHOTS) / "reader-jupyterlab.png")
-            )
+            tab.set_viewport_size({"width": 1280, "height": 1500})
+            tab.locator(".coprod-reader-turns").first.evaluate("el => { el.scrollTop = 0; }")
+            tab.locator(".coprod-page h1").first.scroll_into_view_if_needed()
+            tab.screenshot(path=str(Path(SCREENSHOTS) / "reader-jupyterlab.png"))
         deadline = time.monotonic() + 60
         rows: list = []
         while not rows and time.monotonic() < deadline:
