@@ -123,6 +123,8 @@ function render({ model, el }) {
     const active = document.activeElement;
     const focusedTurn = active && root.contains(active) ? active.dataset.turnId : null;
     const selection = model.get("selection") || {};
+    // Once the choice is coded (or cleared) the line saying what is chosen goes too.
+    if (!(selection.end > selection.start)) said.textContent = "";
     // Redrawing keeps the reader where it was in a long transcript.
     const scrolled = list.scrollTop;
     list.replaceChildren();
