@@ -41,6 +41,12 @@ SHOWS = {
         "Bea read this differently",
         "Treated like a parcel",
     ],
+    "7-coding.ipynb": [
+        "The file matches the REFI-QDA schema.",
+        "Count hours and days alike.",
+        "'memos': 2",
+        "applied_by",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111

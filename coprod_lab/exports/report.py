@@ -1,10 +1,11 @@
 """A plain-English report of a project or one session, as one HTML file anyone can open.
 
-It holds who took part, who spoke how much (by role), the themes in what people said with
-quotes, the definitions a room voted on, and the Ladder of Co-production ratings. It is made
-from `project_tables`, so it shows made-up names unless real names are asked for, and it quotes
-only people who agreed to be quoted. One file with no scripts and nothing loaded from the web:
-it can be emailed, printed, or read on a phone.
+It holds who took part, who spoke how much (by role), the researchers' code book with coded
+quotes (when there are codes), the themes in what people said with quotes (when there are no
+codes, or when asked), the definitions a room voted on, and the Ladder of Co-production
+ratings. It is made from `project_tables`, so it shows made-up names unless real names are
+asked for, and it quotes only people who agreed to be quoted. One file with no scripts and
+nothing loaded from the web: it can be emailed, printed, or read on a phone.
 """
 
 from __future__ import annotations
@@ -211,6 +212,83 @@ def _themes(said: pd.DataFrame, people: pd.DataFrame, random_state: int, real_na
     return "".join(parts)
 
 
+# Quotes shown under each code: enough to see what the code holds, short enough to read.
+QUOTES_PER_CODE = 5
+
+
+def _codes(tables: dict[str, pd.DataFrame], said: pd.DataFrame, real_names: bool) -> str:
+    """The researchers' code book and, under each code, passages coded with it (by people who
+    agreed to be quoted), with the codes' current names: a theme saved as a code and renamed
+    shows its new name. Made from `project_tables` (names already made up there, and each
+    passage's words cut from the turn as shown), so no name is looked for twice."""
+    book = tables["codes"]
+    names = dict(zip(book["code_id"], book["name"], strict=True))
+    parents = dict(zip(book["code_id"], book["parent_id"], strict=True))
+
+    def path(code_id: int) -> str:
+        parent = parents.get(code_id)
+        return names[code_id] if pd.isna(parent) else f"{path(int(parent))} / {names[code_id]}"
+
+    people = tables["participants"]
+    may_quote = set(
+        people.loc[
+            people["consent_to_quote_on"].notna() & people["withdrawn_on"].isna(),
+            "participant_id",
+        ]
+    )
+    titles = dict(zip(tables["sessions"]["session_id"], tables["sessions"]["title"], strict=True))
+    coded = tables["coding"].merge(
+        said[["utterance_id", "session_id", "turn", "speaker", "participant_id"]],
+        on="utterance_id",
+    )
+    coded = coded.drop_duplicates(["code_id", "utterance_id", "start_char", "end_char"])
+    coded = coded.sort_values(["session_id", "turn", "start_char"])
+    counts = coded["code_id"].value_counts()
+    order = sorted(book["code_id"], key=lambda c: path(int(c)).lower())
+    rows = [
+        [
+            escape(path(int(c))),
+            escape(book.set_index("code_id").at[c, "description"] or "(no meaning written yet)"),
+            str(int(counts.get(c, 0))),
+        ]
+        for c in order
+    ]
+    parts = [
+        "<h2 id='codes'>Codes and what people said</h2>",
+        f"<p>The researchers marked what people said with {len(book)} "
+        f"{'code' if len(book) == 1 else 'codes'}. Each code below has its meaning and "
+        "some of the words marked with it.</p>",
+        _table("The code book", ["Code", "What it means", "Passages"], rows, {2}),
+    ]
+    for c in order:
+        mine = coded[coded["code_id"] == c]
+        if mine.empty:
+            continue
+        meaning = book.set_index("code_id").at[c, "description"]
+        quotable = mine[mine["participant_id"].isin(may_quote)]
+        shown = "".join(
+            "<blockquote><p>\u201c"
+            + escape(q.passage if real_names else redact(q.passage).text)
+            + f"\u201d</p><p class='who'>{escape(str(q.speaker))}, "
+            f"{escape(str(titles.get(q.session_id, '')))}, turn {q.turn}</p></blockquote>"
+            for q in quotable.head(QUOTES_PER_CODE).itertuples()
+        )
+        left_out = len(mine) - len(quotable)
+        note = (
+            f"<p>{left_out} of the {len(mine)} passages {'is' if left_out == 1 else 'are'} "
+            "not shown: the people who said them have not agreed to be quoted.</p>"
+            if left_out
+            else ""
+        )
+        parts.append(
+            f"<h3>{escape(path(int(c)))}</h3><p>{len(mine)} "
+            f"{'passage' if len(mine) == 1 else 'passages'}"
+            + (f". {escape(meaning)}" if meaning else "")
+            + f"</p>{shown}{note}"
+        )
+    return "".join(parts)
+
+
 def _definitions(store: Store, project_id: int, session_id: int | None) -> str:
     head = "<h2 id='definitions'>Definitions voted on</h2>"
     parts = []
@@ -361,8 +439,13 @@ def project_report_html(
     session_id: int | None = None,
     real_names: bool = False,
     random_state: int = 0,
+    themes: bool | None = None,
 ) -> str:
-    """The report as one HTML page: the whole project, or one of its sessions."""
+    """The report as one HTML page: the whole project, or one of its sessions.
+
+    When the project has codes (the researchers' own or themes saved as codes), the report
+    shows the code book and coded quotes; the theme model runs only when asked
+    (themes=True). With no codes it runs unless themes=False."""
     tables = project_tables(store, project_id, real_names=real_names)
     with store.read() as db:
         name = db.scalar(select(projects.c.name).where(projects.c.id == project_id))
@@ -384,13 +467,14 @@ def project_report_html(
         people = tables["participants"]
         tables["participants"] = people[people["participant_id"].isin(came)]
         title = f"{tables['sessions'].iloc[0]['title']}: what we found"
-    parts = [
-        _who_took_part(tables, real_names),
-        _who_spoke(said),
-        _themes(said, tables["participants"], random_state, real_names),
-        _definitions(store, project_id, session_id),
-        _coanalysis(store, project_id, session_id),
-    ]
+    has_codes = len(tables["codes"]) > 0
+    parts = [_who_took_part(tables, real_names), _who_spoke(said)]
+    if has_codes:
+        parts.append(_codes(tables, said, real_names))
+    if themes or (themes is None and not has_codes):
+        parts.append(_themes(said, tables["participants"], random_state, real_names))
+    parts.append(_definitions(store, project_id, session_id))
+    parts.append(_coanalysis(store, project_id, session_id))
     if session_id is None:
         parts.append(_ladder(store, tables, project_id))
     contents = "".join(
@@ -398,6 +482,7 @@ def project_report_html(
         for anchor, words in (
             ("who", "Who took part"),
             ("spoke", "Who spoke how much"),
+            ("codes", "Codes and what people said"),
             ("themes", "Themes in what people said"),
             ("definitions", "Definitions voted on"),
             ("coanalysis", "What the co-analysts found"),
@@ -445,13 +530,17 @@ def write_report(
     *,
     session_id: int | None = None,
     real_names: bool = False,
+    themes: bool | None = None,
 ) -> Path:
-    """Write the report to an .html file; the file written."""
+    """Write the report to an .html file; the file written. `themes` as in
+    project_report_html."""
     target = Path(path)
     if target.suffix.lower() not in (".html", ".htm"):
         raise CoprodLabError(f"{target} must end in .html.")
     if not target.parent.is_dir():
         raise CoprodLabError(f"The folder {target.parent} does not exist.")
-    page = project_report_html(store, project_id, session_id=session_id, real_names=real_names)
+    page = project_report_html(
+        store, project_id, session_id=session_id, real_names=real_names, themes=themes
+    )
     target.write_text(page, encoding="utf-8")
     return target

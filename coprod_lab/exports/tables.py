@@ -1,5 +1,9 @@
-"""A project as tables (participants, sessions, utterances, codes, coding, ladder ratings),
-written as CSV files or one Excel workbook with a sheet per table.
+"""A project as tables (participants, sessions, utterances, codes, coding, memos, attributes,
+ladder ratings), written as CSV files or one Excel workbook with a sheet per table.
+
+The coding table gives each passage's characters (start_char, end_char) within the turn's text
+as the utterances table shows it: where made-up names change the length of a turn's text, the
+offsets are moved with it, so `text[start_char:end_char]` is always the `passage` column.
 
 Made-up names by default: participants appear by pseudonym, every speaker not matched to a
 participant as "Speaker n", coders who are not participants as "Coder n"; their names inside
@@ -10,20 +14,25 @@ same n in every table) and phone numbers, postcodes and the like become placehol
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.privacy.people import made_up_names, pseudonymise
 from coprod_lab.privacy.redact import PersonMarkers
 from coprod_lab.store import Store
 from coprod_lab.store.schema import (
+    attribute_values,
+    attributes,
     coded_utterances,
     codes,
     ladder_ratings,
+    memos,
     participants,
     projects,
     sessions,
@@ -40,8 +49,12 @@ def project_tables(
     store: Store, project_id: int, *, real_names: bool = False
 ) -> dict[str, pd.DataFrame]:
     """Every table of a project, in the order people read them, keyed by name: participants,
-    sessions, utterances, codes, coding, ladder_ratings. Made-up names unless real_names (see
-    the module's docstring); finding names in what was said loads the recogniser (names.py).
+    sessions, utterances, codes (with parent_id and colour: the code tree), coding (one row per
+    passage: passage_id, start_char, end_char, passage), memos (about one of project, session,
+    code, participant, passage, with its id as target_id), attributes (one row per
+    participant's value: attribute, kind, choices, value) and ladder_ratings. Made-up names
+    unless real_names (see the module's docstring); finding names in what was said loads the
+    recogniser (names.py).
 
     Raises CoprodLabError when there is no such project."""
     in_project = sessions.c.project_id == project_id
@@ -80,7 +93,12 @@ def project_tables(
         .where(in_project)
         .order_by(utterances.c.session_id, utterances.c.turn),
         "codes": select(
-            codes.c.id.label("code_id"), codes.c.name, codes.c.description, codes.c.created_by
+            codes.c.id.label("code_id"),
+            codes.c.name,
+            codes.c.description,
+            codes.c.created_by,
+            codes.c.parent_id,
+            codes.c.colour,
         )
         .where(codes.c.project_id == project_id)
         .order_by(codes.c.id),
@@ -90,10 +108,43 @@ def project_tables(
             codes.c.name.label("code"),
             coded_utterances.c.coder,
             coded_utterances.c.coded_at,
+            coded_utterances.c.id.label("passage_id"),
+            coded_utterances.c.start_char,
+            func.coalesce(coded_utterances.c.end_char, func.length(utterances.c.text)).label(
+                "end_char"
+            ),
         )
         .join(codes, codes.c.id == coded_utterances.c.code_id)
+        .join(utterances, utterances.c.id == coded_utterances.c.utterance_id)
         .where(codes.c.project_id == project_id)
-        .order_by(coded_utterances.c.utterance_id, codes.c.name, coded_utterances.c.coder),
+        .order_by(
+            coded_utterances.c.utterance_id,
+            codes.c.name,
+            coded_utterances.c.coder,
+            coded_utterances.c.start_char,
+        ),
+        "memos": select(
+            memos.c.id.label("memo_id"),
+            memos.c.about,
+            func.coalesce(
+                memos.c.session_id, memos.c.code_id, memos.c.participant_id, memos.c.passage_id
+            ).label("target_id"),
+            memos.c.text,
+            memos.c.author,
+            memos.c.written_at,
+        )
+        .where(memos.c.project_id == project_id)
+        .order_by(memos.c.id),
+        "attributes": select(
+            attribute_values.c.participant_id,
+            attributes.c.name.label("attribute"),
+            attributes.c.kind,
+            attributes.c.choices,
+            attribute_values.c.value,
+        )
+        .join(attributes, attributes.c.id == attribute_values.c.attribute_id)
+        .where(attributes.c.project_id == project_id)
+        .order_by(attributes.c.name, attribute_values.c.participant_id),
         "ladder_ratings": select(
             ladder_ratings.c.participant_id,
             ladder_ratings.c.rung,
@@ -107,7 +158,23 @@ def project_tables(
         if db.scalar(select(projects.c.id).where(projects.c.id == project_id)) is None:
             raise CoprodLabError(f"There is no project number {project_id} in the store.")
         tables = {name: _frame(db.execute(query)) for name, query in queries.items()}
+        # An attribute nobody has a value for yet is still part of the project.
+        defined = db.execute(
+            select(attributes.c.name, attributes.c.kind, attributes.c.choices)
+            .where(attributes.c.project_id == project_id)
+            .order_by(attributes.c.name)
+        ).all()
+    tables["attributes"]["choices"] = [
+        "; ".join(c) if isinstance(c, list) else "" for c in tables["attributes"]["choices"]
+    ]
+    tables["attributes"].attrs["defined"] = [
+        {"attribute": n, "kind": k, "choices": list(c or [])} for n, k, c in defined
+    ]
+    original = dict(
+        zip(tables["utterances"]["utterance_id"], tables["utterances"]["text"], strict=True)
+    )
     if real_names:
+        _with_passages(tables, original)
         return tables
     names = made_up_names(store, project_id)
     # Coders are often participants too; those who are not get a made-up name of their own.
@@ -121,10 +188,15 @@ def project_tables(
             coder_names[coder] = f"Coder {len(coder_names) + 1}"
     tables["participants"] = tables["participants"].drop(columns=["name"])
     markers = PersonMarkers({name: i for i, name in enumerate(names, start=1)})
-    free_text = {"sessions": ("title",), "utterances": ("text",), "ladder_ratings": ("evidence",)}
+    free_text = {
+        "sessions": ("title",),
+        "utterances": ("text",),
+        "ladder_ratings": ("evidence",),
+        "memos": ("text",),
+    }
     # Sessions are named after their files by default, and files after the people in them.
     file_names = {"sessions": ("title",), "utterances": ("source",)}
-    for name in ("sessions", "utterances", "codes", "coding", "ladder_ratings"):
+    for name in ("sessions", "utterances", "codes", "coding", "memos", "ladder_ratings"):
         tables[name] = pseudonymise(
             tables[name],
             names,
@@ -132,9 +204,67 @@ def project_tables(
             file_names=file_names.get(name, ()),
             markers=markers,
         )
-    for name, column in (("codes", "created_by"), ("coding", "coder")):
+    for name, column in (("codes", "created_by"), ("coding", "coder"), ("memos", "author")):
         tables[name][column] = [coder_names.get(c, c) for c in tables[name][column]]
+    _with_passages(tables, original)
     return tables
+
+
+def _with_passages(tables: dict[str, pd.DataFrame], original: dict[int, str]) -> None:
+    """Move the coding's character offsets onto the utterances' text as shown (made-up names
+    may be longer or shorter than the real ones) and add the coded words as `passage`."""
+    shown = dict(
+        zip(tables["utterances"]["utterance_id"], tables["utterances"]["text"], strict=True)
+    )
+    coding = tables["coding"]
+    starts, ends, words = [], [], []
+    for uid, start, end in zip(
+        coding["utterance_id"], coding["start_char"], coding["end_char"], strict=True
+    ):
+        before, after = original.get(uid, ""), shown.get(uid, "")
+        if before != after:
+            start, end = (
+                moved_offset(before, after, int(start)),
+                moved_offset(before, after, int(end), end=True),
+            )
+        starts.append(int(start))
+        ends.append(max(int(end), int(start)))
+        words.append(after[int(start) : int(end)])
+    coding["start_char"], coding["end_char"], coding["passage"] = starts, ends, words
+
+
+def moved_offset(before: str, after: str, offset: int, *, end: bool = False) -> int:
+    """Where character `offset` of `before` lands in `after`, a copy of it with some stretches
+    replaced (made-up names, [PERSON n]). The two are aligned word by word with difflib's
+    SequenceMatcher (Python's own, Ratcliff and Obershelp's method; character by character
+    took minutes on an hour-long turn). An offset inside a replaced stretch goes to that
+    stretch's start (for a passage's start) or end (end=True, for a passage's end)."""
+    if before == after:
+        return offset
+    old = [m.span() for m in re.finditer(r"\S+", before)]
+    new = [m.span() for m in re.finditer(r"\S+", after)]
+    matcher = difflib.SequenceMatcher(
+        None, [before[a:b] for a, b in old], [after[a:b] for a, b in new]
+    )
+    # Runs of equal words, as character ranges: (old start, old end, new start).
+    same = [
+        (old[i][0], old[i + n - 1][1], new[j][0]) for i, j, n in matcher.get_matching_blocks() if n
+    ]
+    gap_from_new = 0
+    for old_start, old_end, new_start in same:
+        inside = old_start <= offset < old_end or (end and old_start < offset <= old_end)
+        if inside:
+            return new_start + (offset - old_start)
+        if offset < old_start or (end and offset == old_start):
+            return _in_gap(after, gap_from_new, new_start, end)
+        gap_from_new = new_start + (old_end - old_start)
+    return _in_gap(after, gap_from_new, len(after), end)
+
+
+def _in_gap(after: str, start: int, stop: int, end: bool) -> int:
+    """The start (or end) of the replaced words between two runs of equal words."""
+    gap = after[start:stop]
+    return stop - (len(gap) - len(gap.rstrip())) if end else start + len(gap) - len(gap.lstrip())
 
 
 def _frame(result) -> pd.DataFrame:

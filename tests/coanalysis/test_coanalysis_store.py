@@ -298,11 +298,6 @@ def test_qdpx_carries_the_coanalysts_as_users_with_their_codes(sqlite_store, tmp
     other.engine.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs #22's .qdpx export of passages within a turn and of memos as notes (being "
-    "finished in /work/i22); remove this marker when that is merged",
-)
 def test_qdpx_carries_the_coanalysts_selected_words_and_why(sqlite_store, tmp_path) -> None:
     p = a_project(sqlite_store)
     other, again = _round_trip(sqlite_store, p, tmp_path)

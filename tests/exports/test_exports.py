@@ -27,7 +27,7 @@ from coprod_lab.store.schema import projects
 from coprod_lab.themes.codes import code_utterance, utterance_table
 
 # Store ids differ between stores; everything else must match.
-IDS = {"participant_id", "session_id", "utterance_id", "code_id"}
+IDS = {"participant_id", "session_id", "utterance_id", "code_id", "passage_id", "parent_id"}
 
 
 @pytest.fixture
