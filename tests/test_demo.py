@@ -16,6 +16,7 @@ from coprod_lab.store.schema import (
     rounds,
     votes,
     workshops,
+    you_said,
 )
 
 
@@ -109,6 +110,7 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("ladder_rating", ladder_ratings),
                 ("workshop", workshops),
                 ("round", rounds),
+                ("you_said", you_said),
             )
         }
         # The workshop's votes: one audit event each (the demo's people never change theirs).

@@ -1,7 +1,8 @@
 """A plain-English report of a project or one session, as one HTML file anyone can open.
 
 It holds who took part, who spoke how much (by role), the themes in what people said with
-quotes, the definitions a room voted on, and the Ladder of Co-production ratings. It is made
+quotes, the definitions a room voted on, what was done with the points people raised ("you
+said, we did": always with made-up names), and the Ladder of Co-production ratings. It is made
 from `project_tables`, so it shows made-up names unless real names are asked for, and it quotes
 only people who agreed to be quoted. One file with no scripts and nothing loaded from the web:
 it can be emailed, printed, or read on a phone.
@@ -25,6 +26,7 @@ from coprod_lab.exports.tables import project_tables
 from coprod_lab.labels import ROLE_LABELS, SESSION_KIND_LABELS
 from coprod_lab.ladder import chart_svg, compare, ratings, rung_name
 from coprod_lab.privacy import redact
+from coprod_lab.sessions import you_said
 from coprod_lab.store import Store
 from coprod_lab.store.schema import attendance, projects, sessions, workshops
 from coprod_lab.themes.model import FEWEST_TO_SPLIT
@@ -262,6 +264,22 @@ def _ladder(store: Store, tables: dict[str, pd.DataFrame], project_id: int) -> s
     )
 
 
+def _you_said(store: Store, project_id: int, session_id: int | None) -> str:
+    """ "What we did with what you told us": every point raised, by status, made-up names."""
+    head = "<h2 id='you-said'>What we did with what you told us</h2>"
+    today = dt.date.today()
+    found = you_said.shown(store, project_id, today=today, session_id=session_id)
+    if not found:
+        return head + "<p>No points have been written down for an answer yet.</p>"
+    parts = [head, f"<p>{escape(you_said.summary_sentence(found))}</p>"]
+    for status, heading in you_said.PUBLIC_HEADINGS.items():
+        these = [e for e in found if e.status == status]
+        if these:
+            parts.append(f"<h3>{escape(heading)} ({len(these)})</h3>")
+            parts += [you_said.entry_html(e, today) for e in these]
+    return "".join(parts)
+
+
 def project_report_html(
     store: Store,
     project_id: int,
@@ -297,6 +315,7 @@ def project_report_html(
         _who_spoke(said),
         _themes(said, tables["participants"], random_state, real_names),
         _definitions(store, project_id, session_id),
+        _you_said(store, project_id, session_id),
     ]
     if session_id is None:
         parts.append(_ladder(store, tables, project_id))
@@ -307,6 +326,7 @@ def project_report_html(
             ("spoke", "Who spoke how much"),
             ("themes", "Themes in what people said"),
             ("definitions", "Definitions voted on"),
+            ("you-said", "What we did with what you told us"),
             ("ladder", "The Ladder of Co-production"),
         )
         if f"id='{anchor}'" in "".join(parts)
