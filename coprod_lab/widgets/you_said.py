@@ -61,7 +61,7 @@ class YouSaidWeDid(StorePage):
             style={"description_width": "initial"},
         )
         self.person = choice("Who said it")
-        self.said = text_box("What was said", rows=3)
+        self.said = text_box("Their point", rows=3)
         self.own_words = widgets.Checkbox(
             description="These are their own words", indent=False, value=False
         )
@@ -74,7 +74,7 @@ class YouSaidWeDid(StorePage):
         self.fields: dict[str, widgets.Widget] = {
             "said": text_box("What was said", rows=3),
             "own_words": widgets.Checkbox(
-                description="These are their own words", indent=False, value=False
+                description="Kept in their own words", indent=False, value=False
             ),
             "action": text_box("What we will do", rows=2),
             "action_by": text_field("Who will do it"),
