@@ -67,6 +67,10 @@ def test_a_facilitator_adds_a_point_and_follows_it_through(server: str, page) ->
     assert page.get_by_text("Someone will act on it").first.is_visible()
     _checked(page, "you-said-we-did")
     page.reload()
+    # The old page's own requests to its kernel are cut off by the reload, not failed.
+    page.problems[:] = [
+        p for p in page.problems if not ("/api/kernels/" in p and "ERR_ABORTED" in p)
+    ]
     pick = page.get_by_label("Point", exact=True)
     pick.wait_for(timeout=60_000)
     chosen = pick.locator("option", has_text=re.compile(rf"^{number}\.\s"))
