@@ -268,7 +268,8 @@ def _you_said(store: Store, project_id: int, session_id: int | None) -> str:
     """ "What we did with what you told us": every point raised, by status, made-up names."""
     head = "<h2 id='you-said'>What we did with what you told us</h2>"
     today = dt.date.today()
-    found = you_said.shown(store, project_id, today=today, session_id=session_id)
+    # The report may load the name recogniser (it finds themes anyway): others' names go too.
+    found = you_said.shown(store, project_id, today=today, session_id=session_id, others=True)
     if not found:
         return head + "<p>No points have been written down for an answer yet.</p>"
     parts = [head, f"<p>{escape(you_said.summary_sentence(found))}</p>"]

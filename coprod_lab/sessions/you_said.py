@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.redact import find
+from coprod_lab.privacy.redact import find_all
 from coprod_lab.store import Store, participants, record, sessions, utterances
 from coprod_lab.store.schema import (
     YOU_SAID_OUTCOMES,
@@ -624,20 +624,28 @@ def counts(found: list[Entry], today: dt.date) -> dict[str, int]:
     return out
 
 
-def _made_up(text: str, names: dict[str, int], pseudonyms: dict[int, str]) -> str:
-    """`text` with participants' names (whole or in part) as their made-up names, and phone
-    numbers, emails, NHS numbers and the like as placeholders (see privacy.redact)."""
-    pieces, last = [], 0
-    for f in find(text, names, people=False):
-        if f.kind == "PERSON":
-            number = int(f.placeholder.removeprefix("[PERSON ").removesuffix("]"))
-            shown = pseudonyms.get(number, f.placeholder)
-        else:
-            shown = f.placeholder
-        pieces += [text[last : f.start], shown]
-        last = f.end
-    pieces.append(text[last:])
-    return "".join(pieces)
+def _made_up(
+    texts: list[str], names: dict[str, int], pseudonyms: dict[int, str], others: bool = False
+) -> list[str]:
+    """Each text with participants' names (whole or in part) as their made-up names, and
+    phone numbers, emails, NHS numbers and the like as placeholders (see privacy.redact).
+    With `others`, anyone else's name too, found by the name recogniser (privacy.names:
+    spaCy, about 1.7 s and 126 MB to load, so never on the lean participants' page); all the
+    texts go to it at once, which is much faster than one by one."""
+    out = []
+    for text, found in zip(texts, find_all(texts, names, people=others), strict=True):
+        pieces, last = [], 0
+        for f in found:
+            if f.kind == "PERSON":
+                number = int(f.placeholder.removeprefix("[PERSON ").removesuffix("]"))
+                shown = pseudonyms.get(number, f.placeholder)
+            else:
+                shown = f.placeholder
+            pieces += [text[last : f.start], shown]
+            last = f.end
+        pieces.append(text[last:])
+        out.append("".join(pieces))
+    return out
 
 
 def shown(
@@ -647,10 +655,13 @@ def shown(
     today: dt.date | None = None,
     session_id: int | None = None,
     participant_id: int | None = None,
+    others: bool = False,
 ) -> list[Shown]:
     """The entries as participants may read them (see Shown), in the order of
     PUBLIC_HEADINGS, overdue first within "planned", then oldest first. Only one session's,
-    or only one person's (with the group's points from sessions they came to), when asked."""
+    or only one person's (with the group's points from sessions they came to), when asked.
+    others: also hide the names of people who are not participants (a name recogniser; see
+    _made_up). Participants' names always become their made-up names."""
     from coprod_lab.store import attendance
 
     today = today or dt.date.today()
@@ -683,13 +694,14 @@ def shown(
         ]
     order = list(PUBLIC_HEADINGS)
     found.sort(key=lambda e: (order.index(e.status), not e.overdue(today), e.raised_on, e.id))
+    hidden = "(The words are not shown: the person has not agreed to be quoted.)"
+    texts = [
+        text for e in found for text in (e.said, e.action, e.action_by, e.done, e.session or "")
+    ]
+    made_up = iter(_made_up(texts, names, pseudonyms, others))
     out = []
     for e in found:
-        quoted = e.own_words and e.may_quote
-        if e.own_words and not e.may_quote:
-            said = "(The words are not shown: the person has not agreed to be quoted.)"
-        else:
-            said = _made_up(e.said, names, pseudonyms)
+        said, action, action_by, done, session = (next(made_up) for _ in range(5))
         out.append(
             Shown(
                 id=e.id,
@@ -697,14 +709,14 @@ def shown(
                 outcome=e.outcome,
                 overdue=e.overdue(today),
                 who=e.pseudonym or "Someone in the group",
-                session=_made_up(e.session, names, pseudonyms) if e.session else None,
-                said=said,
-                quoted=quoted,
+                session=session or None,
+                said=hidden if e.own_words and not e.may_quote else said,
+                quoted=e.own_words and e.may_quote,
                 raised_on=e.raised_on,
-                action=_made_up(e.action, names, pseudonyms),
-                action_by=_made_up(e.action_by, names, pseudonyms),
+                action=action,
+                action_by=action_by,
                 due_on=e.due_on,
-                done=_made_up(e.done, names, pseudonyms),
+                done=done,
                 done_on=e.done_on,
                 told_on=e.told_on,
             )

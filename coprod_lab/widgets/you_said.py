@@ -105,7 +105,11 @@ class YouSaidWeDid(StorePage):
         self._lay_out(
             self._status,
             self.overview,
-            widgets.HTML("<h2>Add a point</h2>"),
+            widgets.HTML(
+                "<h2>Add a point</h2><p>Participants read every point with made-up names. "
+                "Their page hides the names of people taking part, and phone numbers and "
+                "the like, but not the names of anyone else: leave those out.</p>"
+            ),
             self.kind,
             self.session,
             self.source,

@@ -267,11 +267,20 @@ def test_the_report_answers_with_made_up_names(sqlite_store) -> None:
     # SQLite only: the report finds themes too, which takes seconds and is the same on both.
     store = sqlite_store
     project_id = load_demo(store)
+    ys.add_entry(
+        store,
+        project_id,
+        source_kind="other",
+        said="Nurse Gabbitas explained it well; ring 07700 900123.",
+        actor="f",
+    )
     report = project_report_html(store, project_id)
     section = report.split("id='you-said'")[1]
     names = {p["display_name"] for p in DEMO_SPEC["participants"]}
     assert [n for n in names if n in section or n.split()[0] in section] == []
-    assert f"{len(DEMO_SPEC['you_said'])} points were raised" in section
+    assert f"{len(DEMO_SPEC['you_said']) + 1} points were raised" in section
+    # Names of people who are not participants go too in the report (the name recogniser).
+    assert "Gabbitas" not in section and "07700" not in section
     assert "What we could not do" not in section  # told back, so under "told you about"
     assert "Why we could not do it:" in section
     assert "<strong>Late:</strong> not done yet." in section
