@@ -1,4 +1,4 @@
-""""You said, we did" on real patient feedback: how long adding, following through and
+""" "You said, we did" on real patient feedback: how long adding, following through and
 showing points takes, and whether the participants' list hides every personal detail.
 
 The points are the NHS Friends and Family Test comments in ../shared/corpus/patient-feedback/
@@ -108,9 +108,7 @@ def main() -> int:
         # Every personal detail redact() finds in a comment must be hidden on the list too.
         expected = sum(len(PLACEHOLDER.findall(redact(t, people=False).text)) for t in critical)
         hidden = sum(len(PLACEHOLDER.findall(s.said)) for s in shown)
-        missed = [
-            s.said for s in shown if PLACEHOLDER.search(redact(s.said, people=False).text)
-        ]
+        missed = [s.said for s in shown if PLACEHOLDER.search(redact(s.said, people=False).text)]
 
     def ms(values: list[float], q: float) -> float:
         return 1000 * (statistics.quantiles(values, n=100)[int(q) - 1] if q < 100 else max(values))

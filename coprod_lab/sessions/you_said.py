@@ -282,7 +282,7 @@ _SOURCE_READERS = {
 
 
 def source_choices(
-    store: Store, project_id: int, kind: str, session_id: int | None = None, *, width: int = 60
+    store: Store, project_id: int, kind: str, session_id: int | None = None, *, width: int = 40
 ) -> list[tuple[str, int]]:
     """The turns, notes or checks a point can come from, as dropdown options ("label", id):
     turns, checks and session notes of one session (all sessions when None), pair notes of

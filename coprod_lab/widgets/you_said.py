@@ -29,6 +29,14 @@ from coprod_lab.widgets.page import (
     text_field,
 )
 
+# Each point's status in the chooser, kept short so the choice fits a phone.
+_SHORT = {
+    "raised": "No answer yet",
+    "planned": "Planned",
+    "done": "Done",
+    "could_not": "Could not",
+    "told": "Told",
+}
 NOT_YET = ""  # a dropdown shows a value of None as an empty box
 NOBODY = 0
 
@@ -52,7 +60,7 @@ class YouSaidWeDid(StorePage):
         self.kind = choice("Where it came from", [(v, k) for k, v in ys.SOURCE_LABELS.items()])
         self.session = choice("Session")
         self.source = choice("Which one")
-        self.source.layout.width = "100%"
+        self.source.layout.width = "auto"
         self.question = widgets.BoundedIntText(
             description="Question number",
             value=1,
@@ -69,7 +77,7 @@ class YouSaidWeDid(StorePage):
         self.add_line = said_here()
         # Changing a point: one field at a time, each with its own "Saved" line.
         self.pick = choice("Point")
-        self.pick.layout.width = "100%"
+        self.pick.layout.width = "auto"
         self.came_from = widgets.HTML()
         self.fields: dict[str, widgets.Widget] = {
             "said": text_box("What was said", rows=3),
@@ -178,7 +186,7 @@ class YouSaidWeDid(StorePage):
 
     def _label(self, e: ys.Entry, today: dt.date) -> str:
         late = "Late. " if e.overdue(today) else ""
-        return f"{e.id}. {late}{ys.STATUS_LABELS[e.status]}: {_short(e.said, 50)}"
+        return f"{e.id}. {late}{_SHORT[e.status]}: {_short(e.said, 34)}"
 
     def _show_sources(self) -> None:
         if self._filling or self.project_id is None:
