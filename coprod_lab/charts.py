@@ -9,6 +9,7 @@ every one (tests/test_notebooks.py checks that page kernels never load it).
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pandas as pd
@@ -124,4 +125,45 @@ def support_chart(result: Result) -> Figure:
     axes.set_xticks(range(0, 101, 25))
     axes.set_xlabel("Share of the group who support it (%); the dotted line is half")
     axes.set_title(f"Support for each definition ({result.voters} people voted)")
+    return figure
+
+
+def you_said_chart(entries: list, today: dt.date | None = None) -> Figure:
+    """ "You said, we did" over time: how many points had been raised, answered (done, or
+    decided they could not be done) and told back by each date, as three step lines; the
+    gap between two lines is what is still waiting. Points late today are counted in the
+    title. `entries`: coprod_lab.sessions.you_said.entries(...)."""
+    today = today or dt.date.today()
+    figure = Figure(figsize=(9, 4.2), layout="constrained")
+    axes = figure.add_subplot()
+    series = [
+        ("Raised", [e.raised_on for e in entries], "-", "o"),
+        ("Done or decided", [e.done_on for e in entries if e.done_on], "--", "s"),
+        ("Told back", [e.told_on for e in entries if e.told_on], ":", "^"),
+    ]
+    start = min((e.raised_on for e in entries), default=today)
+    for n, (label, days, style, marker) in enumerate(series):
+        days = sorted(days)
+        xs = [start, *days, max(today, *days)] if days else [start, today]
+        ys = [0, *range(1, len(days) + 1), len(days)]
+        axes.step(
+            xs,
+            ys,
+            where="post",
+            label=f"{label} ({len(days)})",
+            color=COLOURS[n % len(COLOURS)],
+            linestyle=style,
+            linewidth=2.2,
+            marker=marker,
+            markevery=list(range(1, len(days) + 1)),
+        )
+    late = sum(e.overdue(today) for e in entries)
+    axes.set_ylabel("Points (running total)")
+    axes.set_xlabel("Date")
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.set_ylim(bottom=0)
+    axes.figure.autofmt_xdate()
+    figure.legend(loc="outside lower center", ncols=3)
+    title = f"You said, we did: {len(entries)} points raised"
+    axes.set_title(title + (f", {late} late" if late else ""))
     return figure

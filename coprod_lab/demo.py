@@ -15,7 +15,15 @@ from sqlalchemy import Connection, insert, select, update
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.sessions.pairs import STEPS
 from coprod_lab.sessions.profiles import FIELDS
-from coprod_lab.store import Store, attendance, participants, projects, record, sessions
+from coprod_lab.store import (
+    Store,
+    attendance,
+    participants,
+    projects,
+    record,
+    sessions,
+    utterances,
+)
 from coprod_lab.store.schema import ballots as ballot_table
 from coprod_lab.store.schema import ladder_ratings, pair_notes, pairs, profiles
 from coprod_lab.transcripts import read_plain_text
@@ -59,7 +67,60 @@ def load_demo(store: Store, path: Path = DEMO) -> int:
         _add_quiz(store, project_id, spec["quiz"])
     if "questions" in spec:
         _add_questions(store, project_id, spec["questions"])
+    if "you_said" in spec:
+        _add_you_said(store, project_id, spec["you_said"])
     return project_id
+
+
+def _add_you_said(store: Store, project_id: int, points: list[dict[str, Any]]) -> None:
+    """ "You said, we did" entries, made and moved on through the functions the page uses."""
+    from coprod_lab.sessions import you_said
+
+    with store.read() as db:
+        turns = {
+            (title, turn): uid
+            for title, turn, uid in db.execute(
+                select(sessions.c.title, utterances.c.turn, utterances.c.id)
+                .join(sessions, sessions.c.id == utterances.c.session_id)
+                .where(sessions.c.project_id == project_id)
+            ).all()
+        }
+        notes = {
+            (name, step): nid
+            for name, step, nid in db.execute(
+                select(pairs.c.name, pair_notes.c.step, pair_notes.c.id)
+                .join(pairs, pairs.c.id == pair_notes.c.pair_id)
+                .where(pairs.c.project_id == project_id)
+            ).all()
+        }
+        people = dict(
+            db.execute(
+                select(participants.c.display_name, participants.c.id).where(
+                    participants.c.project_id == project_id
+                )
+            ).all()
+        )
+    for point in points:
+        if "turn" in point:
+            source = {"source_kind": "turn", "source_id": turns[point["session"], point["turn"]]}
+        else:
+            source = {"source_kind": "pair_note", "source_id": notes[point["pair"], point["step"]]}
+        entry = you_said.add_entry(
+            store,
+            project_id,
+            **source,
+            said=point.get("said"),
+            participant_id=people.get(point.get("person")),
+            actor=ACTOR,
+        )
+        for field in ("action", "action_by", "due_on", "done"):
+            if field in point:
+                you_said.change(store, entry, field, point[field], actor=ACTOR)
+        if "outcome" in point:
+            you_said.change(store, entry, "outcome", point["outcome"], actor=ACTOR)
+            you_said.set_done_on(store, entry, point["done_on"], actor=ACTOR)
+        if "told_on" in point:
+            you_said.change(store, entry, "told_on", point["told_on"], actor=ACTOR)
 
 
 # How each demo person voted on the workshop's candidate definitions (1 = ticked).

@@ -19,6 +19,7 @@ from coprod_lab.store.schema import (
     rounds,
     votes,
     workshops,
+    you_said,
 )
 from coprod_lab.store.schema import panels as panel_table
 
@@ -117,6 +118,7 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("panel question", panel_questions),
                 ("panel candidate", panel_candidates),
                 ("panel rating", panel_ratings),
+                ("you_said", you_said),
             )
         }
         # The panel's cards are made as one batch: one event that says how many.

@@ -47,6 +47,11 @@ SHOWS = {
         "'memos': 2",
         "applied_by",
     ],
+    "8b-you-said-we-did.ipynb": [
+        "6 points were raised",
+        "You said: “One name to call",  # Person 4's letter quotes them back to them
+        "Late: not done yet.",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111

@@ -2,10 +2,11 @@
 
 It holds who took part, who spoke how much (by role), the researchers' code book with coded
 quotes (when there are codes), the themes in what people said with quotes (when there are no
-codes, or when asked), the definitions a room voted on, and the Ladder of Co-production
-ratings. It is made from `project_tables`, so it shows made-up names unless real names are
-asked for, and it quotes only people who agreed to be quoted. One file with no scripts and
-nothing loaded from the web: it can be emailed, printed, or read on a phone.
+codes, or when asked), the definitions a room voted on, what the co-analysts found, what was
+done with the points people raised ("you said, we did": always with made-up names), and the
+Ladder of Co-production ratings. It is made from `project_tables`, so it shows made-up names
+unless real names are asked for, and it quotes only people who agreed to be quoted. One file
+with no scripts and nothing loaded from the web: it can be emailed, printed, or read on a phone.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from coprod_lab.exports.tables import project_tables
 from coprod_lab.labels import ROLE_LABELS, SESSION_KIND_LABELS
 from coprod_lab.ladder import chart_svg, compare, ratings, rung_name
 from coprod_lab.privacy import redact
+from coprod_lab.sessions import you_said
 from coprod_lab.store import Store
 from coprod_lab.store.schema import attendance, projects, sessions, workshops
 from coprod_lab.themes.model import FEWEST_TO_SPLIT
@@ -429,6 +431,22 @@ def _coanalysis(store: Store, project_id: int, session_id: int | None) -> str:
                 set(),
             )
         )
+
+
+def _you_said(store: Store, project_id: int, session_id: int | None) -> str:
+    """ "What we did with what you told us": every point raised, by status, made-up names."""
+    head = "<h2 id='you-said'>What we did with what you told us</h2>"
+    today = dt.date.today()
+    # The report may load the name recogniser (it finds themes anyway): others' names go too.
+    found = you_said.shown(store, project_id, today=today, session_id=session_id, others=True)
+    if not found:
+        return head + "<p>No points have been written down for an answer yet.</p>"
+    parts = [head, f"<p>{escape(you_said.summary_sentence(found))}</p>"]
+    for status, heading in you_said.PUBLIC_HEADINGS.items():
+        these = [e for e in found if e.status == status]
+        if these:
+            parts.append(f"<h3>{escape(heading)} ({len(these)})</h3>")
+            parts += [you_said.entry_html(e, today) for e in these]
     return "".join(parts)
 
 
@@ -475,6 +493,7 @@ def project_report_html(
         parts.append(_themes(said, tables["participants"], random_state, real_names))
     parts.append(_definitions(store, project_id, session_id))
     parts.append(_coanalysis(store, project_id, session_id))
+    parts.append(_you_said(store, project_id, session_id))
     if session_id is None:
         parts.append(_ladder(store, tables, project_id))
     contents = "".join(
@@ -486,6 +505,7 @@ def project_report_html(
             ("themes", "Themes in what people said"),
             ("definitions", "Definitions voted on"),
             ("coanalysis", "What the co-analysts found"),
+            ("you-said", "What we did with what you told us"),
             ("ladder", "The Ladder of Co-production"),
         )
         if f"id='{anchor}'" in "".join(parts)

@@ -43,6 +43,7 @@ from coprod_lab.store.schema import (
     pitches,
     profiles,
     sense_checks,
+    you_said,
 )
 from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
 
@@ -414,13 +415,21 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
             raise CoprodLabError(f"There is no participant number {participant_id}.")
         project_sessions = select(sessions.c.id).where(sessions.c.project_id == person.project_id)
         # Their words, linked to them or only matched by name.
+        their_turns = select(utterances.c.id).where(
+            utterances.c.session_id.in_(project_sessions),
+            (utterances.c.participant_id == participant_id)
+            | (utterances.c.speaker == person.display_name),
+        )
+        # "You said, we did" entries made from their turns go too, whoever they name: the
+        # words are theirs (their own entries go with them by ON DELETE CASCADE).
         db.execute(
-            delete(utterances).where(
-                utterances.c.session_id.in_(project_sessions),
-                (utterances.c.participant_id == participant_id)
-                | (utterances.c.speaker == person.display_name),
+            delete(you_said).where(
+                you_said.c.project_id == person.project_id,
+                you_said.c.source_kind == "turn",
+                you_said.c.source_id.in_(their_turns),
             )
         )
+        db.execute(delete(utterances).where(utterances.c.id.in_(their_turns)))
         # Their name in what others said or wrote, and as the author of others' notes.
         names = {person.display_name: 1}
         pair_ids = select(pairs.c.id).where(pairs.c.project_id == person.project_id)
@@ -432,6 +441,11 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
             (pitches, pitches.c.pair_id.in_(pair_ids), ("text", "author")),
             (sense_checks, sense_checks.c.session_id.in_(project_sessions), ("heard",)),
             (ladder_ratings, ladder_ratings.c.project_id == person.project_id, ("evidence",)),
+            (
+                you_said,
+                you_said.c.project_id == person.project_id,
+                ("said", "action", "action_by", "done"),
+            ),
             (profiles, profiles.c.participant_id.in_(people_ids), ("author",)),
             # A researcher's memo may name them ("Ann said this again at the second meeting").
             (memos, memos.c.project_id == person.project_id, ("text", "author")),

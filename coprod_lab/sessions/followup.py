@@ -2,7 +2,8 @@
 track of the time people gave and what they were paid or given back for it.
 
 The summary is drafted from the record (sessions, turns, confirmed sense-checks, agreed
-actions, time given) for the facilitator to edit and send; every saved version is kept.
+actions, time given, what we did with what they told us) for the facilitator to edit and send;
+every saved version is kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, or_, select, update
 
 from coprod_lab.errors import CoprodLabError
+from coprod_lab.sessions.you_said import letter_lines
 from coprod_lab.store import Store, attendance, participants, record, sessions, utterances
 from coprod_lab.store.schema import (
     action_items,
@@ -150,6 +152,8 @@ def draft_summary(store: Store, participant_id: int) -> str:
     if minutes:
         lines.append(f"In all you have given us {say_minutes(minutes)} of your time.")
         lines.append("")
+    # "You said, we did": what became of the points they raised (issue 25).
+    lines += letter_lines(store, participant_id)
     lines.append("What we will do next: [the facilitator adds what changes because of this].")
     return "\n".join(lines)
 

@@ -816,6 +816,53 @@ question_support = Table(
     UniqueConstraint("question_id", "ballot_id"),
 )
 
+# --- You said, we did (issue 25, part 3) -------------------------------------------------
+
+# Where a point came from: a transcript turn (utterances), a pair's note (pair_notes), "what
+# we heard" (sense_checks), a note about a session (memos), a question the group did not reach
+# (the questions feature, linked by id when it lands), or somewhere else (no link).
+YOU_SAID_SOURCES = ("turn", "pair_note", "sense_check", "memo", "question", "other")
+YOU_SAID_OUTCOMES = ("done", "could_not")
+
+# A point people raised that needs an answer, and what became of it. The source is a kind and
+# an id rather than a foreign key, so sources in tables added later can be linked too;
+# coprod_lab.sessions.you_said checks the link when an entry is made.
+you_said = Table(
+    "you_said",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("session_id", ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
+    # Who raised it; erasing them removes the entry. NULL: the group, or nobody in particular.
+    _participant_id(nullable=True),
+    Column("source_kind", String(20), nullable=False),
+    Column("source_id", Integer, nullable=True),
+    Column("said", Text, nullable=False),
+    # True: `said` is the person's own words (kept only with their consent to be quoted).
+    Column("own_words", Boolean, nullable=False, server_default=false()),
+    Column("raised_on", Date, nullable=False),
+    Column("action", Text, nullable=False, server_default=""),
+    Column("action_by", String(200), nullable=False, server_default=""),
+    Column("due_on", Date, nullable=True),
+    Column("outcome", String(10), nullable=True),
+    Column("done", Text, nullable=False, server_default=""),
+    Column("done_on", Date, nullable=True),
+    Column("told_on", Date, nullable=True),
+    Column("created_by", String(200), nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint(_one_of("source_kind", YOU_SAID_SOURCES), name="source_kind"),
+    CheckConstraint("(source_kind = 'other') = (source_id IS NULL)", name="source"),
+    CheckConstraint(f"outcome IS NULL OR {_one_of('outcome', YOU_SAID_OUTCOMES)}", name="outcome"),
+    # An outcome has a date and says what was done (or why it could not be).
+    CheckConstraint("(outcome IS NULL) = (done_on IS NULL)", name="outcome_dated"),
+    CheckConstraint("outcome IS NULL OR length(trim(done)) > 0", name="outcome_said"),
+    # People are told back once there is something to tell.
+    CheckConstraint(
+        "told_on IS NULL OR (done_on IS NOT NULL AND told_on >= done_on)", name="told_after"
+    ),
+    _not_blank("said"),
+)
+
 # The audit trail: one row for every change, written in the change's own transaction.
 # It records what happened to which row, never the personal content itself.
 events = Table(
