@@ -9,11 +9,15 @@ from sqlalchemy import func, select
 from coprod_lab.demo import DEMO, load_demo
 from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
 from coprod_lab.store.schema import (
+    access_needs,
     ladder_ratings,
     pair_notes,
     pairs,
+    preparations,
     profiles,
     rounds,
+    session_plan_versions,
+    session_plans,
     votes,
     workshops,
 )
@@ -109,6 +113,10 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("ladder_rating", ladder_ratings),
                 ("workshop", workshops),
                 ("round", rounds),
+                ("preparation", preparations),
+                ("access_needs", access_needs),
+                ("session_plan", session_plans),
+                ("session_plan_version", session_plan_versions),
             )
         }
         # The workshop's votes: one audit event each (the demo's people never change theirs).

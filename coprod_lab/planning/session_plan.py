@@ -197,6 +197,17 @@ def plans(store: Store, project_id: int) -> list[tuple[int, str]]:
     return [tuple(row) for row in rows]
 
 
+def project_sessions(store: Store, project_id: int) -> list[tuple[str, int]]:
+    """The project's sessions, newest first, as (title, id), for a plan to name."""
+    with store.read() as db:
+        rows = db.execute(
+            select(sessions.c.title, sessions.c.id)
+            .where(sessions.c.project_id == project_id)
+            .order_by(sessions.c.id.desc())
+        ).all()
+    return [tuple(row) for row in rows]
+
+
 def plan_session(store: Store, plan_id: int) -> int | None:
     """The recorded session this plan is for, if any."""
     with store.read() as db:
@@ -243,9 +254,9 @@ def save_plan(
             db,
             actor=actor,
             action="write",
-            subject="session_plan",
-            subject_id=plan_id,
-            detail={"version_id": version_id},
+            subject="session_plan_version",
+            subject_id=version_id,
+            detail={"plan_id": plan_id},
         )
         return db.scalar(select(func.count()).where(session_plan_versions.c.plan_id == plan_id))
 

@@ -114,7 +114,7 @@ class SessionPlanPage(StorePage):
         self.plan_chooser = choice("Plan")
         self.new_title = text_field("Title of a new plan")
         self.make = widgets.Button(description="Make a new plan")
-        self.session = choice("Session being recorded")
+        self.session = choice("The session, once it is held")
         self.purpose = text_box("Why we are here (say it at the start)", rows=2)
         self.items = widgets.VBox()
         self.add_item = widgets.Button(description="Add an item")
@@ -198,9 +198,10 @@ class SessionPlanPage(StorePage):
         found = sp.plans(self._store, self.project_id)
         has_plan = self._offer(self.plan_chooser, "plan_id", [(t, pid) for pid, t in found])
         self._plan_parts.layout.display = "flex" if has_plan else "none"
-        recorded = st.recorded_sessions(self._store, self.project_id)
         # 0 stands for "none": a dropdown shows a value of None as an empty box.
-        set_options(self.session, [("Not started yet", 0), *[(t, sid) for sid, t in recorded]])
+        set_options(
+            self.session, [("Not held yet", 0), *sp.project_sessions(self._store, self.project_id)]
+        )
         self._show_consent()
         self._show_plan()
 
@@ -235,7 +236,8 @@ class SessionPlanPage(StorePage):
             where_we_are(
                 self._store, self.plan_on_page(), self.session.value or None, self._clock()
             )
-            or "<p>Not recording yet. Start the session in the storytelling recorder.</p>"
+            or "<p>Not recording yet. Start the session in the storytelling recorder, then choose "
+            "it here.</p>"
         )
 
     def _show_checks(self, _change: object = None) -> None:
