@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.planning import access
 from coprod_lab.planning import preparation as prep
 from coprod_lab.privacy.people import erase_participant
-from coprod_lab.store import events
+from coprod_lab.store import events, projects
 from coprod_lab.store.schema import access_needs, preparations
 from tests.sessions.people import demo_people
 
@@ -93,25 +93,32 @@ def test_what_to_sort_out_first_and_who_is_missing(store) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        ({"intention": {"serious": prep.Answer("maybe")}}, "with yes, not yet or no"),
-        ({"intention": {"mood": prep.Answer("yes")}}, "no question “mood”"),
-        ({"groups": (prep.Group("", "a_lot", "two carers"),)}, "Give every group"),
-        ({"groups": (prep.Group("Carers", "loads"),)}, "how much the decision affects"),
-        (
-            {"groups": (prep.Group("Carers", "a_lot"), prep.Group("carers ", "some"))},
-            "on the map twice",
-        ),
-    ],
-)
-def test_wrong_answers_are_refused_and_nothing_is_saved(store, change, message) -> None:
+WRONG = [
+    ({"intention": {"serious": prep.Answer("maybe")}}, "with yes, not yet or no"),
+    ({"intention": {"mood": prep.Answer("yes")}}, "no question “mood”"),
+    ({"groups": (prep.Group("", "a_lot", "two carers"),)}, "Give every group"),
+    ({"groups": (prep.Group("Carers", "loads"),)}, "how much the decision affects"),
+    (
+        {"groups": (prep.Group("Carers", "a_lot"), prep.Group("carers ", "some"))},
+        "on the map twice",
+    ),
+]
+
+
+def test_wrong_answers_are_refused_and_nothing_is_saved(store) -> None:
     project_id, _people = demo_people(store)
-    wrong = prep.Preparation(**{**ANSWERED.__dict__, **change})
-    with pytest.raises(CoprodLabError, match=message):
-        prep.save_preparation(store, project_id, wrong, actor="Sam")
+    for change, message in WRONG:
+        wrong = prep.Preparation(**{**ANSWERED.__dict__, **change})
+        with pytest.raises(CoprodLabError, match=message):
+            prep.save_preparation(store, project_id, wrong, actor="Sam")
+    with pytest.raises(CoprodLabError, match="no project number"):
+        prep.save_preparation(store, project_id + 1, ANSWERED, actor="Sam")
     assert len(prep.versions(store, project_id)) == 2
+    # The preparation goes with its project.
+    with store.write() as db:
+        db.execute(delete(projects).where(projects.c.id == project_id))
+    with store.read() as db:
+        assert db.scalar(select(func.count()).select_from(preparations)) == 0
 
 
 def test_access_needs_need_consent_keep_history_and_go_when_the_person_is_erased(store) -> None:
@@ -166,15 +173,3 @@ def test_access_needs_need_consent_keep_history_and_go_when_the_person_is_erased
         kept = db.scalar(select(func.count()).select_from(access_needs))
     assert left == 0
     assert kept == 2  # the others' are untouched
-
-
-def test_the_preparation_goes_with_its_project(store) -> None:
-    project_id, _people = demo_people(store)
-    from sqlalchemy import delete
-
-    from coprod_lab.store import projects
-
-    with store.write() as db:
-        db.execute(delete(projects).where(projects.c.id == project_id))
-    with store.read() as db:
-        assert db.scalar(select(func.count()).select_from(preparations)) == 0

@@ -107,20 +107,24 @@ def test_a_plan_is_saved_whole_with_its_session_and_the_groups_answer(store) -> 
     assert (made, audited) == (1, 2)
 
 
-@pytest.mark.parametrize(
-    ("plan", "message"),
-    [
-        (sp.Plan("", (Item("party", "", 5),)), "not a kind the plan knows"),
-        (sp.Plan("", (Item("topic", "  ", 5),)), "say what it is about"),
-        (sp.Plan("", (Item("break", "", 0),)), "from 1 to 480"),
-        (sp.Plan("", (), "maybe"), "yes, partly or no"),
-    ],
-)
-def test_a_wrong_plan_is_refused_and_nothing_is_saved(store, plan, message) -> None:
+WRONG = [
+    (sp.Plan("", (Item("party", "", 5),)), "not a kind the plan knows"),
+    (sp.Plan("", (Item("topic", "  ", 5),)), "say what it is about"),
+    (sp.Plan("", (Item("break", "", 0),)), "from 1 to 480"),
+    (sp.Plan("", (), "maybe"), "yes, partly or no"),
+]
+
+
+def test_a_wrong_plan_is_refused_and_nothing_is_saved(store) -> None:
     project_id, _people = demo_people(store)
     plan_id = sp.make_plan(store, project_id, "Wrong", actor="Sam")
-    with pytest.raises(CoprodLabError, match=message):
-        sp.save_plan(store, plan_id, plan, session_id=None, actor="Sam")
+    for plan, message in WRONG:
+        with pytest.raises(CoprodLabError, match=message):
+            sp.save_plan(store, plan_id, plan, session_id=None, actor="Sam")
+    with pytest.raises(CoprodLabError, match="not in this project"):
+        sp.save_plan(store, plan_id, sp.Plan(), session_id=99999, actor="Sam")
+    with pytest.raises(CoprodLabError, match="Give the plan a title"):
+        sp.make_plan(store, project_id, "  ", actor="Sam")
     assert sp.plan_versions(store, plan_id) == []
 
 
