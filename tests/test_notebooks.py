@@ -35,6 +35,12 @@ SHOWS = {
         "'utterances': (34, 34)",
         "'coding': (31, 31)",  # 34 turns less 3 short replies, which get no theme or code
     ],
+    "8-plan-and-follow-through.ipynb": [
+        "Version 2; earlier versions: 1",
+        "No one from “Family carers” is involved yet",
+        "Access needs kept for 2 of 5 people.",
+        "80 minutes pass without a break (from 0:00 to 1:20)",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111
