@@ -18,7 +18,7 @@ TOPIC, BREAK, OTHER, TOO_LONG = "#1b6ca8", "#5b8c2a", "#8a8a8a", "#fbe3d6"
 def agenda_timeline(plan: Plan, *, break_after_minutes: float = 60) -> Figure:
     """One bar per agenda item from its start to its end (minutes from the start), top to
     bottom in order; the time after `break_after_minutes` without a break is shaded."""
-    figure = Figure(figsize=(8, 1.4 + 0.35 * max(1, len(plan.agenda))), layout="constrained")
+    figure = Figure(figsize=(8, 2 + 0.35 * max(1, len(plan.agenda))), layout="constrained")
     axes = figure.add_subplot()
     spans = times(plan.agenda)
     since_break = 0
@@ -37,14 +37,15 @@ def agenda_timeline(plan: Plan, *, break_after_minutes: float = 60) -> Figure:
     axes.invert_yaxis()
     axes.set_xlabel("Minutes from the start")
     axes.set_title("The session plan")
-    axes.legend(
+    figure.legend(
         handles=[
             Patch(color=TOPIC, label="Topic"),
             Patch(facecolor=BREAK, hatch="//", edgecolor="white", label="Break"),
             Patch(color=OTHER, label="Other parts"),
             Patch(color=TOO_LONG, label=f"Over {break_after_minutes:g} minutes without a break"),
         ],
-        loc="lower right",
+        loc="outside lower center",
+        ncols=2,
         fontsize="small",
     )
     return figure

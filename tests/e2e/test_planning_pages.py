@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_session_pages import _checked, _saved
+from tests.e2e.test_session_pages import _checked as _checked_here
+from tests.e2e.test_session_pages import _saved
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +20,12 @@ def _open(page, server: str, notebook: str, heading: str) -> None:
     # 30 seconds Playwright waits by default.
     page.goto(server + "voila/render/" + notebook, timeout=120_000)
     page.get_by_role("heading", name=heading, level=1).wait_for(timeout=120_000)
+
+
+def _checked(page, name: str) -> None:
+    # Back to the top, so the picture for the README starts with the page's heading.
+    page.evaluate("document.getElementById('rendered_cells').scrollTo(0, 0)")
+    _checked_here(page, name)
 
 
 def test_preparation_as_a_facilitator(server: str, page) -> None:
