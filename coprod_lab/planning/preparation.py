@@ -30,8 +30,8 @@ INTENTION: tuple[tuple[str, str], ...] = (
 ANSWERS = {"yes": "Yes", "not_yet": "Not yet", "no": "No"}
 
 PURPOSE: tuple[tuple[str, str], ...] = (
-    ("outcome", "The outcome we hope for"),
-    ("open", "Are we open to outcomes nobody planned? How?"),
+    ("outcome", "The result we hope for"),
+    ("open", "Are we open to results nobody planned? How?"),
     ("responsible", "Who is responsible for acting on the results"),
     ("capture", "How we will write down and share the results"),
 )

@@ -1,6 +1,6 @@
-"""A session plan: an agenda with introductions, an icebreaker, the purpose said at the start,
-topics with times, breaks, recaps, and the purpose revisited at the end ("did we do what we
-came to do?", answered by the group and saved).
+"""A session plan: an agenda with introductions, a warm-up (an icebreaker), the purpose said
+at the start, topics with times, breaks, recaps, and the purpose revisited at the end ("did
+we do what we came to do?", answered by the group and saved).
 
 Breaks: the guides ask for more breaks than usual (many participants live with pain, fatigue
 or anxiety), so a plan warns where more than `break_after_minutes` (60 by default) pass
@@ -21,7 +21,7 @@ from coprod_lab.store.schema import session_marks, session_plan_versions, sessio
 
 ITEM_KINDS = {
     "introductions": "Introductions",
-    "icebreaker": "Icebreaker",
+    "icebreaker": "Warm-up",
     "purpose": "Say why we are here",
     "topic": "Topic",
     "break": "Break",
@@ -106,7 +106,7 @@ def check_agenda(
         return ["The agenda is empty. Start from the usual outline, or add items."]
     for kind, sentence in (
         ("introductions", "Add introductions, so everyone knows who is in the room."),
-        ("icebreaker", "Add an icebreaker, to help people settle in."),
+        ("icebreaker", "Add a warm-up, to help people settle in."),
         ("purpose", "Add a moment at the start to say why we are here."),
         ("recap", "Add a recap, to say back what we heard."),
         (

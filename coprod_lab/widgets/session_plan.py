@@ -103,8 +103,8 @@ class SessionPlanPage(StorePage):
 
     TITLE = "Session plan"
     INTRO = (
-        "Plan a session: introductions, an icebreaker, why we are here, topics with times, "
-        "breaks, recaps, and at the end, “did we do what we came to do?”."
+        "Plan a session: introductions, a warm-up, why we are here, topics with times, breaks "
+        "and recaps. At the end, ask “did we do what we came to do?”."
     )
 
     plan_id = traitlets.Int(None, allow_none=True, help="The plan on show.")

@@ -53,7 +53,7 @@ def test_an_hour_without_a_break_is_pointed_out_once_per_stretch() -> None:
     [
         ((), "The agenda is empty."),
         (WHOLE[1:], "Add introductions"),
-        ((WHOLE[0], *WHOLE[2:]), "Add an icebreaker"),
+        ((WHOLE[0], *WHOLE[2:]), "Add a warm-up"),
         ((*WHOLE[:2], *WHOLE[3:]), "Add a moment at the start to say why we are here."),
         ((*WHOLE[:6], WHOLE[7]), "Add a recap"),
         (WHOLE[:7], "Add “Did we do what we came to do?”"),
