@@ -109,6 +109,13 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
+        "break_after_minutes",
+        60,
+        "Session plan: warn when more than this many minutes pass without a break, in the "
+        "plan and beside the recorder's timer.",
+        float,
+    ),
+    Setting(
         "room_size",
         10,
         "Voting page: how many participant kernels `serve` keeps started and waiting (the "

@@ -69,6 +69,7 @@ def load_demo(store: Store, path: Path = DEMO) -> int:
         _add_questions(store, project_id, spec["questions"])
     if "you_said" in spec:
         _add_you_said(store, project_id, spec["you_said"])
+    _add_planning(store, project_id, spec)
     return project_id
 
 
@@ -121,6 +122,66 @@ def _add_you_said(store: Store, project_id: int, points: list[dict[str, Any]]) -
             you_said.set_done_on(store, entry, point["done_on"], actor=ACTOR)
         if "told_on" in point:
             you_said.change(store, entry, "told_on", point["told_on"], actor=ACTOR)
+
+
+def _add_planning(store: Store, project_id: int, spec: dict[str, Any]) -> None:
+    """The preparation (two versions), access needs and session plans, through the same
+    functions the pages use, so every step is checked and audited."""
+    from coprod_lab.planning import access, preparation, session_plan
+
+    if "preparation" in spec:
+        given = spec["preparation"]
+        groups = tuple(preparation.Group(**g) for g in given.get("groups", []))
+        final = {k: preparation.Answer(**v) for k, v in given.get("intention", {}).items()}
+        earlier = {k: preparation.Answer(**v) for k, v in given.get("earlier", {}).items()}
+        purpose = given.get("purpose", {})
+        for intention in ({**final, **earlier}, final) if earlier else (final,):
+            preparation.save_preparation(
+                store,
+                project_id,
+                preparation.Preparation(intention, purpose, groups),
+                actor=ACTOR,
+            )
+    with store.read() as db:
+        people = dict(
+            db.execute(
+                select(participants.c.display_name, participants.c.id).where(
+                    participants.c.project_id == project_id
+                )
+            ).all()
+        )
+        held = dict(
+            db.execute(
+                select(sessions.c.title, sessions.c.id).where(sessions.c.project_id == project_id)
+            ).all()
+        )
+    for needs in spec.get("access", []):
+        access.save_access_needs(
+            store,
+            people[needs["person"]],
+            needs=needs.get("needs", ""),
+            adjustments=needs.get("adjustments", ""),
+            payment=needs.get("payment", ""),
+            consent_on=needs["consent_on"],
+            actor=ACTOR,
+        )
+    for plan in spec.get("session_plans", []):
+        session_id = held.get(plan["session"]) if "session" in plan else None
+        plan_id = session_plan.make_plan(
+            store, project_id, plan["title"], session_id=session_id, actor=ACTOR
+        )
+        session_plan.save_plan(
+            store,
+            plan_id,
+            session_plan.Plan(
+                plan.get("purpose", ""),
+                tuple(session_plan.AgendaItem(**item) for item in plan.get("agenda", [])),
+                plan.get("purpose_met", ""),
+                plan.get("purpose_met_note", ""),
+            ),
+            session_id=session_id,
+            actor=ACTOR,
+        )
 
 
 # How each demo person voted on the workshop's candidate definitions (1 = ticked).

@@ -9,14 +9,18 @@ from sqlalchemy import func, select
 from coprod_lab.demo import DEMO, load_demo, read_project_file
 from coprod_lab.store import attendance, events, participants, projects, sessions, utterances
 from coprod_lab.store.schema import (
+    access_needs,
     ladder_ratings,
     pair_notes,
     pairs,
     panel_candidates,
     panel_questions,
     panel_ratings,
+    preparations,
     profiles,
     rounds,
+    session_plan_versions,
+    session_plans,
     votes,
     workshops,
     you_said,
@@ -119,6 +123,10 @@ def test_every_change_the_demo_makes_is_in_the_audit_trail(store) -> None:
                 ("panel candidate", panel_candidates),
                 ("panel rating", panel_ratings),
                 ("you_said", you_said),
+                ("preparation", preparations),
+                ("access_needs", access_needs),
+                ("session_plan", session_plans),
+                ("session_plan_version", session_plan_versions),
             )
         }
         # The panel's cards are made as one batch: one event that says how many.

@@ -52,6 +52,12 @@ SHOWS = {
         "You said: “One name to call",  # Person 4's letter quotes them back to them
         "Late: not done yet.",
     ],
+    "8-plan-and-follow-through.ipynb": [
+        "Version 2; earlier versions: 1",
+        "No one from “Family carers” is involved yet",
+        "Access needs kept for 2 of 5 people.",
+        "80 minutes pass without a break (from 0:00 to 1:20)",
+    ],
 }
 HEAVY = ("pandas", "sklearn", "nltk", "matplotlib", "spacy")
 # A walkthrough's text must not quote a figure its outputs do not show (it once said 10,111

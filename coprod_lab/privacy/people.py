@@ -41,8 +41,11 @@ from coprod_lab.store.schema import (
     panel_candidates,
     panel_ratings,
     pitches,
+    preparations,
     profiles,
     sense_checks,
+    session_plan_versions,
+    session_plans,
     you_said,
 )
 from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
@@ -403,6 +406,17 @@ def set_consent(
         )
 
 
+def _erased_in(value: object, names: dict[str, int]) -> object:
+    """A JSON value with every name in `names` in its strings replaced by ERASED."""
+    if isinstance(value, str):
+        return _replace_people(value, names, lambda _number: ERASED)
+    if isinstance(value, list):
+        return [_erased_in(item, names) for item in value]
+    if isinstance(value, dict):
+        return {key: _erased_in(item, names) for key, item in value.items()}
+    return value
+
+
 def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
     """Remove a participant and everything they contributed, everywhere, in one transaction."""
     with store.write() as db:
@@ -462,6 +476,20 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
                     for column, value in zip(columns, values, strict=True)
                 }
                 if cleaned != dict(zip(columns, values, strict=True)):
+                    db.execute(update(table).where(table.c.id == row_id).values(**cleaned))
+        # Preparations and session plans keep their answers as JSON: every string in them.
+        plan_ids = select(session_plans.c.id).where(session_plans.c.project_id == person.project_id)
+        for table, where in (
+            (preparations, preparations.c.project_id == person.project_id),
+            (session_plan_versions, session_plan_versions.c.plan_id.in_(plan_ids)),
+        ):
+            rows = db.execute(select(table.c.id, table.c.fields, table.c.author).where(where)).all()
+            for row_id, fields, author in rows:
+                cleaned = {
+                    "fields": _erased_in(fields, names),
+                    "author": _replace_people(author, names, lambda _number: ERASED),
+                }
+                if cleaned != {"fields": fields, "author": author}:
                     db.execute(update(table).where(table.c.id == row_id).values(**cleaned))
         db.execute(
             delete(events).where(

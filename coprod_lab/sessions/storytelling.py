@@ -67,6 +67,18 @@ def start_session(
         )
         if known != set(people):
             raise CoprodLabError("Everyone in the session must be in this project.")
+        # Consent to record is asked, and saved, before recording starts (issue 25).
+        not_asked = db.scalars(
+            select(participants.c.display_name)
+            .where(participants.c.id.in_(people), participants.c.consent_to_record_on.is_(None))
+            .order_by(participants.c.display_name)
+        ).all()
+        if not_asked:
+            raise CoprodLabError(
+                f"Not started: {', '.join(not_asked)} "
+                f"{'has' if len(not_asked) == 1 else 'have'} not agreed to be recorded. Ask "
+                "first, and save their answer on the session plan page."
+            )
         if db.scalar(
             select(func.count()).where(
                 sessions.c.project_id == project_id, sessions.c.title == title

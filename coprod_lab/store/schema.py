@@ -863,6 +863,59 @@ you_said = Table(
     _not_blank("said"),
 )
 
+# --- Planning (issue 25) ----------------------------------------------------------------------
+
+# A project's preparation (intention, purpose, who should be there), every version kept: the
+# newest is current, the rest are its history. It names groups and roles, never a person.
+preparations = Table(
+    "preparations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Each participant's access needs, reasonable adjustments and how they are paid, every version
+# kept. Personal data: kept only with the person's consent (the date they gave it).
+access_needs = Table(
+    "access_needs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _participant_id(),
+    Column("needs", Text, nullable=False, server_default=""),
+    Column("adjustments", Text, nullable=False, server_default=""),
+    Column("payment", Text, nullable=False, server_default=""),
+    Column("consent_on", Date, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# A session plan: its title, and the session it is for once there is one.
+session_plans = Table(
+    "session_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("session_id", ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    _not_blank("title"),
+    UniqueConstraint("project_id", "title"),
+)
+
+# The plan's agenda, purpose and the group's answer at the end, every version kept.
+session_plan_versions = Table(
+    "session_plan_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", ForeignKey("session_plans.id", ondelete="CASCADE"), nullable=False),
+    Column("fields", JSON, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
 # The audit trail: one row for every change, written in the change's own transaction.
 # It records what happened to which row, never the personal content itself.
 events = Table(

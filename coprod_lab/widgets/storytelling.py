@@ -36,8 +36,9 @@ def say_offset(seconds: float) -> str:
     return f"at {hours}:{minutes:02d}:{secs:02d}" if hours else f"at {minutes}:{secs:02d}"
 
 
-def render_participation(found: Participation) -> str:
-    """The participation panel: a table of shares, who has not spoken, breaks and recaps."""
+def render_participation(found: Participation, *, break_after_minutes: float = 60) -> str:
+    """The participation panel: a table of shares, who has not spoken, breaks and recaps;
+    a break is suggested once more than `break_after_minutes` pass without one."""
     rows = "".join(
         f"<tr><th scope='row'>{escape(s.person.name)}</th>"
         f"<td data-label='Role'>{ROLE_LABELS[s.person.role]}</td>"
@@ -64,6 +65,11 @@ def render_participation(found: Participation) -> str:
         html.append("<p><strong>On a break.</strong></p>")
     else:
         html.append(f"<p>Time since the last break: {say_duration(found.since_break)}.</p>")
+        if found.since_break > break_after_minutes * 60:
+            html.append(
+                "<p><strong>Time for a break.</strong> More than "
+                f"{say_duration(break_after_minutes * 60)} without one is tiring for many.</p>"
+            )
     if found.recap_due:
         html.append(
             f"<p><strong>Time for a recap?</strong> It has been {say_duration(found.since_recap)} "
@@ -214,7 +220,8 @@ class StorytellingRecorder(StorePage):
                 self.session_id,
                 at=self._clock(),
                 recap_after_minutes=setting("recap_after_minutes"),
-            )
+            ),
+            break_after_minutes=setting("break_after_minutes"),
         )
         recent = turns[-10:]
         self.turn_log.value = (

@@ -124,6 +124,10 @@ def _failed_load(tab, request) -> None:
     # down is checked from the server's side (test_leaving_a_page_shuts_its_kernel_down).
     if "/voila/api/shutdown/" in request.url and request.failure == "net::ERR_ABORTED":
         return
+    # The page checks every 10 seconds that its kernel is still there (GET /api/kernels/ID);
+    # a check under way when the page reloads is aborted by the reload, not by the server.
+    if "/api/kernels/" in request.url and request.failure == "net::ERR_ABORTED":
+        return
     tab.problems.append(f"failed to load {request.url} ({request.failure})")
 
 

@@ -57,8 +57,10 @@ def pages(tmp_path: Path) -> dict[str, str]:
     from coprod_lab.widgets.pairs import PairMeetings
     from coprod_lab.widgets.pitch import PitchBuilder
     from coprod_lab.widgets.plain_english import PlainEnglishChecker
+    from coprod_lab.widgets.preparation import PreparationPage
     from coprod_lab.widgets.profiles import CommunicationPreferences, OnePageProfile
     from coprod_lab.widgets.results_board import ResultsBoard
+    from coprod_lab.widgets.session_plan import SessionPlanPage, TodaysPlan
     from coprod_lab.widgets.speaker_mapper import SpeakerMapper
     from coprod_lab.widgets.storytelling import StorytellingRecorder
     from coprod_lab.widgets.vote import VotingPage
@@ -88,6 +90,9 @@ def pages(tmp_path: Path) -> dict[str, str]:
         "pitch builder": PitchBuilder(store),
         "ladder": LadderSelfAssessment(store),
         "follow-up": FollowUp(store),
+        "preparation": PreparationPage(store),
+        "session plan": SessionPlanPage(store),
+        "plan for today": TodaysPlan(store),
     }
     # The room activities (issue 24), on the demo's quiz and panel rooms.
     for activity in ("quiz", "questions"):
