@@ -2,7 +2,7 @@
 with every version kept.
 
 Revision ID: 0009_i25
-Revises: 0008_i22
+Revises: 0009_i25b
 Create Date: 2026-11-30
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_i25"
-down_revision = "0008_i22"
+down_revision = "0009_i25b"
 branch_labels = None
 depends_on = None
 
