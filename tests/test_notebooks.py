@@ -47,12 +47,12 @@ SHOWS = {
         "'memos': 2",
         "applied_by",
     ],
-    "8b-you-said-we-did.ipynb": [
+    "9b-you-said-we-did.ipynb": [
         "6 points were raised",
         "You said: “One name to call",  # Person 4's letter quotes them back to them
         "Late: not done yet.",
     ],
-    "8-plan-and-follow-through.ipynb": [
+    "9-plan-and-follow-through.ipynb": [
         "Version 2; earlier versions: 1",
         "No one from “Family carers” is involved yet",
         "Access needs kept for 2 of 5 people.",
