@@ -79,7 +79,8 @@ def free_port() -> int:
 
 
 class Memory(threading.Thread):
-    """The peak PSS of a process and all its children, sampled every half second."""
+    """The peak PSS of a process and all its children, sampled every half second, and the
+    CPU time each used (the last figure seen for each process, so kernels that stopped count)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -88,6 +89,15 @@ class Memory(threading.Thread):
         self.server_at_peak = 0  # the Voilà server's own share of the peak
         self.kernels = 0
         self.running = True
+        self.cpu: dict[int, float] = {}  # process id -> CPU seconds (user + system) so far
+        self.own_cpu = 0.0  # CPU seconds this sampling thread has used itself
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU seconds used so far by the server itself, and by every other process under it
+        (the kernels and their forking parent)."""
+        cpu = dict(self.cpu)
+        server = cpu.pop(self.root.pid, 0.0)
+        return server, sum(cpu.values())
 
     def run(self) -> None:
         while self.running:
@@ -99,13 +109,16 @@ class Memory(threading.Thread):
             for process in found:
                 try:
                     pss = process.memory_full_info().pss
+                    used = process.cpu_times()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+                self.cpu[process.pid] = used.user + used.system
                 total += pss
                 server = pss if process is self.root else server
             if total > self.peak:
                 self.peak, self.server_at_peak = total, server
             self.kernels = max(self.kernels, len(found) - 1)
+            self.own_cpu = time.thread_time()
             time.sleep(0.5)
 
 
@@ -358,6 +371,11 @@ def main() -> None:
     warm = time.monotonic() - began
     idle_memory = memory.peak
     base = f"http://127.0.0.1:{port}/"
+    # Where the 2 cores went while the room arrived and voted: the server, the kernels, this
+    # benchmark's simulated phones (and its memory sampling), and everything else.
+    server_cpu_before, kernels_cpu_before = memory.cpu_seconds()
+    sampler_before, mine_before = memory.own_cpu, time.process_time()
+    machine_before, room_began = psutil.cpu_times(), time.monotonic()
     try:
         out = asyncio.run(
             room(
@@ -369,6 +387,10 @@ def main() -> None:
             )
         )
     finally:
+        room_seconds = time.monotonic() - room_began
+        server_cpu, kernels_cpu = memory.cpu_seconds()
+        sampler_cpu, mine = memory.own_cpu - sampler_before, time.process_time() - mine_before
+        machine = psutil.cpu_times()
         os.killpg(server.pid, signal.SIGTERM)
         memory.running = False
         try:
@@ -415,6 +437,19 @@ def main() -> None:
         f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "
         f"(the server itself {memory.server_at_peak / 2**30:.2f} GiB, "
         f"{memory.kernels} kernels at most)"
+    )
+    busy = sum(
+        getattr(machine, f) - getattr(machine_before, f)
+        for f in ("user", "nice", "system", "irq", "softirq")
+    )
+    print(
+        f"CPU while the room arrived and voted ({room_seconds:.0f} s, "
+        f"{os.cpu_count() * room_seconds:.0f} CPU-seconds on hand): "
+        f"server {server_cpu - server_cpu_before:.0f} s, "
+        f"kernels {kernels_cpu - kernels_cpu_before:.0f} s, "
+        f"this benchmark's phones {mine - sampler_cpu:.0f} s and its memory sampling "
+        f"{sampler_cpu:.0f} s, whole machine {busy:.0f} s "
+        f"(load average at the end {os.getloadavg()[0]:.1f})"
     )
     confirmed = len(out["confirmed"])
     print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")

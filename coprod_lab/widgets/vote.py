@@ -14,16 +14,20 @@ own successful save.
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
+from sqlalchemy.exc import SQLAlchemyError
 
 from coprod_lab.definitions import ballots, contributions, rounds, voting, workshops
 from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
-from coprod_lab.widgets.page import Says, keep_checking, said_here
+from coprod_lab.store.connection import while_busy
+from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says, keep_checking, said_here
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
 _NOT_RANKED = voting.NOT_IN_ORDER
@@ -562,30 +566,52 @@ class VotingPage(Says, widgets.VBox):
         used = sum(v or 0 for c, v in self.mine.items() if c in self.saved)
         self.dots_left.value = f"<p><strong>Dots left: {self.round.dots - used}</strong></p>"
 
-    def _refused(self, error: CoprodLabError, candidate_id: int) -> None:
-        # Show the votes as stored, undoing what the page showed but the store refused.
-        self._seen = -1
-        self.check_for_changes()
+    def _refused(self, message: str, candidate_id: int) -> None:
+        # Show the votes as stored, undoing what the page showed but the store refused. The
+        # store may still be unreachable: then the message alone is shown, never a traceback.
         note = self.notes.get(candidate_id)
-        if self.round is not None and note is not None:
-            self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
-            for cid, line in self.saved.items():
-                line.value = self._mark(cid)
-            self._sync_controls()
-            if self.round.method == "dots":
-                self._count_dots()
-        self._say(str(error), note)
+        try:
+            self._seen = -1
+            self.check_for_changes()
+            if self.round is not None and note is not None:
+                self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
+                for cid, line in self.saved.items():
+                    line.value = self._mark(cid)
+                self._sync_controls()
+                if self.round.method == "dots":
+                    self._count_dots()
+        except (CoprodLabError, SQLAlchemyError):
+            logging.getLogger(__name__).exception("the votes could not be read back")
+        self._say(message, note)
+
+    def _saving(self, candidate_id: int, save: Callable[[], voting.Saved]) -> None:
+        """Run one vote's write, saying "Still saving…" beside its card while a busy store
+        is tried again (store/connection.py), and "Not saved, … press again" if it never
+        takes it; "Saved: …" only after the commit."""
+        note = self.notes.get(candidate_id)
+        waiting = while_busy.set(lambda: self._say(STILL_SAVING, note))
+        try:
+            saved = save()
+        except CoprodLabError as error:  # a rule refused it, or StoreBusy: nothing was kept
+            self._refused(str(error), candidate_id)
+            return
+        except SQLAlchemyError:  # a lost connection: rolled back, so "not saved", not silence
+            logging.getLogger(__name__).exception("a vote could not be saved")
+            self._refused(NOT_SAVED, candidate_id)
+            return
+        finally:
+            while_busy.reset(waiting)
+        self._after(saved, candidate_id)
 
     def vote(self, candidate_id: int, value: int | None) -> None:
         if self._syncing:
             return
         with self._lock:
-            try:
-                saved = voting.cast(self._store, self.ballot.id, self.round.id, candidate_id, value)
-            except CoprodLabError as error:
-                self._refused(error, candidate_id)
-                return
-            self._after(saved, candidate_id)
+            ballot, made = self.ballot.id, self.round.id
+            self._saving(
+                candidate_id,
+                lambda: voting.cast(self._store, ballot, made, candidate_id, value),
+            )
 
     def skip(self, candidate_id: int) -> None:
         if self.round.method == "ranked" and self.mine.get(candidate_id):
@@ -602,14 +628,11 @@ class VotingPage(Says, widgets.VBox):
             if position != _NOT_RANKED:
                 order.insert(position - 1, candidate_id)
             left_out = (candidate_id,) if position == _NOT_RANKED else ()
-            try:
-                saved = voting.rank(
-                    self._store, self.ballot.id, self.round.id, order, not_in_order=left_out
-                )
-            except CoprodLabError as error:
-                self._refused(error, candidate_id)
-                return
-            self._after(saved, candidate_id)
+            ballot, made = self.ballot.id, self.round.id
+            self._saving(
+                candidate_id,
+                lambda: voting.rank(self._store, ballot, made, order, not_in_order=left_out),
+            )
 
     def not_understood(self, candidate_id: int, word: str | None) -> None:
         note = self.notes.get(candidate_id)
