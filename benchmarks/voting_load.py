@@ -442,13 +442,15 @@ def main() -> None:
         getattr(machine, f) - getattr(machine_before, f)
         for f in ("user", "nice", "system", "irq", "softirq")
     )
+    loads = max(len(out["first"]), 1)
+    server_used, kernels_used = server_cpu - server_cpu_before, kernels_cpu - kernels_cpu_before
     print(
         f"CPU while the room arrived and voted ({room_seconds:.0f} s, "
         f"{os.cpu_count() * room_seconds:.0f} CPU-seconds on hand): "
-        f"server {server_cpu - server_cpu_before:.0f} s, "
-        f"kernels {kernels_cpu - kernels_cpu_before:.0f} s, "
-        f"this benchmark's phones {mine - sampler_cpu:.0f} s and its memory sampling "
-        f"{sampler_cpu:.0f} s, whole machine {busy:.0f} s "
+        f"server {server_used:.1f} s ({server_used / loads * 1000:.0f} ms a page load), "
+        f"kernels {kernels_used:.1f} s ({kernels_used / loads * 1000:.0f} ms a page load), "
+        f"this benchmark's phones {mine - sampler_cpu:.1f} s and its memory sampling "
+        f"{sampler_cpu:.1f} s, whole machine {busy:.0f} s "
         f"(load average at the end {os.getloadavg()[0]:.1f})"
     )
     confirmed = len(out["confirmed"])
