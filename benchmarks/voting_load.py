@@ -370,6 +370,8 @@ def main() -> None:
         time.sleep(1)
     warm = time.monotonic() - began
     idle_memory = memory.peak
+    time.sleep(1)  # one more sample, so the CPU the pool took is all counted
+    fill_cpu = sum(memory.cpu_seconds())
     base = f"http://127.0.0.1:{port}/"
     # Where the 2 cores went while the room arrived and voted: the server, the kernels, this
     # benchmark's simulated phones (and its memory sampling), and everything else.
@@ -423,7 +425,8 @@ def main() -> None:
     print(
         f"participants: {args.participants} arriving within {args.arrive_within:.0f} s; "
         f"preheated pool {pool} kernels, filled in {warm:.0f} s "
-        f"({idle_memory / 2**30:.2f} GiB with the pool waiting)"
+        f"({idle_memory / 2**30:.2f} GiB with the pool waiting; server and kernels used "
+        f"{fill_cpu:.0f} CPU-seconds, {fill_cpu / max(pool, 1) * 1000:.0f} ms a kernel)"
     )
     print(
         f"reloads per phone: {args.reloads} "
