@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
         [--db URL] [--room-size N] [--reloads N] [--no-beacon] [--refill-seconds S]
+        [--code DIR]
+
+To compare two versions of the code on one machine, run the same command twice, once with
+`--code DIR` naming an unpacked copy of the other version (for example
+`git archive 7a776a0 | tar -x -C /tmp/before`): the server and its kernels then run that copy.
 
 Starts `coprod-lab serve` on a fresh store with a preheated pool of `--room-size` kernels
 (default: the number of participants), makes a workshop with one open approval round of three
@@ -319,6 +324,9 @@ def main() -> None:
         "--no-beacon", action="store_true", help="reloads do not tell the server (killed browser)"
     )
     parser.add_argument(
+        "--code", default=None, help="run the server from this copy of coprod-lab (a folder)"
+    )
+    parser.add_argument(
         "--refill-seconds",
         type=float,
         default=None,
@@ -345,6 +353,9 @@ def main() -> None:
         "COPROD_LAB_PORT": str(port),
         "COPROD_LAB_ROOM_SIZE": str(pool),
     }
+    if args.code:
+        # Put first on the path, so the server and the kernels it forks import that copy.
+        env["PYTHONPATH"] = str(Path(args.code).resolve())
     if args.refill_seconds is not None:
         env["COPROD_LAB_POOL_REFILL_SECONDS"] = str(args.refill_seconds)
     elif pool >= args.participants:
@@ -357,6 +368,8 @@ def main() -> None:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # `python -m` puts the working folder first on the path: not this checkout, with --code.
+        cwd=home if args.code else None,
     )
     memory = Memory(server.pid)
     memory.start()
