@@ -231,8 +231,14 @@ async def phone(
             kernel_id = kernel.group(1)
             ws_url = base.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
             session = uuid.uuid4().hex
+            # A browser sends no pings of its own; the websockets library would, and close the
+            # connection when a busy server answers one late (seen at 300 phones on a loaded
+            # machine: 1011 "keepalive ping timeout"), which no phone would do.
             ws = await websockets.connect(
-                f"{ws_url}?session_id={session}", max_size=None, open_timeout=60
+                f"{ws_url}?session_id={session}",
+                max_size=None,
+                open_timeout=60,
+                ping_interval=None,
             )
             states = await widget_states(ws, session)
             out["usable"].append(time.perf_counter() - began)
