@@ -47,10 +47,10 @@ class VotingPage(Says, widgets.VBox):
         self, store: Store, query: dict[str, str] | None = None, *, watch: bool = True
     ) -> None:
         super().__init__()
-        # Every ipywidgets widget brings a Layout and most a Style: two more widgets for the
-        # kernel to make and send, about 90 of the 141 a voting page had. Widgets whose look
-        # never changes share these, which cuts the page's build, and the work of every
-        # page arriving at once, by about half (measured in BENCHMARKS.md).
+        # Every ipywidgets widget brings a Layout and most a Style: more widgets for the
+        # kernel to make and send and for the one server to pass on (86 of the 141 a voting
+        # page had). Widgets whose look never changes share these; with "Which word?" made
+        # only when asked for, a page is 60 widgets (BENCHMARKS.md, "Page time at 300").
         self._plain = widgets.Layout()
         self._row = widgets.Layout(flex_flow="row wrap")  # buttons that wrap on a phone
         self._html_look = HTMLStyle()
