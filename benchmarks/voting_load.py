@@ -87,9 +87,10 @@ class Memory(threading.Thread):
     """The peak PSS of a process and all its children, sampled every 2 seconds, and the CPU
     time each used (the last figure seen for each process, so kernels that stopped count).
 
-    Every half second was too often: reading 300 kernels' memory took 29 of the 434
-    CPU-seconds this 2-core machine had in a 300-phone run, slowing the pages it measures.
-    Memory peaks while the whole room is connected, for far longer than 2 seconds."""
+    Reading a few hundred processes' memory is not free: 25-29 CPU-seconds a run on the
+    loaded shared machine, whether every 0.5 s or every 2 s (then each reading was slower),
+    so it is reported apart from the server's and the kernels' CPU. Memory peaks while the
+    whole room is connected, for far longer than 2 seconds."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
