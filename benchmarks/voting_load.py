@@ -2,7 +2,11 @@
 
     .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
         [--db URL] [--room-size N] [--reloads N] [--no-beacon] [--refill-seconds S]
-        [--activity definitions|quiz|questions]
+        [--activity definitions|quiz|questions] [--code DIR]
+
+To compare two versions of the code on one machine, run the same command twice, once with
+`--code DIR` naming an unpacked copy of the other version (for example
+`git archive 7a776a0 | tar -x -C /tmp/before`): the server and its kernels then run that copy.
 
 Starts `coprod-lab serve` on a fresh store with a preheated pool of `--room-size` kernels
 (default: the number of participants), makes a workshop with one open approval round of three
@@ -85,7 +89,13 @@ def free_port() -> int:
 
 
 class Memory(threading.Thread):
-    """The peak PSS of a process and all its children, sampled every half second."""
+    """The peak PSS of a process and all its children, sampled every 2 seconds, and the CPU
+    time each used (the last figure seen for each process, so kernels that stopped count).
+
+    Reading a few hundred processes' memory is not free: 25-29 CPU-seconds a run on the
+    loaded shared machine, whether every 0.5 s or every 2 s (then each reading was slower),
+    so it is reported apart from the server's and the kernels' CPU. Memory peaks while the
+    whole room is connected, for far longer than 2 seconds."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -94,6 +104,15 @@ class Memory(threading.Thread):
         self.server_at_peak = 0  # the Voilà server's own share of the peak
         self.kernels = 0
         self.running = True
+        self.cpu: dict[int, float] = {}  # process id -> CPU seconds (user + system) so far
+        self.own_cpu = 0.0  # CPU seconds this sampling thread has used itself
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU seconds used so far by the server itself, and by every other process under it
+        (the kernels and their forking parent)."""
+        cpu = dict(self.cpu)
+        server = cpu.pop(self.root.pid, 0.0)
+        return server, sum(cpu.values())
 
     def run(self) -> None:
         while self.running:
@@ -105,14 +124,17 @@ class Memory(threading.Thread):
             for process in found:
                 try:
                     pss = process.memory_full_info().pss
+                    used = process.cpu_times()
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
+                self.cpu[process.pid] = used.user + used.system
                 total += pss
                 server = pss if process is self.root else server
             if total > self.peak:
                 self.peak, self.server_at_peak = total, server
             self.kernels = max(self.kernels, len(found) - 1)
-            time.sleep(0.5)
+            self.own_cpu = time.thread_time()
+            time.sleep(2)
 
 
 def message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
@@ -216,8 +238,14 @@ async def phone(
             kernel_id = kernel.group(1)
             ws_url = base.replace("http", "ws", 1) + f"api/kernels/{kernel_id}/channels"
             session = uuid.uuid4().hex
+            # A browser sends no pings of its own; the websockets library would, and close the
+            # connection when a busy server answers one late (seen at 300 phones on a loaded
+            # machine: 1011 "keepalive ping timeout"), which no phone would do.
             ws = await websockets.connect(
-                f"{ws_url}?session_id={session}", max_size=None, open_timeout=60
+                f"{ws_url}?session_id={session}",
+                max_size=None,
+                open_timeout=60,
+                ping_interval=None,
             )
             states = await widget_states(ws, session)
             out["usable"].append(time.perf_counter() - began)
@@ -370,6 +398,9 @@ def main() -> None:
         "--no-beacon", action="store_true", help="reloads do not tell the server (killed browser)"
     )
     parser.add_argument(
+        "--code", default=None, help="run the server from this copy of coprod-lab (a folder)"
+    )
+    parser.add_argument(
         "--refill-seconds",
         type=float,
         default=None,
@@ -403,6 +434,9 @@ def main() -> None:
         "COPROD_LAB_PORT": str(port),
         "COPROD_LAB_ROOM_SIZE": str(pool),
     }
+    if args.code:
+        # Put first on the path, so the server and the kernels it forks import that copy.
+        env["PYTHONPATH"] = str(Path(args.code).resolve())
     if args.refill_seconds is not None:
         env["COPROD_LAB_POOL_REFILL_SECONDS"] = str(args.refill_seconds)
     elif pool >= args.participants:
@@ -415,6 +449,8 @@ def main() -> None:
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # `python -m` puts the working folder first on the path: not this checkout, with --code.
+        cwd=home if args.code else None,
     )
     memory = Memory(server.pid)
     memory.start()
@@ -428,7 +464,14 @@ def main() -> None:
         time.sleep(1)
     warm = time.monotonic() - began
     idle_memory = memory.peak
+    time.sleep(2.5)  # one more sample, so the CPU the pool took is all counted
+    fill_cpu = sum(memory.cpu_seconds())
     base = f"http://127.0.0.1:{port}/"
+    # Where the 2 cores went while the room arrived and voted: the server, the kernels, this
+    # benchmark's simulated phones (and its memory sampling), and everything else.
+    server_cpu_before, kernels_cpu_before = memory.cpu_seconds()
+    sampler_before, mine_before = memory.own_cpu, time.process_time()
+    machine_before, room_began = psutil.cpu_times(), time.monotonic()
     try:
         out = asyncio.run(
             room(
@@ -441,6 +484,10 @@ def main() -> None:
             )
         )
     finally:
+        room_seconds = time.monotonic() - room_began
+        server_cpu, kernels_cpu = memory.cpu_seconds()
+        sampler_cpu, mine = memory.own_cpu - sampler_before, time.process_time() - mine_before
+        machine = psutil.cpu_times()
         os.killpg(server.pid, signal.SIGTERM)
         memory.running = False
         try:
@@ -488,7 +535,8 @@ def main() -> None:
     print(
         f"participants: {args.participants} arriving within {args.arrive_within:.0f} s; "
         f"preheated pool {pool} kernels, filled in {warm:.0f} s "
-        f"({idle_memory / 2**30:.2f} GiB with the pool waiting)"
+        f"({idle_memory / 2**30:.2f} GiB with the pool waiting; server and kernels used "
+        f"{fill_cpu:.0f} CPU-seconds, {fill_cpu / max(pool, 1) * 1000:.0f} ms a kernel)"
     )
     print(
         f"reloads per phone: {args.reloads} "
@@ -502,6 +550,21 @@ def main() -> None:
         f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "
         f"(the server itself {memory.server_at_peak / 2**30:.2f} GiB, "
         f"{memory.kernels} kernels at most)"
+    )
+    busy = sum(
+        getattr(machine, f) - getattr(machine_before, f)
+        for f in ("user", "nice", "system", "irq", "softirq")
+    )
+    loads = max(len(out["first"]), 1)
+    server_used, kernels_used = server_cpu - server_cpu_before, kernels_cpu - kernels_cpu_before
+    print(
+        f"CPU while the room arrived and voted ({room_seconds:.0f} s, "
+        f"{os.cpu_count() * room_seconds:.0f} CPU-seconds on hand): "
+        f"server {server_used:.1f} s ({server_used / loads * 1000:.0f} ms a page load), "
+        f"kernels {kernels_used:.1f} s ({kernels_used / loads * 1000:.0f} ms a page load), "
+        f"this benchmark's phones {mine - sampler_cpu:.1f} s and its memory sampling "
+        f"{sampler_cpu:.1f} s, whole machine {busy:.0f} s "
+        f"(load average at the end {os.getloadavg()[0]:.1f})"
     )
     confirmed = len(out["confirmed"])
     print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")

@@ -12,7 +12,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from coprod_lab.cli import PAGE_KERNEL
-from coprod_lab.kernel_fork import ForkingProvisioner
+from coprod_lab.kernel_fork import KERNEL_NICENESS, ForkingProvisioner
 
 
 def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
@@ -37,6 +37,8 @@ def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
         parent = kernel.parent()
         assert parent is not None and parent.pid != os.getpid()
         assert "coprod_lab.kernel_fork" in " ".join(parent.cmdline())
+        # Below the server's priority, so the one server keeps up with a room of kernels.
+        assert kernel.nice() == min(parent.nice() + KERNEL_NICENESS, 19)
         client.stop_channels()
     finally:
         manager.shutdown_kernel(now=False)

@@ -14,6 +14,8 @@ from urllib.parse import parse_qs
 
 from coprod_lab.config import setting
 
+OPEN_SECONDS = 120  # the server is starting many kernels at once when a room arrives
+
 
 def _wait_for_request() -> None:
     if os.environ.get("VOILA_PREHEAT", "False") == "False" or "QUERY_STRING" in os.environ:
@@ -25,7 +27,12 @@ def _wait_for_request() -> None:
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     kernel = os.environ.get("VOILA_KERNEL_ID", "")
-    with connect(f"{protocol}://{host}:{port}{base}voila/query/{kernel}", open_timeout=10) as ws:
+    # No keepalive pings: a pooled kernel may wait here for minutes, and the websockets
+    # library closes the connection when the server answers a ping more than 20 s late. On a
+    # busy server (200 phones reloading, 2 loaded cores) 49 waiting kernels lost their page
+    # that way ("keepalive ping timeout"), and opening took more than 10 s for some.
+    address = f"{protocol}://{host}:{port}{base}voila/query/{kernel}"
+    with connect(address, open_timeout=OPEN_SECONDS, ping_interval=None) as ws:
         os.environ.update(json.loads(ws.recv()))
 
 

@@ -14,16 +14,21 @@ own successful save.
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
+from sqlalchemy.exc import SQLAlchemyError
 
 from coprod_lab.definitions import ballots, contributions, rounds, voting, workshops
 from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
-from coprod_lab.widgets.page import Says, keep_checking, said_here
+from coprod_lab.store.connection import while_busy
+from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says, keep_checking
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
 _NOT_RANKED = voting.NOT_IN_ORDER
@@ -35,14 +40,6 @@ def _limited(field: widgets.Widget, letters: int) -> widgets.Widget:
     return field
 
 
-def _html(text: str) -> widgets.HTML:
-    return widgets.HTML(text)
-
-
-def _button(label: str, *, tooltip: str = "", style: str = "") -> widgets.Button:
-    return widgets.Button(description=label, tooltip=tooltip or label, button_style=style)
-
-
 class VotingPage(Says, widgets.VBox):
     """Everything a participant does, for the ballot in the page's address or the one they join."""
 
@@ -50,6 +47,14 @@ class VotingPage(Says, widgets.VBox):
         self, store: Store, query: dict[str, str] | None = None, *, watch: bool = True
     ) -> None:
         super().__init__()
+        # Every ipywidgets widget brings a Layout and most a Style: more widgets for the
+        # kernel to make and send and for the one server to pass on (86 of the 141 a voting
+        # page had). Widgets whose look never changes share these; with "Which word?" made
+        # only when asked for, a page is 60 widgets (BENCHMARKS.md, "Page time at 300").
+        self._plain = widgets.Layout()
+        self._row = widgets.Layout(flex_flow="row wrap")  # buttons that wrap on a phone
+        self._html_look = HTMLStyle()
+        self._button_look = widgets.ButtonStyle()
         self.add_class("coprod-page")
         self.add_class("coprod-vote")
         self._store = store
@@ -60,7 +65,7 @@ class VotingPage(Says, widgets.VBox):
         self._edit_of: int | None = None
         self._syncing = False
         self.controls: dict[int, widgets.Widget] = {}
-        self._status = _html("")
+        self._status = self._html("")
         self._status.add_class("coprod-status")  # a live region: screen readers hear "Saved"
         self.saved: dict[int, widgets.HTML] = {}  # candidate id → its "Saved" line
         self.notes: dict[int, widgets.HTML] = {}  # candidate id → its message line
@@ -75,14 +80,35 @@ class VotingPage(Says, widgets.VBox):
         if watch:
             keep_checking(self.check_for_changes)
 
+    # --- widgets that share one layout and style ----------------------------------------------
+
+    def _html(self, text: str) -> widgets.HTML:
+        return widgets.HTML(text, layout=self._plain, style=self._html_look)
+
+    def _button(self, label: str, *, tooltip: str = "", style: str = "") -> widgets.Button:
+        return widgets.Button(
+            description=label,
+            tooltip=tooltip or label,
+            button_style=style,
+            layout=self._plain,
+            style=self._button_look,
+        )
+
+    def _said_here(self) -> widgets.HTML:
+        """A message line beside a control (page.said_here), sharing the page's look."""
+        line = self._html("")
+        line.add_class("coprod-status")  # a live region (see the page template)
+        line.add_class("coprod-said")
+        return line
+
     # --- joining --------------------------------------------------------------------------
 
     def _join_form(self, room: str, *, bad_link: bool) -> None:
         self.room_code = widgets.Text(description="Room code", value=room, **_FIELD)
         self.name = widgets.Text(description="Your name (first name is fine)", **_FIELD)
-        self.join = _button("Join", style="primary")
+        self.join = self._button("Join", style="primary")
         self.join.on_click(lambda _b: self.join_room())
-        self.join_said = said_here()
+        self.join_said = self._said_here()
         note = (
             "<p>That personal link did not work. Ask the facilitator for a new card, or join "
             "with the room code.</p>"
@@ -90,7 +116,7 @@ class VotingPage(Says, widgets.VBox):
             else ""
         )
         self.children = [
-            _html(
+            self._html(
                 f"<h1>Join the room</h1>{note}<p>Type the room code from the screen and a "
                 "name you will remember. Use the same name to come back to your votes.</p>"
             ),
@@ -132,7 +158,7 @@ class VotingPage(Says, widgets.VBox):
 
     def _build(self) -> None:
         """The page's fixed frame: sections whose insides change, fields made once."""
-        self._top = _html("")
+        self._top = self._html("")
         self._stage_shown: tuple = ()
         self._rewordings_shown: tuple = ()
         self.role = widgets.RadioButtons(
@@ -142,10 +168,10 @@ class VotingPage(Says, widgets.VBox):
         )
         self.role.add_class("coprod-radios")
         self.role.observe(lambda change: self.choose_role(change["new"]), names="value")
-        self.role_said = said_here()
-        self._rewording_box = widgets.VBox()
-        self.rewording_said = said_here()
-        self._stage_box = widgets.VBox()
+        self.role_said = self._said_here()
+        self._rewording_box = widgets.VBox(layout=self._plain)
+        self.rewording_said = self._said_here()
+        self._stage_box = widgets.VBox(layout=self._plain)
         # Words and sentences: made once, kept through every redraw.
         self.word = _limited(
             widgets.Text(
@@ -155,10 +181,10 @@ class VotingPage(Says, widgets.VBox):
             ),
             contributions.MAX_WORD,
         )
-        self.add_word = _button("Add my word", style="primary")
+        self.add_word = self._button("Add my word", style="primary")
         self.add_word.on_click(lambda _b: self.send("word", self.word))
-        self.word_said = said_here()
-        self.words_list = _html("")
+        self.word_said = self._said_here()
+        self.words_list = self._html("")
         self.sentence = _limited(
             widgets.Textarea(
                 description=f"Your sentence (up to {contributions.MAX_SENTENCE} letters)",
@@ -168,10 +194,10 @@ class VotingPage(Says, widgets.VBox):
             ),
             contributions.MAX_SENTENCE,
         )
-        self.add_sentence = _button("Add my sentence", style="primary")
+        self.add_sentence = self._button("Add my sentence", style="primary")
         self.add_sentence.on_click(lambda _b: self.send("sentence", self.sentence))
-        self.sentence_said = said_here()
-        self.sentences_list = _html("")
+        self.sentence_said = self._said_here()
+        self.sentences_list = self._html("")
         self.suggest = widgets.Dropdown(
             description="Suggest a change to",
             options=[("(a new sentence)", 0)],
@@ -183,7 +209,7 @@ class VotingPage(Says, widgets.VBox):
         self._filling = False
         self.children = [
             self._top,
-            _html(
+            self._html(
                 "<h2>About you (you can skip this)</h2><p>Results show whether people with "
                 "lived experience and people who work in services agree. Which fits you best?"
                 "</p>"
@@ -193,7 +219,7 @@ class VotingPage(Says, widgets.VBox):
             self._rewording_box,
             self._stage_box,
             self._status,
-            _html(""),  # the policy, filled in by _redraw
+            self._html(""),  # the policy, filled in by _redraw
         ]
 
     # --- watching for the facilitator's changes ------------------------------------------------
@@ -253,7 +279,7 @@ class VotingPage(Says, widgets.VBox):
 
     def _finished_stage(self) -> list[widgets.Widget]:
         return [
-            _html("<h2>Thank you</h2><p>The workshop has finished.</p>"),
+            self._html("<h2>Thank you</h2><p>The workshop has finished.</p>"),
             *self._closed_results(),
         ]
 
@@ -282,17 +308,17 @@ class VotingPage(Says, widgets.VBox):
         self._rewordings_shown = shown
         found: list[widgets.Widget] = []
         for cand in waiting:
-            yes = _button("Yes, use the new wording", style="primary")
-            no = _button("No, keep my wording")
+            yes = self._button("Yes, use the new wording", style="primary")
+            no = self._button("No, keep my wording")
             yes.on_click(lambda _b, c=cand.id: self.answer_rewording(c, True))
             no.on_click(lambda _b, c=cand.id: self.answer_rewording(c, False))
             found += [
-                _html(
+                self._html(
                     "<h2>Do you agree to a change?</h2>"
                     f"<p>You wrote: “{escape(cand.text)}”</p>"
                     f"<p>Suggested: “{escape(cand.proposed_text)}”</p>"
                 ),
-                widgets.HBox([yes, no], layout={"flex_flow": "row wrap"}),
+                widgets.HBox([yes, no], layout=self._row),
             ]
         self._rewording_box.children = [*found, self.rewording_said]
 
@@ -346,7 +372,7 @@ class VotingPage(Says, widgets.VBox):
 
     def _words_stage(self) -> list[widgets.Widget]:
         return [
-            _html(
+            self._html(
                 "<h2>Add words</h2><p>What words come to mind when you think of working "
                 "together as equals? Add as many as you like, one at a time.</p>"
             ),
@@ -358,7 +384,7 @@ class VotingPage(Says, widgets.VBox):
 
     def _sentences_stage(self) -> list[widgets.Widget]:
         return [
-            _html(
+            self._html(
                 "<h2>Build sentences</h2><p>Use the room's words to write a sentence that "
                 "makes sense to everyone. You can also suggest a better wording of "
                 "someone's sentence.</p>"
@@ -416,7 +442,7 @@ class VotingPage(Says, widgets.VBox):
         self.round = rounds.open_round_of(self._store, self.ballot.workshop_id)
         if self.round is None:
             return [
-                _html(
+                self._html(
                     "<h2>Vote</h2><p>The vote has not opened yet. This page will "
                     "change by itself when it does.</p>"
                 ),
@@ -427,10 +453,10 @@ class VotingPage(Says, widgets.VBox):
         shown = [c for c in self.candidates if c.state == "shown"]
         how = rounds.METHOD_LABELS[self.round.method]
         if self.round.method == "dots":
-            self.dots_left = _html("")
+            self.dots_left = self._html("")
             how += f". You have {self.round.dots} dots."
         parts: list[widgets.Widget] = [
-            _html(
+            self._html(
                 f"<h2>{escape(self.round.title)}</h2><p>{escape(how)}. You can change your "
                 "votes until the vote closes.</p>"
             )
@@ -445,7 +471,7 @@ class VotingPage(Says, widgets.VBox):
         for cand in self.candidates:
             if cand.state == "hidden":
                 parts.append(
-                    _html(f"<p><em>A definition was hidden: {escape(cand.reason)}</em></p>")
+                    self._html(f"<p><em>A definition was hidden: {escape(cand.reason)}</em></p>")
                 )
         if self.round.method == "dots":
             self._count_dots()
@@ -454,13 +480,16 @@ class VotingPage(Says, widgets.VBox):
     def _candidate_card(self, number: int, cand: rounds.Candidate, how_many: int) -> widgets.VBox:
         method = self.round.method
         value = self.mine.get(cand.id)
-        heading = _html(
+        heading = self._html(
             f"<h3>Definition {number}</h3><p class='coprod-definition'>{escape(cand.text)}</p>"
         )
         label = f"definition {number}"
         if method == "approval":
             control = widgets.ToggleButton(
-                description="I agree", value=value == 1, tooltip=f"I agree with {label}"
+                description="I agree",
+                value=value == 1,
+                tooltip=f"I agree with {label}",
+                layout=self._plain,
             )
             control.observe(lambda ch, c=cand.id: self.vote(c, int(ch["new"])), names="value")
         elif method == "thumbs":
@@ -483,50 +512,52 @@ class VotingPage(Says, widgets.VBox):
                 names="value",
             )
         else:
-            add = _button("Add a dot", tooltip=f"Add a dot to {label}")
-            take = _button("Take a dot back", tooltip=f"Take a dot back from {label}")
+            add = self._button("Add a dot", tooltip=f"Add a dot to {label}")
+            take = self._button("Take a dot back", tooltip=f"Take a dot back from {label}")
             add.on_click(lambda _b, c=cand.id: self.vote(c, (self.mine.get(c) or 0) + 1))
             take.on_click(lambda _b, c=cand.id: self.vote(c, max((self.mine.get(c) or 0) - 1, 0)))
-            control = widgets.HBox([add, take], layout={"flex_flow": "row wrap"})
-        skip = _button("Skip", tooltip=f"Skip {label}")
+            control = widgets.HBox([add, take], layout=self._row)
+        skip = self._button("Skip", tooltip=f"Skip {label}")
         skip.on_click(lambda _b, c=cand.id: self.skip(c))
-        unclear = _button("I don't understand a word in this", tooltip=f"A word in {label}")
+        unclear = self._button("I don't understand a word in this", tooltip=f"A word in {label}")
+        saved = self._html(self._mark(cand.id))
+        saved.add_class("coprod-saved")
+        saved.add_class("coprod-status")  # read out when it changes to "Saved: …"
+        note = self._said_here()
+        self.saved[cand.id] = saved
+        self.notes[cand.id] = note
+        self.controls[cand.id] = control
+        card = widgets.VBox(
+            layout=self._plain,
+            children=[
+                heading,
+                control,
+                saved,
+                widgets.HBox([skip, unclear], layout=self._row),
+                note,
+            ],
+        )
+        card.add_class("coprod-card")
+        unclear.on_click(lambda _b: self._ask_which_word(card, cand))
+        return card
+
+    def _ask_which_word(self, card: widgets.VBox, cand: rounds.Candidate) -> None:
+        """Put "Which word?" and its button in the card, above its message line. Made when
+        asked for, not with every card: few people need them, and every widget is work for
+        the kernel and the server when a room arrives at once."""
+        if any(getattr(w, "description", "") == "Which word?" for w in card.children):
+            return  # already there
         words = widgets.Dropdown(
             description="Which word?",
             options=voting.words_in(cand.text),
             value=None,
             style={"description_width": "initial"},
-            layout={"display": "none", "width": "auto"},
+            layout={"width": "auto"},
         )
-        send = _button("Send the word", style="primary")
-        send.layout.display = "none"
-        unclear.on_click(lambda _b: self._show(words, send))
-        send.on_click(lambda _b, c=cand.id: self.not_understood(c, words.value))
-        saved = _html(self._mark(cand.id))
-        saved.add_class("coprod-saved")
-        saved.add_class("coprod-status")  # read out when it changes to "Saved: …"
-        note = said_here()
-        self.saved[cand.id] = saved
-        self.notes[cand.id] = note
-        self.controls[cand.id] = control
-        card = widgets.VBox(
-            [
-                heading,
-                control,
-                saved,
-                widgets.HBox([skip, unclear], layout={"flex_flow": "row wrap"}),
-                words,
-                send,
-                note,
-            ]
-        )
-        card.add_class("coprod-card")
-        return card
-
-    @staticmethod
-    def _show(*hidden: widgets.Widget) -> None:
-        for widget in hidden:
-            widget.layout.display = "flex"
+        send = self._button("Send the word", style="primary")
+        send.on_click(lambda _b: self.not_understood(cand.id, words.value))
+        *above, note = card.children
+        card.children = [*above, words, send, note]
 
     def _mark(self, candidate_id: int) -> str:
         if candidate_id not in self.mine:
@@ -574,30 +605,52 @@ class VotingPage(Says, widgets.VBox):
         used = sum(v or 0 for c, v in self.mine.items() if c in self.saved)
         self.dots_left.value = f"<p><strong>Dots left: {self.round.dots - used}</strong></p>"
 
-    def _refused(self, error: CoprodLabError, candidate_id: int) -> None:
-        # Show the votes as stored, undoing what the page showed but the store refused.
-        self._seen = -1
-        self.check_for_changes()
+    def _refused(self, message: str, candidate_id: int) -> None:
+        # Show the votes as stored, undoing what the page showed but the store refused. The
+        # store may still be unreachable: then the message alone is shown, never a traceback.
         note = self.notes.get(candidate_id)
-        if self.round is not None and note is not None:
-            self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
-            for cid, line in self.saved.items():
-                line.value = self._mark(cid)
-            self._sync_controls()
-            if self.round.method == "dots":
-                self._count_dots()
-        self._say(str(error), note)
+        try:
+            self._seen = -1
+            self.check_for_changes()
+            if self.round is not None and note is not None:
+                self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
+                for cid, line in self.saved.items():
+                    line.value = self._mark(cid)
+                self._sync_controls()
+                if self.round.method == "dots":
+                    self._count_dots()
+        except (CoprodLabError, SQLAlchemyError):
+            logging.getLogger(__name__).exception("the votes could not be read back")
+        self._say(message, note)
+
+    def _saving(self, candidate_id: int, save: Callable[[], voting.Saved]) -> None:
+        """Run one vote's write, saying "Still saving…" beside its card while a busy store
+        is tried again (store/connection.py), and "Not saved, … press again" if it never
+        takes it; "Saved: …" only after the commit."""
+        note = self.notes.get(candidate_id)
+        waiting = while_busy.set(lambda: self._say(STILL_SAVING, note))
+        try:
+            saved = save()
+        except CoprodLabError as error:  # a rule refused it, or StoreBusy: nothing was kept
+            self._refused(str(error), candidate_id)
+            return
+        except SQLAlchemyError:  # a lost connection: rolled back, so "not saved", not silence
+            logging.getLogger(__name__).exception("a vote could not be saved")
+            self._refused(NOT_SAVED, candidate_id)
+            return
+        finally:
+            while_busy.reset(waiting)
+        self._after(saved, candidate_id)
 
     def vote(self, candidate_id: int, value: int | None) -> None:
         if self._syncing:
             return
         with self._lock:
-            try:
-                saved = voting.cast(self._store, self.ballot.id, self.round.id, candidate_id, value)
-            except CoprodLabError as error:
-                self._refused(error, candidate_id)
-                return
-            self._after(saved, candidate_id)
+            ballot, made = self.ballot.id, self.round.id
+            self._saving(
+                candidate_id,
+                lambda: voting.cast(self._store, ballot, made, candidate_id, value),
+            )
 
     def skip(self, candidate_id: int) -> None:
         if self.round.method == "ranked" and self.mine.get(candidate_id):
@@ -614,14 +667,11 @@ class VotingPage(Says, widgets.VBox):
             if position != _NOT_RANKED:
                 order.insert(position - 1, candidate_id)
             left_out = (candidate_id,) if position == _NOT_RANKED else ()
-            try:
-                saved = voting.rank(
-                    self._store, self.ballot.id, self.round.id, order, not_in_order=left_out
-                )
-            except CoprodLabError as error:
-                self._refused(error, candidate_id)
-                return
-            self._after(saved, candidate_id)
+            ballot, made = self.ballot.id, self.round.id
+            self._saving(
+                candidate_id,
+                lambda: voting.rank(self._store, ballot, made, order, not_in_order=left_out),
+            )
 
     def not_understood(self, candidate_id: int, word: str | None) -> None:
         note = self.notes.get(candidate_id)
@@ -650,5 +700,5 @@ class VotingPage(Says, widgets.VBox):
         for made in reversed(rounds.rounds_in(self._store, self.ballot.workshop_id)):
             if results_visible(made):
                 found, result = round_result(self._store, made.id)
-                shown.append(_html(result_html(found, result, heading_level=2)))
+                shown.append(self._html(result_html(found, result, heading_level=2)))
         return shown

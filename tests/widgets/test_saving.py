@@ -4,6 +4,7 @@ error is "not saved" too, never silence or a traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 
@@ -12,8 +13,12 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import OperationalError
 
+from coprod_lab.definitions import voting
 from coprod_lab.store import connect, projects
 from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says
+from coprod_lab.widgets.vote import VotingPage
+from tests.definitions.room import a_room
+from tests.widgets.messages import press, send_state
 
 
 class _Page(Says):
@@ -35,8 +40,8 @@ def _hold(path: str, entered: threading.Event, release: threading.Event) -> None
     raw.close()
 
 
-@pytest.fixture
-def busy(sqlite_store, monkeypatch):
+@contextlib.contextmanager
+def _held(sqlite_store, monkeypatch):
     """The store, and the write lock held by another program until `release` is set."""
     monkeypatch.setenv("COPROD_LAB_BUSY_TIMEOUT_MS", "50")
     store = connect(sqlite_store.url)
@@ -44,10 +49,29 @@ def busy(sqlite_store, monkeypatch):
     holder = threading.Thread(target=_hold, args=(store.url.database, entered, release))
     holder.start()
     assert entered.wait(30)
-    yield store, release
-    release.set()
-    holder.join()
-    store.engine.dispose()
+    try:
+        yield store, release
+    finally:
+        release.set()
+        holder.join()
+        store.engine.dispose()
+
+
+@pytest.fixture
+def busy(sqlite_store, monkeypatch):
+    with _held(sqlite_store, monkeypatch) as held:
+        yield held
+
+
+@pytest.fixture
+def busy_room(sqlite_store, monkeypatch):
+    """A voting page with an open approval round, then the store's write lock held."""
+    room = a_room(sqlite_store)
+    page = VotingPage(sqlite_store, {"room": room.workshop.room_code}, watch=False)
+    send_state(page.name, value="Dev")
+    press(page.join)
+    with _held(sqlite_store, monkeypatch) as (store, release):
+        yield page, room, store, release
 
 
 def _count(store) -> int:
@@ -105,3 +129,68 @@ def test_any_other_store_error_says_not_saved_instead_of_nothing(sqlite_store) -
     assert not page._try(save)
     assert page.said[-1] == NOT_SAVED
     assert _count(sqlite_store) == 0
+
+
+def _listen(page: VotingPage) -> list[tuple[str, object]]:
+    """Every message the page shows, with the line it is shown on."""
+    said: list[tuple[str, object]] = []
+    original = page._say
+
+    def say(message: str, near=None) -> None:
+        said.append((message, near))
+        original(message, near)
+
+    page._say = say
+    return said
+
+
+def test_a_vote_that_waits_for_the_store_says_still_saving_beside_its_card(busy_room) -> None:
+    page, room, store, release = busy_room
+    said = _listen(page)
+    first = room.candidates[0]
+    original = page._say
+
+    def say(message: str, near=None) -> None:
+        original(message, near)
+        if message == STILL_SAVING:
+            assert page.notes[first].value == f"<p>{STILL_SAVING}</p>"
+            release.set()  # the other writer finishes while the vote waits
+
+    page._say = say
+    send_state(page.controls[first], value=True)  # the tick, as the browser sends it
+    assert (STILL_SAVING, page.notes[first]) in said
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {first: 1}
+    assert page.saved[first].value == "<p>Saved: you agree.</p>"
+    assert page.notes[first].value == ""  # "Still saving…" goes once it is saved
+
+
+def test_a_vote_the_store_never_takes_says_not_saved_press_again(busy_room, monkeypatch) -> None:
+    page, room, store, _release = busy_room
+    monkeypatch.setenv("COPROD_LAB_WRITE_PATIENCE_SECONDS", "0.3")
+    said = _listen(page)
+    first = room.candidates[0]
+    send_state(page.controls[first], value=True)
+    shown = [message for message, near in said if near is page.notes[first]]
+    assert shown[0] == STILL_SAVING
+    assert shown[-1].startswith("Not saved") and shown[-1].endswith("Please press again.")
+    assert "press again" in page.notes[first].value
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {}  # nothing half-kept
+    assert page.controls[first].value is False  # the tick is taken back, as stored
+    assert page.saved[first].value == "<p>Not voted yet.</p>"
+
+
+def test_a_vote_hit_by_any_other_store_error_says_not_saved(sqlite_store, monkeypatch) -> None:
+    room = a_room(sqlite_store)
+    page = VotingPage(sqlite_store, {"room": room.workshop.room_code}, watch=False)
+    send_state(page.name, value="Dev")
+    press(page.join)
+    first = room.candidates[0]
+
+    def lost(*_args, **_kwargs):
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(voting, "cast", lost)
+    send_state(page.controls[first], value=True)
+    assert page.notes[first].value == f"<p>{NOT_SAVED}</p>"
+    assert page.controls[first].value is False  # shown as stored: no vote
+    assert page.saved[first].value == "<p>Not voted yet.</p>"
