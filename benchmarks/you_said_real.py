@@ -128,7 +128,8 @@ def main() -> int:
         f"personal details hidden: {hidden} (redact() finds {expected} in the same comments); "
         f"left in the list: {len(missed)}"
     )
-    with_names = sum("[PERSON " in s.said for s in named)
+    with_names = sum("[PERSON " in s.said or ys.ANOTHER_PERSON in s.said for s in named)
+    lean_hidden = sum(ys.ANOTHER_PERSON in s.said for s in shown)
     # The lean list hides the names found when each point was saved (other_names): every
     # name the recogniser finds in a comment must be gone from that point on the lean list.
     lean = {s.id: s.said for s in shown}
@@ -144,7 +145,7 @@ def main() -> int:
         f"with the name recogniser (the report): {named_s:.2f} s; {with_names} points name "
         f"someone who is not a participant. On the lean participants' list, {naming} points "
         f"name someone and {naming - len(still_shown)} have every name hidden "
-        f"({len(still_shown)} still show one)"
+        f"({len(still_shown)} still show one; {lean_hidden} show {ys.ANOTHER_PERSON})"
     )
     for said in still_shown[:5]:
         print("  still shown:", said[:160])

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.redact import find_all
+from coprod_lab.privacy.redact import _names_pattern, find_all
 from coprod_lab.store import Store, participants, record, sessions, utterances
 from coprod_lab.store.schema import (
     YOU_SAID_OUTCOMES,
@@ -709,7 +709,13 @@ def counts(found: list[Entry], today: dt.date) -> dict[str, int]:
     return out
 
 
-_OTHER = -1  # the number other_names are given for privacy.redact; participants' ids are > 0
+def hide_other_names(text: str, names: list[str]) -> str:
+    """`text` with each of these names (whole, or any part of two letters or more, as
+    privacy.redact matches participants' names) as ANOTHER_PERSON. Only the entry's own
+    stored names: hiding one entry's names in every entry turned everyday words the
+    recogniser once took for a name ("Cleanliness") into [another person] elsewhere."""
+    pattern, _parts = _names_pattern(dict.fromkeys(names, 0))
+    return text if pattern is None else pattern.sub(ANOTHER_PERSON, text)
 
 
 def _made_up(
@@ -717,8 +723,7 @@ def _made_up(
 ) -> list[str]:
     """Each text with participants' names (whole or in part) as their made-up names, and
     phone numbers, emails, NHS numbers and the like as placeholders (see privacy.redact).
-    Names given with a number not in `pseudonyms` (the stored other_names) become
-    ANOTHER_PERSON. With `others`, anyone else's name too, found by the name recogniser
+    With `others`, anyone else's name too, found by the name recogniser
     (privacy.names: spaCy, about 1.7 s and 126 MB to load, so never on the lean
     participants' page); all the texts go to it at once, much faster than one by one."""
     out = []
@@ -728,8 +733,6 @@ def _made_up(
             if f.kind == "PERSON":
                 number = int(f.placeholder.removeprefix("[PERSON ").removesuffix("]"))
                 shown = pseudonyms.get(number, f.placeholder)
-                if number == _OTHER:
-                    shown = ANOTHER_PERSON
             else:
                 shown = f.placeholder
             pieces += [text[last : f.start], shown]
@@ -764,9 +767,13 @@ def shown(
             .order_by(participants.c.id)
         ).all()
         found = _entries(db, you_said.c.project_id == project_id, today)
-        stored = db.scalars(
-            select(you_said.c.other_names).where(you_said.c.project_id == project_id)
-        ).all()
+        stored = dict(
+            db.execute(
+                select(you_said.c.id, you_said.c.other_names).where(
+                    you_said.c.project_id == project_id
+                )
+            ).all()
+        )
         came = set()
         if participant_id is not None:
             came = set(
@@ -778,10 +785,6 @@ def shown(
             )
     names = {p.display_name: p.id for p in people}
     pseudonyms = {p.id: p.pseudonym for p in people}
-    # Other people's names found when the entries were saved: hidden on every list, since a
-    # name written in one entry may be written again in another.
-    for name in sorted({n for r in stored for n in (r or [])}):
-        names.setdefault(name, _OTHER)
     if session_id is not None:
         found = [e for e in found if e.session_id == session_id]
     if participant_id is not None:
@@ -794,8 +797,11 @@ def shown(
     order = list(PUBLIC_HEADINGS)
     found.sort(key=lambda e: (order.index(e.status), not e.overdue(today), e.raised_on, e.id))
     hidden = "(The words are not shown: the person has not agreed to be quoted.)"
+    # Other people's names found when each entry was saved go first, in that entry only.
     texts = [
-        text for e in found for text in (e.said, e.action, e.action_by, e.done, e.session or "")
+        hide_other_names(text, stored.get(e.id) or []) if i < 4 else text
+        for e in found
+        for i, text in enumerate((e.said, e.action, e.action_by, e.done, e.session or ""))
     ]
     made_up = iter(_made_up(texts, names, pseudonyms, others))
     out = []
