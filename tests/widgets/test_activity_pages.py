@@ -13,6 +13,7 @@ from coprod_lab.store.schema import question_support, quiz_answers
 from coprod_lab.widgets.facilitate import FacilitatorPage
 from coprod_lab.widgets.results_board import ResultsBoard
 from coprod_lab.widgets.vote import VotingPage
+from coprod_lab.widgets.you_said import YouSaidWeDid
 from tests.widgets.messages import buttons, every_widget, press, send_state
 
 
@@ -190,3 +191,13 @@ def test_questions_not_reached_are_kept_for_you_said_on_stopping_and_by_the_butt
     assert len(you_said.entries(store, room.project_id)) == 3
     press(running.make_export)  # the file is still there
     assert "questions-not-reached.csv" in running.export.value
+    # The facilitator's "you said, we did" page offers the room's questions to choose from.
+    page = YouSaidWeDid(store)
+    page.kind.value = "question"
+    offered = dict(page.source.options)
+    assert {q.text for q in questions.questions_in(store, room.id)} == {
+        label.split(": ", 1)[1] for label in offered
+    }
+    page.source.value = next(iter(offered.values()))
+    assert page.said.value in {e.said for e in you_said.entries(store, room.project_id)}
+    assert page.own_words.value is False
