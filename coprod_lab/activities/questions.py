@@ -3,8 +3,8 @@
 People send questions from their phones, with their name or without; others say "I want this
 asked too"; the facilitator takes them in order of support, joins duplicates, hides any with a
 reason everyone sees (the workshop's moderation policy, as for definitions), and marks one
-"being answered now", which the board shows. Questions not reached are kept and exported for
-the follow-up.
+"being answered now", which the board shows. Questions not reached are kept for the
+follow-up: each becomes a "you said, we did" entry (keep_for_you_said), and a CSV export too.
 
 The asker's own support is a row like anyone else's, so support is one count. One support
 per person per question is a UNIQUE constraint; the database refuses support for a hidden or
@@ -28,7 +28,14 @@ from coprod_lab.definitions.ballots import ROLE_SHORT
 from coprod_lab.definitions.workshops import get_workshop, touch
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, record
-from coprod_lab.store.schema import ballots, question_support, questions
+from coprod_lab.store.schema import (
+    ballots,
+    participants,
+    question_support,
+    questions,
+    workshops,
+    you_said,
+)
 
 MAX_QUESTION = 300
 STATUS_WORDS = {"waiting": "Waiting", "now": "Being answered now", "answered": "Answered"}
@@ -335,8 +342,8 @@ def not_reached(store: Store, workshop_id: int) -> list[Question]:
 
 
 def follow_up_csv(store: Store, workshop_id: int, *, with_names: bool = False) -> str:
-    """The questions not reached, as CSV for the follow-up (the project has no "you said, we
-    did" list yet, so the questions go out as a file).
+    """The questions not reached, as CSV for the follow-up (a file to send or print, beside
+    the "you said, we did" entries keep_for_you_said makes).
 
     Columns: question, people who want it asked, asked by (the role; with `with_names`, the
     name too if the asker gave it), status. No personal link and, unless asked, no name.
@@ -350,3 +357,62 @@ def follow_up_csv(store: Store, workshop_id: int, *, with_names: bool = False) -
             who = f"{q.asked_by} ({who})"
         writer.writerow([q.text, q.support, who, STATUS_WORDS[q.status]])
     return out.getvalue()
+
+
+def keep_for_you_said(store: Store, workshop_id: int, *, actor: str) -> int:
+    """Make each question not reached (see not_reached) a "you said, we did" entry of the
+    room's project, with source kind "question" and its id; returns how many were added.
+
+    Once per question: one kept before, or at the same moment by another press (a partial
+    unique index, migration 0009_ift), is left alone. The entry names the asker only if they
+    asked with their name AND their ballot is linked to a participant who agreed to be quoted
+    (then the words are theirs, quoted); otherwise it is the group's question, with no person,
+    since you-said keeps a person's own words only with their consent. The words are checked
+    for other people's names (sessions.you_said.other_names: loads the name recogniser).
+    """
+    from coprod_lab.sessions import you_said as ys  # the facilitator's side only
+
+    waiting = not_reached(store, workshop_id)
+    if not waiting:
+        return 0
+    with store.read() as db:
+        project_id = db.scalar(select(workshops.c.project_id).where(workshops.c.id == workshop_id))
+        kept = set(
+            db.scalars(
+                select(you_said.c.source_id).where(
+                    you_said.c.source_kind == "question",
+                    you_said.c.source_id.in_([q.id for q in waiting]),
+                )
+            )
+        )
+        quotable = dict(
+            db.execute(
+                select(ballots.c.id, ballots.c.participant_id)
+                .join(participants, participants.c.id == ballots.c.participant_id)
+                .where(
+                    ballots.c.workshop_id == workshop_id,
+                    participants.c.consent_to_quote_on.is_not(None),
+                    participants.c.withdrawn_on.is_(None),
+                )
+            ).all()
+        )
+    added = 0
+    for q in waiting:
+        if q.id in kept:
+            continue
+        person = quotable.get(q.ballot_id) if q.asked_by else None
+        try:
+            ys.add_entry(
+                store,
+                project_id,
+                source_kind="question",
+                source_id=q.id,
+                said=q.text,
+                own_words=person is not None,
+                participant_id=person,
+                actor=actor,
+            )
+        except IntegrityError:
+            continue  # kept at the same moment by another press
+        added += 1
+    return added

@@ -12,7 +12,11 @@ date and what happened) -> told (the person heard back). A planned entry past it
 overdue. Every change is audited; the audit names the field, never its content.
 
 This module imports no pandas: the participants' page imports it, and each phone has a
-kernel of its own.
+kernel of its own. The names of people who are not participants ("Dr Patel said ...") are
+found by the name recogniser (privacy.names, spaCy) when an entry's words are saved, which
+happens only on the facilitator's side, and kept with the entry (other_names); the
+participants' page hides them from that list without loading the recogniser, as co-analysis
+does for a session's turns.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.privacy.redact import find_all
+from coprod_lab.privacy.redact import _names_pattern, find_all
 from coprod_lab.store import Store, participants, record, sessions, utterances
 from coprod_lab.store.schema import (
     YOU_SAID_OUTCOMES,
@@ -32,7 +36,9 @@ from coprod_lab.store.schema import (
     memos,
     pair_notes,
     pairs,
+    questions,
     sense_checks,
+    workshops,
     you_said,
 )
 
@@ -66,6 +72,12 @@ SOURCE_LABELS = {
 }
 
 OUTCOME_LABELS = {"done": "Done", "could_not": "We could not do it"}
+
+# What a name of someone who is not a participant becomes on the participants' page.
+ANOTHER_PERSON = "[another person]"
+
+# The entry's own words that may name someone: checked for other people's names when saved.
+WORDS = ("said", "action", "action_by", "done")
 
 # Fields a facilitator can change one at a time, each saved at once.
 EDITABLE = ("said", "own_words", "action", "action_by", "due_on", "done", "outcome", "told_on")
@@ -153,11 +165,9 @@ class Shown:
 
 
 def find_source(store: Store, project_id: int, kind: str, source_id: int | None) -> Source:
-    """The turn, note or question a point came from, checked to be in this project.
-
-    A question (the questions feature) is not in this store's schema yet: its id is kept as
-    given and linked when that feature lands. Raises CoprodLabError for an unknown kind or a
-    source that is not in the project.
+    """The turn, note or question a point came from, checked to be in this project (a
+    question: asked in a room of this project). Raises CoprodLabError for an unknown kind or
+    a source that is not in the project.
     """
     if kind not in YOU_SAID_SOURCES:
         kinds = ", ".join(YOU_SAID_SOURCES)
@@ -166,8 +176,6 @@ def find_source(store: Store, project_id: int, kind: str, source_id: int | None)
         return Source(kind, None, None, None, "", None, SOURCE_LABELS["other"])
     if source_id is None:
         raise CoprodLabError(f"Choose which {SOURCE_LABELS[kind].lower()} the point came from.")
-    if kind == "question":
-        return Source(kind, source_id, None, None, "", None, f"Question {source_id}")
     with store.read() as db:
         found = _SOURCE_READERS[kind](db, project_id, source_id)
     if found is None:
@@ -273,7 +281,34 @@ def _memo(db: Connection, project_id: int, source_id: int) -> Source | None:
     )
 
 
+def _question(db: Connection, project_id: int, source_id: int) -> Source | None:
+    row = db.execute(
+        select(
+            questions.c.text,
+            questions.c.created_at,
+            workshops.c.session_id,
+            workshops.c.title,
+        )
+        .join(workshops, workshops.c.id == questions.c.workshop_id)
+        .where(questions.c.id == source_id, workshops.c.project_id == project_id)
+    ).first()
+    if row is None:
+        return None
+    # Who asked is the caller's to say: only a named asker linked to a participant is kept
+    # (activities.questions.keep_for_you_said).
+    return Source(
+        "question",
+        source_id,
+        row.session_id,
+        None,
+        row.text,
+        row.created_at.date(),
+        f"A question to the panel in “{row.title}”",
+    )
+
+
 _SOURCE_READERS = {
+    "question": _question,
     "turn": _turn,
     "pair_note": _pair_note,
     "sense_check": _sense_check,
@@ -284,9 +319,10 @@ _SOURCE_READERS = {
 def source_choices(
     store: Store, project_id: int, kind: str, session_id: int | None = None, *, width: int = 40
 ) -> list[tuple[str, int]]:
-    """The turns, notes or checks a point can come from, as dropdown options ("label", id):
-    turns, checks and session notes of one session (all sessions when None), pair notes of
-    the whole project. Labels start with the speaker and the words, cut to `width`."""
+    """The turns, notes, checks or questions a point can come from, as dropdown options
+    ("label", id): turns, checks and session notes of one session (all sessions when None),
+    pair notes and questions (from the project's rooms) of the whole project. Labels start
+    with the speaker (or the room) and the words, cut to `width`."""
 
     def cut(text: str) -> str:
         text = " ".join(text.split())
@@ -330,10 +366,44 @@ def source_choices(
             if session_id is not None:
                 query = query.where(memos.c.session_id == session_id)
             return [(cut(x), i) for i, x in db.execute(query).all()]
+        if kind == "question":
+            # Every room of the project: a room need not belong to a session.
+            rows = db.execute(
+                select(questions.c.id, workshops.c.title, questions.c.text)
+                .join(workshops, workshops.c.id == questions.c.workshop_id)
+                .where(workshops.c.project_id == project_id)
+                .order_by(questions.c.id)
+            ).all()
+            return [(f"{t}: {cut(x)}", i) for i, t, x in rows]
     return []
 
 
 # --- making and changing entries ------------------------------------------------------------
+
+
+def other_names(texts: list[str], participant_names: list[str]) -> list[str]:
+    """The names of people who are not participants in these texts, found by the name
+    recogniser (privacy.names: spaCy, loaded on first use, about 1.7 s and 126 MB), sorted.
+    A name whose every word is part of a participant's name is left out: participants'
+    names become their made-up names anyway. Call only on the facilitator's side."""
+    from coprod_lab.privacy.names import find_names  # heavy: never on the participants' page
+
+    words = {w.casefold() for n in participant_names for w in n.split()}
+    found = set()
+    for named in find_names([t for t in texts if t.strip()]):
+        for name in named:
+            text = " ".join(name.text.removesuffix("'s").removesuffix("’s").split())
+            if text and not all(w.casefold() in words for w in text.split()):
+                found.add(text)
+    return sorted(found)
+
+
+def _project_names(db: Connection, project_id: int) -> list[str]:
+    return list(
+        db.scalars(
+            select(participants.c.display_name).where(participants.c.project_id == project_id)
+        )
+    )
 
 
 def _may_quote(db: Connection, participant_id: int | None) -> tuple[bool, str]:
@@ -392,6 +462,8 @@ def add_entry(
     if own_words and not allowed:
         raise CoprodLabError(NO_CONSENT.format(name=name))
     raised_on = raised_on or source.on or today or dt.date.today()
+    with store.read() as db:
+        found_names = other_names([said], _project_names(db, project_id))
     with store.write() as db:
         if participant_id is not None and not db.scalar(
             select(func.count()).where(
@@ -416,6 +488,7 @@ def add_entry(
                 own_words=own_words,
                 raised_on=raised_on,
                 created_by=actor,
+                other_names=found_names,
             )
         ).inserted_primary_key[0]
         record(
@@ -449,6 +522,16 @@ def change(
     if field not in EDITABLE:
         raise CoprodLabError(f"An entry's {field!r} cannot be changed here.")
     today = today or dt.date.today()
+    found_names = None
+    if field in WORDS:
+        # Found before the write: the first use loads the recogniser (seconds), which must
+        # not hold the store's write lock.
+        with store.read() as db:
+            row = db.execute(select(you_said).where(you_said.c.id == entry_id)).first()
+            if row is None:
+                raise CoprodLabError(f"There is no entry number {entry_id}.")
+            texts = [(value or "") if k == field else getattr(row, k) for k in WORDS]
+            found_names = other_names(texts, _project_names(db, row.project_id))
     with store.write() as db:
         row = db.execute(select(you_said).where(you_said.c.id == entry_id)).first()
         if row is None:
@@ -499,6 +582,8 @@ def change(
                         f"They cannot have been told before it was done ({_day(row.done_on)})."
                     )
             values[field] = value
+        if found_names is not None and found_names != (row.other_names or []):
+            values["other_names"] = found_names
         if all(getattr(row, k) == v for k, v in values.items()):
             return _entries(db, you_said.c.id == entry_id, today)[0]
         db.execute(
@@ -624,14 +709,23 @@ def counts(found: list[Entry], today: dt.date) -> dict[str, int]:
     return out
 
 
+def hide_other_names(text: str, names: list[str]) -> str:
+    """`text` with each of these names (whole, or any part of two letters or more, as
+    privacy.redact matches participants' names) as ANOTHER_PERSON. Only the entry's own
+    stored names: hiding one entry's names in every entry turned everyday words the
+    recogniser once took for a name ("Cleanliness") into [another person] elsewhere."""
+    pattern, _parts = _names_pattern(dict.fromkeys(names, 0))
+    return text if pattern is None else pattern.sub(ANOTHER_PERSON, text)
+
+
 def _made_up(
     texts: list[str], names: dict[str, int], pseudonyms: dict[int, str], others: bool = False
 ) -> list[str]:
     """Each text with participants' names (whole or in part) as their made-up names, and
     phone numbers, emails, NHS numbers and the like as placeholders (see privacy.redact).
-    With `others`, anyone else's name too, found by the name recogniser (privacy.names:
-    spaCy, about 1.7 s and 126 MB to load, so never on the lean participants' page); all the
-    texts go to it at once, which is much faster than one by one."""
+    With `others`, anyone else's name too, found by the name recogniser
+    (privacy.names: spaCy, about 1.7 s and 126 MB to load, so never on the lean
+    participants' page); all the texts go to it at once, much faster than one by one."""
     out = []
     for text, found in zip(texts, find_all(texts, names, people=others), strict=True):
         pieces, last = [], 0
@@ -660,8 +754,9 @@ def shown(
     """The entries as participants may read them (see Shown), in the order of
     PUBLIC_HEADINGS, overdue first within "planned", then oldest first. Only one session's,
     or only one person's (with the group's points from sessions they came to), when asked.
-    others: also hide the names of people who are not participants (a name recogniser; see
-    _made_up). Participants' names always become their made-up names."""
+    Participants' names always become their made-up names, and names of other people found
+    when the entries were saved become ANOTHER_PERSON. others: also look for other people's
+    names now, with the name recogniser (slow to load; see _made_up), as reports do."""
     from coprod_lab.store import attendance
 
     today = today or dt.date.today()
@@ -672,6 +767,13 @@ def shown(
             .order_by(participants.c.id)
         ).all()
         found = _entries(db, you_said.c.project_id == project_id, today)
+        stored = dict(
+            db.execute(
+                select(you_said.c.id, you_said.c.other_names).where(
+                    you_said.c.project_id == project_id
+                )
+            ).all()
+        )
         came = set()
         if participant_id is not None:
             came = set(
@@ -695,8 +797,11 @@ def shown(
     order = list(PUBLIC_HEADINGS)
     found.sort(key=lambda e: (order.index(e.status), not e.overdue(today), e.raised_on, e.id))
     hidden = "(The words are not shown: the person has not agreed to be quoted.)"
+    # Other people's names found when each entry was saved go first, in that entry only.
     texts = [
-        text for e in found for text in (e.said, e.action, e.action_by, e.done, e.session or "")
+        hide_other_names(text, stored.get(e.id) or []) if i < 4 else text
+        for e in found
+        for i, text in enumerate((e.said, e.action, e.action_by, e.done, e.session or ""))
     ]
     made_up = iter(_made_up(texts, names, pseudonyms, others))
     out = []

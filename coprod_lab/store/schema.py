@@ -850,6 +850,10 @@ you_said = Table(
     Column("told_on", Date, nullable=True),
     Column("created_by", String(200), nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Names of people who are not participants, found in the entry's words by the name
+    # recogniser when they were saved, so the participants' page hides them without loading
+    # it (migration 0009_ift).
+    Column("other_names", JSON, nullable=True),
     CheckConstraint(_one_of("source_kind", YOU_SAID_SOURCES), name="source_kind"),
     CheckConstraint("(source_kind = 'other') = (source_id IS NULL)", name="source"),
     CheckConstraint(f"outcome IS NULL OR {_one_of('outcome', YOU_SAID_OUTCOMES)}", name="outcome"),
@@ -861,6 +865,14 @@ you_said = Table(
         "told_on IS NULL OR (done_on IS NOT NULL AND told_on >= done_on)", name="told_after"
     ),
     _not_blank("said"),
+    # A question not reached becomes one entry, however often it is kept (migration 0009_ift).
+    Index(
+        "uq_you_said_question",
+        "source_id",
+        unique=True,
+        sqlite_where=text("source_kind = 'question'"),
+        postgresql_where=text("source_kind = 'question'"),
+    ),
 )
 
 # --- Planning (issue 25) ----------------------------------------------------------------------

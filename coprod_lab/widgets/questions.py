@@ -3,7 +3,8 @@
 The phone sends a question (with or without the person's name) and says "I want this asked
 too" on others'; each question's card is made once and kept through redraws, so a redraw
 does not move the focus. The facilitator sees the questions by support, joins duplicates,
-hides with a reason everyone sees, and marks one "being answered now" for the board.
+hides with a reason everyone sees, and marks one "being answered now" for the board. When
+questions stop, or from a button, those not reached are kept for "you said, we did".
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ def hidden_html(found: list[questions.Question]) -> str:
     """The reasons for hidden questions, which everyone sees in their place."""
     hidden = [q for q in found if q.state == "hidden"]
     return "".join(f"<p><em>A question was hidden: {escape(q.reason)}</em></p>" for q in hidden)
+
+
+def _kept(added: int) -> str:
+    if not added:
+        return "No more questions to keep: those not reached are on “you said, we did” already."
+    what = "1 question" if added == 1 else f"{added} questions"
+    return f"{what} not reached went on the “you said, we did” list."
 
 
 class QuestionsPhone(Phone):
@@ -194,6 +202,9 @@ class QuestionsRunning(Running):
         self.taking.observe(lambda ch: self._filling or self.stop(ch["new"]), names="value")
         self.taking_said = said_here()
         self._filling = False
+        self.keep_button = button("Keep the questions not reached for you said, we did")
+        self.keep_button.on_click(lambda _b: self.keep())
+        self.keep_said = said_here()
         self.make_export = button("Prepare the questions not reached")
         self.make_export.on_click(lambda _b: self.prepare_export())
         self.export_said = said_here()
@@ -213,8 +224,16 @@ class QuestionsRunning(Running):
             self.join_button,
             self.moderate_said,
             widgets.HTML(
-                "<h2>For the follow-up</h2><p>The questions the panel did not reach, with how "
-                "many people wanted each, and no names.</p>"
+                "<h2>For the follow-up</h2><p>The questions the panel did not reach go on the "
+                "“you said, we did” list when you stop taking questions, or when you press "
+                "the button. Each question goes on once. A name goes with it only if the "
+                "person gave it and agreed to be quoted.</p>"
+            ),
+            self.keep_button,
+            self.keep_said,
+            widgets.HTML(
+                "<p>A file of the same questions, with how many people wanted each, and no "
+                "names.</p>"
             ),
             self.make_export,
             self.export_said,
@@ -289,10 +308,22 @@ class QuestionsRunning(Running):
             self.taking_said,
         ):
             self.refresh()
-            self._say(
-                "Stopped: no more questions are taken." if stopped else "Taking questions again.",
-                self.taking_said,
-            )
+            said = "Stopped: no more questions are taken." if stopped else "Taking questions again."
+            if stopped:
+                added: list[int] = []
+                if not self._try(lambda: added.append(self._keep()), self.taking_said):
+                    return
+                said += " " + _kept(added[0])
+            self._say(said, self.taking_said)
+
+    def _keep(self) -> int:
+        return questions.keep_for_you_said(self._store, self.workshop.id, actor=self._actor)
+
+    def keep(self) -> None:
+        """Keep the questions not reached for "you said, we did"; the message says how many."""
+        added: list[int] = []
+        if self._try(lambda: added.append(self._keep()), self.keep_said):
+            self._say("Saved. " + _kept(added[0]), self.keep_said)
 
     def prepare_export(self) -> None:
         made: list[str] = []

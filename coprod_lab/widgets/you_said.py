@@ -61,13 +61,6 @@ class YouSaidWeDid(StorePage):
         self.session = choice("Session")
         self.source = choice("Which one")
         self.source.layout.width = "auto"
-        self.question = widgets.BoundedIntText(
-            description="Question number",
-            value=1,
-            min=1,
-            max=10**9,
-            style={"description_width": "initial"},
-        )
         self.person = choice("Who said it")
         self.said = text_box("Their point", rows=3)
         self.own_words = widgets.Checkbox(
@@ -115,13 +108,14 @@ class YouSaidWeDid(StorePage):
             self.overview,
             widgets.HTML(
                 "<h2>Add a point</h2><p>Participants read every point with made-up names. "
-                "Their page hides the names of people taking part, and phone numbers and "
-                "the like, but not the names of anyone else: leave those out.</p>"
+                "Their page hides the names of people taking part, phone numbers and the "
+                "like. When you save a box, this page looks for the names of anyone else "
+                "too, so their page can hide them. It can miss a name, so read what you "
+                "wrote.</p>"
             ),
             self.kind,
             self.session,
             self.source,
-            self.question,
             self.person,
             self.said,
             self.own_words,
@@ -192,7 +186,7 @@ class YouSaidWeDid(StorePage):
         if self._filling or self.project_id is None:
             return
         kind = self.kind.value
-        picks = kind in ("turn", "pair_note", "sense_check", "memo")
+        picks = kind in ("turn", "pair_note", "sense_check", "memo", "question")
         options = (
             ys.source_choices(self._store, self.project_id, kind, self.session.value or None)
             if picks
@@ -200,7 +194,6 @@ class YouSaidWeDid(StorePage):
         )
         self.source.options = options
         self.source.layout.display = "flex" if picks else "none"
-        self.question.layout.display = "flex" if kind == "question" else "none"
         self._take_source()
 
     def _take_source(self) -> None:
@@ -218,6 +211,10 @@ class YouSaidWeDid(StorePage):
         if allowed:
             self.said.value, self.own_words.value = found.text, True
             self._say("", self.add_line)
+        elif found.kind == "question":
+            # Read out to the room already, with no name: the group's question, as asked.
+            self.said.value, self.own_words.value = found.text, False
+            self._say("The question as it was asked, with no name.", self.add_line)
         else:
             self.said.value, self.own_words.value = "", False
             self._say(
@@ -298,7 +295,7 @@ class YouSaidWeDid(StorePage):
         if self.project_id is None:
             return
         kind = self.kind.value
-        source_id = {"question": self.question.value, "other": None}.get(kind, self.source.value)
+        source_id = None if kind == "other" else self.source.value
         made: list[int] = []
 
         def add() -> None:

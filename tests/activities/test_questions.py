@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import itertools
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coprod_lab.activities import questions
 from coprod_lab.definitions import ballots, workshops
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.store.schema import question_support
+from coprod_lab.sessions import you_said as ys
+from coprod_lab.store import participants, projects
+from coprod_lab.store.schema import ballots as ballots_table
+from coprod_lab.store.schema import question_support, you_said
 from tests.conftest import SHARED
 
 FEEDBACK = SHARED / "corpus" / "patient-feedback" / "text_data.csv"
@@ -123,3 +127,100 @@ def test_a_ballot_from_another_room_cannot_ask_or_support(store) -> None:
         questions.ask(store, room.id, stranger, "Sneaky?")
     with pytest.raises(CoprodLabError, match="not part of your room"):
         questions.support(store, stranger, asked.id)
+
+
+def _participant(store, project_id: int, name: str, *, quote: bool) -> int:
+    with store.write() as db:
+        return db.execute(
+            insert(participants).values(
+                project_id=project_id,
+                display_name=name,
+                pseudonym=f"Person {name}",
+                role="lived_experience",
+                consent_to_quote_on=dt.date(2026, 11, 1) if quote else None,
+            )
+        ).inserted_primary_key[0]
+
+
+def _link(store, ballot_id: int, participant_id: int) -> None:
+    with store.write() as db:
+        db.execute(
+            update(ballots_table)
+            .where(ballots_table.c.id == ballot_id)
+            .values(participant_id=participant_id)
+        )
+
+
+def test_questions_not_reached_go_on_you_said_once_named_only_with_a_link(store) -> None:
+    room = a_panel(store)
+    askers = {n: person(store, room, n) for n in ("Ann", "Bo", "Cy", "Di", "Ed")}
+    _link(store, askers["Ann"], _participant(store, room.project_id, "Ann Hart", quote=True))
+    _link(store, askers["Bo"], _participant(store, room.project_id, "Bo Lee", quote=False))
+    _link(store, askers["Di"], _participant(store, room.project_id, "Di Shah", quote=True))
+    texts = real_comments(12)
+    short = [" ".join(t.split()) for t in texts if len(" ".join(t.split())) <= 120][:5]
+    asked = {
+        "Ann": questions.ask(store, room.id, askers["Ann"], short[0], named=True),
+        "Bo": questions.ask(store, room.id, askers["Bo"], short[1], named=True),
+        "Cy": questions.ask(store, room.id, askers["Cy"], short[2], named=True),
+        "Di": questions.ask(store, room.id, askers["Di"], short[3]),  # linked, but no name
+    }
+    done = questions.ask(store, room.id, askers["Ed"], short[4])
+    hidden = questions.ask(store, room.id, askers["Ed"], "Something rude")
+    joined = questions.ask(store, room.id, askers["Ed"], "Who pays for it?")
+    questions.answered(store, done.id, actor="f")
+    questions.hide(store, hidden.id, "Unkind.", actor="f")
+    questions.merge(store, joined.id, asked["Ann"].id, actor="f")
+    waiting = {q.id for q in questions.not_reached(store, room.id)}
+    assert waiting == {q.id for q in asked.values()}
+    assert questions.keep_for_you_said(store, room.id, actor="f") == len(waiting)
+    assert questions.keep_for_you_said(store, room.id, actor="f") == 0  # pressing again
+    found = {e.source_id: e for e in ys.entries(store, room.project_id)}
+    assert set(found) == waiting and {e.source_kind for e in found.values()} == {"question"}
+    ann = found[asked["Ann"].id]
+    assert (ann.name, ann.own_words, ann.said) == ("Ann Hart", True, asked["Ann"].text)
+    # Bo gave his name but did not agree to be quoted; Cy has no participant link; Di did
+    # not give her name: each is the group's question, with no person.
+    for who in ("Bo", "Cy", "Di"):
+        e = found[asked[who].id]
+        assert (e.participant_id, e.own_words, e.said) == (None, False, asked[who].text)
+    assert questions.follow_up_csv(store, room.id).count("\n") == len(waiting) + 1  # still there
+    with store.write() as db, pytest.raises(IntegrityError):  # once, even two presses at once
+        db.execute(
+            insert(you_said).values(
+                project_id=room.project_id,
+                source_kind="question",
+                source_id=asked["Cy"].id,
+                said="again",
+                raised_on=dt.date(2026, 11, 30),
+                created_by="f",
+            )
+        )
+
+
+def test_you_said_takes_a_question_only_from_a_room_of_its_own_project(store) -> None:
+    room = a_panel(store)
+    asked = questions.ask(store, room.id, person(store, room, "Ann"), "Is there parking?")
+    with store.write() as db:
+        other = db.execute(insert(projects).values(name="Another")).inserted_primary_key[0]
+    for project_id, source_id in ((other, asked.id), (room.project_id, asked.id + 999)):
+        with pytest.raises(CoprodLabError, match="no a question we did not reach number"):
+            ys.add_entry(
+                store,
+                project_id,
+                source_kind="question",
+                source_id=source_id,
+                said="Parking",
+                actor="f",
+            )
+    made = ys.add_entry(
+        store,
+        room.project_id,
+        source_kind="question",
+        source_id=asked.id,
+        actor="f",
+        said="Parking",
+    )
+    source = ys.find_source(store, room.project_id, "question", asked.id)
+    assert ys.entry(store, made).source_id == asked.id and source.text == "Is there parking?"
+    assert source.label == "A question to the panel in “Panel room”"

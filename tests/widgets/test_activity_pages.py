@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 
 from coprod_lab.activities import questions, quiz
 from coprod_lab.definitions import workshops
+from coprod_lab.sessions import you_said
 from coprod_lab.store.schema import question_support, quiz_answers
 from coprod_lab.widgets.facilitate import FacilitatorPage
 from coprod_lab.widgets.results_board import ResultsBoard
 from coprod_lab.widgets.vote import VotingPage
+from coprod_lab.widgets.you_said import YouSaidWeDid
 from tests.widgets.messages import buttons, every_widget, press, send_state
 
 
@@ -158,3 +160,44 @@ def test_a_participant_browser_cannot_open_the_facilitator_screen(sqlite_store) 
         page = FacilitatorPage(store, query, address="http://x/", watch=False)
         assert page.activity is None and not buttons(page)
     assert ResultsBoard(store, {"board": key}, watch=False).activity is None
+
+
+def test_questions_not_reached_are_kept_for_you_said_on_stopping_and_by_the_button(
+    sqlite_store,
+) -> None:
+    store = sqlite_store
+    room, key = a_room(store, "questions")
+    running = FacilitatorPage(store, {"key": key}, address="http://x/", watch=False).activity
+    ann = phone(store, room, "Ann")
+    for text in ("Who decides the budget?", "Is there parking?"):
+        send_state(ann.activity.question, value=text)
+        send_state(ann.activity.named, value=True)
+        press(ann.activity.ask)
+    running.check_for_changes()
+    choose(running.taking, True)  # stopping keeps what was not reached
+    kept = {e.said: e for e in you_said.entries(store, room.project_id)}
+    assert set(kept) == {"Who decides the budget?", "Is there parking?"}
+    assert {e.participant_id for e in kept.values()} == {None}  # Ann's ballot is not linked
+    assert "2 questions not reached went on" in running.taking_said.value
+    press(running.keep_button)  # again: nothing more, said next to the button
+    assert "Saved" in running.keep_said.value and "No more questions" in running.keep_said.value
+    assert running.taking_said.value == ""
+    assert len(you_said.entries(store, room.project_id)) == 2
+    choose(running.taking, False)
+    send_state(ann.activity.question, value="When is the next meeting?")
+    press(ann.activity.ask)
+    press(running.keep_button)
+    assert "1 question not reached went on" in running.keep_said.value
+    assert len(you_said.entries(store, room.project_id)) == 3
+    press(running.make_export)  # the file is still there
+    assert "questions-not-reached.csv" in running.export.value
+    # The facilitator's "you said, we did" page offers the room's questions to choose from.
+    page = YouSaidWeDid(store)
+    page.kind.value = "question"
+    offered = dict(page.source.options)
+    assert {q.text for q in questions.questions_in(store, room.id)} == {
+        label.split(": ", 1)[1] for label in offered
+    }
+    page.source.value = next(iter(offered.values()))
+    assert page.said.value in {e.said for e in you_said.entries(store, room.project_id)}
+    assert page.own_words.value is False
