@@ -283,6 +283,16 @@ def speakers_made_up(
     return names
 
 
+# Coders and memo authors are researchers (or co-analysts), named as they typed themselves in.
+# Their own name is never replaced because it is part of a participant's name (coder "Sam" is
+# not participant "Sam Okafor"): it becomes that participant's made-up name only when it is a
+# participant's whole name (display name or a speaker name mapped to them), as a co-analyst
+# who takes part is. Every table applies this the same way (pseudonymise's whole_names);
+# exports then give the other coders "Coder n" (exports.tables).
+CODERS_RULE = "a coder's name is made up only when it is a participant's whole name"
+CODER_COLUMNS = ("coder", "author", "created_by", "applied_by", "not_by")
+
+
 def pseudonymise(
     frame: pd.DataFrame,
     names_to_pseudonyms: dict[str, str],
@@ -290,6 +300,7 @@ def pseudonymise(
     free_text: tuple[str, ...] = (),
     file_names: tuple[str, ...] = (),
     markers: PersonMarkers | None = None,
+    whole_names: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Any table with people's names replaced by their made-up names, in every text column:
     whole cells that are a name, and names (or parts of them) inside longer text.
@@ -299,6 +310,9 @@ def pseudonymise(
     hidden too. file_names: columns holding file names or titles made from them
     ("rosalind-achebe-call.txt"), where parts of names are found in any letter case between
     any non-letters. markers: one per project keeps [PERSON n] the same across tables.
+    whole_names: columns naming the people who did the work (coder, author, created_by):
+    a cell there becomes a made-up name only when it IS a whole name in names_to_pseudonyms,
+    never because it is part of one (CODERS_RULE).
     """
     names = {name: i for i, name in enumerate(names_to_pseudonyms, start=1)}
     by_number = dict(enumerate(names_to_pseudonyms.values(), start=1))
@@ -308,6 +322,11 @@ def pseudonymise(
         if not (out[column].dtype == object or str(out[column].dtype) in ("string", "str")):
             continue
         values = list(out[column])
+        if column in whole_names:
+            out[column] = [
+                names_to_pseudonyms.get(v, v) if isinstance(v, str) else v for v in values
+            ]
+            continue
         if column in file_names:
             values = [
                 _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v for v in values
