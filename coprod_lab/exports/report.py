@@ -431,6 +431,7 @@ def _coanalysis(store: Store, project_id: int, session_id: int | None) -> str:
                 set(),
             )
         )
+    return "".join(parts)
 
 
 def _you_said(store: Store, project_id: int, session_id: int | None) -> str:

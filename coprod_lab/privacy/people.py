@@ -318,6 +318,23 @@ def pseudonymise(
     by_number = dict(enumerate(names_to_pseudonyms.values(), start=1))
     markers = markers or PersonMarkers(names)
     out = frame.copy()
+    # The recogniser is the slow part, and the same text often sits in several columns and
+    # rows (a turn is the next row's "before"): run it once per distinct text, in the order
+    # the texts first appear column by column, so [PERSON n] numbers as running it per column.
+    for column in file_names:
+        if column in out.columns:
+            out[column] = [
+                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v
+                for v in out[column]
+            ]
+    distinct = dict.fromkeys(
+        v
+        for column in out.columns
+        if column in free_text
+        for v in out[column]
+        if isinstance(v, str)
+    )
+    found = dict(zip(distinct, find_all(list(distinct), names, markers=markers), strict=True))
     for column in out.columns:
         if not (out[column].dtype == object or str(out[column].dtype) in ("string", "str")):
             continue
@@ -327,17 +344,9 @@ def pseudonymise(
                 names_to_pseudonyms.get(v, v) if isinstance(v, str) else v for v in values
             ]
             continue
-        if column in file_names:
-            values = [
-                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v for v in values
-            ]
-            out[column] = values
         if column in free_text:
-            texts = [v if isinstance(v, str) else "" for v in values]
-            findings = find_all(texts, names, markers=markers)
             out[column] = [
-                _replaced(v, f, by_number) if isinstance(v, str) else v
-                for v, f in zip(values, findings, strict=True)
+                _replaced(v, found[v], by_number) if isinstance(v, str) else v for v in values
             ]
         else:
             out[column] = [
