@@ -141,6 +141,7 @@ def main() -> None:
             "passages coded 'Support' in context (real names)": lambda: coded_passages(
                 store, pid, "Support", real_names=True
             ),
+            "same (made-up names)": lambda: coded_passages(store, pid, "Support"),
             "same, one coder and 10 sessions (real names)": lambda: coded_passages(
                 store,
                 pid,

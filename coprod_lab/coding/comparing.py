@@ -189,6 +189,15 @@ def differences(
     coding = coded_passages(
         store, project_id, coders=coders, session_ids=session_ids, real_names=real_names
     )
+    # The coders as coded_passages shows them (privacy.people.CODERS_RULE), so that not_by
+    # names them as applied_by does.
+    shown = {c: c for c in coders}
+    if not real_names:
+        from coprod_lab.privacy.people import made_up_names
+
+        names = made_up_names(store, project_id)
+        shown = {c: names.get(c, c) for c in coders}
+    coders = list(shown.values())
     rows = []
     for (code, session_id, turn), group in coding.groupby(["code", "session_id", "turn"]):
         applied = sorted(set(group["coder"]))

@@ -90,6 +90,8 @@ def memos_of(
     frame = pd.DataFrame(out, columns=COLUMNS)
     if real_names or frame.empty:
         return frame
-    from coprod_lab.privacy.people import made_up_names, pseudonymise
+    from coprod_lab.privacy.people import CODER_COLUMNS, made_up_names, pseudonymise
 
-    return pseudonymise(frame, made_up_names(store, project_id), free_text=("text",))
+    return pseudonymise(
+        frame, made_up_names(store, project_id), free_text=("text",), whole_names=CODER_COLUMNS
+    )

@@ -93,13 +93,13 @@ def _private(
 ) -> pd.DataFrame:
     if real_names or frame.empty:
         return frame
-    from coprod_lab.privacy.people import made_up_names, pseudonymise
+    from coprod_lab.privacy.people import CODER_COLUMNS, made_up_names, pseudonymise
 
     names = made_up_names(store, project_id)
     out = frame.copy()
     for column in speakers:
         out[column] = [names.get(v, v) if isinstance(v, str) else v for v in out[column]]
-    return pseudonymise(out, names, free_text=texts)
+    return pseudonymise(out, names, free_text=texts, whole_names=CODER_COLUMNS)
 
 
 def coded_passages(

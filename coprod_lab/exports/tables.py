@@ -181,7 +181,11 @@ def project_tables(
     # That name replaces only the coder columns: a coder name is whatever the researcher typed
     # ("me", "jr"), and searching what people said for it would turn "send me" into
     # "send Coder 1". A coder's real name said in a turn is found as any other name is.
-    coders = [*tables["codes"]["created_by"], *tables["coding"]["coder"]]
+    coders = [
+        *tables["codes"]["created_by"],
+        *tables["coding"]["coder"],
+        *tables["memos"]["author"],  # a memo's author may have coded nothing
+    ]
     coder_names: dict[str, str] = {}
     for coder in dict.fromkeys(c for c in coders if isinstance(c, str)):
         if coder not in names and coder not in PROGRAM_CODERS:
@@ -203,6 +207,7 @@ def project_tables(
             free_text=free_text.get(name, ()),
             file_names=file_names.get(name, ()),
             markers=markers,
+            whole_names=("created_by", "coder", "author"),  # privacy.people.CODERS_RULE
         )
     for name, column in (("codes", "created_by"), ("coding", "coder"), ("memos", "author")):
         tables[name][column] = [coder_names.get(c, c) for c in tables[name][column]]

@@ -283,6 +283,16 @@ def speakers_made_up(
     return names
 
 
+# Coders and memo authors are researchers (or co-analysts), named as they typed themselves in.
+# Their own name is never replaced because it is part of a participant's name (coder "Sam" is
+# not participant "Sam Okafor"): it becomes that participant's made-up name only when it is a
+# participant's whole name (display name or a speaker name mapped to them), as a co-analyst
+# who takes part is. Every table applies this the same way (pseudonymise's whole_names);
+# exports then give the other coders "Coder n" (exports.tables).
+CODERS_RULE = "a coder's name is made up only when it is a participant's whole name"
+CODER_COLUMNS = ("coder", "author", "created_by", "applied_by", "not_by")
+
+
 def pseudonymise(
     frame: pd.DataFrame,
     names_to_pseudonyms: dict[str, str],
@@ -290,6 +300,7 @@ def pseudonymise(
     free_text: tuple[str, ...] = (),
     file_names: tuple[str, ...] = (),
     markers: PersonMarkers | None = None,
+    whole_names: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Any table with people's names replaced by their made-up names, in every text column:
     whole cells that are a name, and names (or parts of them) inside longer text.
@@ -299,26 +310,43 @@ def pseudonymise(
     hidden too. file_names: columns holding file names or titles made from them
     ("rosalind-achebe-call.txt"), where parts of names are found in any letter case between
     any non-letters. markers: one per project keeps [PERSON n] the same across tables.
+    whole_names: columns naming the people who did the work (coder, author, created_by):
+    a cell there becomes a made-up name only when it IS a whole name in names_to_pseudonyms,
+    never because it is part of one (CODERS_RULE).
     """
     names = {name: i for i, name in enumerate(names_to_pseudonyms, start=1)}
     by_number = dict(enumerate(names_to_pseudonyms.values(), start=1))
     markers = markers or PersonMarkers(names)
     out = frame.copy()
+    # The recogniser is the slow part, and the same text often sits in several columns and
+    # rows (a turn is the next row's "before"): run it once per distinct text, in the order
+    # the texts first appear column by column, so [PERSON n] numbers as running it per column.
+    for column in file_names:
+        if column in out.columns:
+            out[column] = [
+                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v
+                for v in out[column]
+            ]
+    distinct = dict.fromkeys(
+        v
+        for column in out.columns
+        if column in free_text
+        for v in out[column]
+        if isinstance(v, str)
+    )
+    found = dict(zip(distinct, find_all(list(distinct), names, markers=markers), strict=True))
     for column in out.columns:
         if not (out[column].dtype == object or str(out[column].dtype) in ("string", "str")):
             continue
         values = list(out[column])
-        if column in file_names:
-            values = [
-                _in_file_name(v, names_to_pseudonyms) if isinstance(v, str) else v for v in values
-            ]
-            out[column] = values
-        if column in free_text:
-            texts = [v if isinstance(v, str) else "" for v in values]
-            findings = find_all(texts, names, markers=markers)
+        if column in whole_names:
             out[column] = [
-                _replaced(v, f, by_number) if isinstance(v, str) else v
-                for v, f in zip(values, findings, strict=True)
+                names_to_pseudonyms.get(v, v) if isinstance(v, str) else v for v in values
+            ]
+            continue
+        if column in free_text:
+            out[column] = [
+                _replaced(v, found[v], by_number) if isinstance(v, str) else v for v in values
             ]
         else:
             out[column] = [

@@ -96,6 +96,11 @@ class CoAnalysisPage(Says, widgets.VBox):
             lambda _b: self.go(work.where_stopped(self._store, self.who, self.turns))
         )
         self.nav_said = said_here()
+        # Words typed but not yet saved, per turn (utterance id), kept in the kernel only.
+        self._drafts: dict[int, dict] = {}
+        self._shown: int | None = None  # the utterance id whose words the fields hold
+        self.drafts_note = widgets.HTML()
+        self.drafts_note.add_class("coprod-status")
         self.turn_text = widgets.HTML()
         self.turn_text.add_class("coprod-turn")
         # Codes: one tick and a meaning per code, rebuilt when the code book changes.
@@ -152,6 +157,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             self.progress,
             _row(self.back, self.next, self.skip, self.resume),
             self.nav_said,
+            self.drafts_note,
             self.turn_text,
             widgets.HTML("<h2>Which codes fit this turn?</h2>"),
             self.codes_box,
@@ -187,6 +193,8 @@ class CoAnalysisPage(Says, widgets.VBox):
             finally:
                 self._filling = False
             self.session_chooser.layout.display = "flex" if len(opened) > 1 else "none"
+            self._keep_draft()
+            self._shown = None  # the turns change: go() must not file these words again
             if chosen is None:
                 self.session_id, self.turns = None, []
                 self._top.value = (
@@ -194,6 +202,7 @@ class CoAnalysisPage(Says, widgets.VBox):
                     "for co-analysis just now. The researcher will tell you when one is.</p>"
                 )
                 self._show_turn()
+                self._bring_back_draft()
                 return
             if session_id is not None and session_id != chosen:
                 self._say("That meeting is not open for co-analysis.", self.nav_said)
@@ -215,13 +224,80 @@ class CoAnalysisPage(Says, widgets.VBox):
     def go(self, index: int) -> None:
         """Show turn number `index` (0-based), kept within the session."""
         with self._lock:
+            self._keep_draft()
             if self.turns:
                 self.index = max(0, min(index, len(self.turns) - 1))
-            self.differently_note.value = ""
-            self.why.value = ""
-            self.suggestion.value = ""
-            self.suggestion_meaning.value = ""
             self._show_turn()
+            self._bring_back_draft()
+
+    # Unsaved words are kept as drafts, not saved as the person leaves the turn: "I read this
+    # differently" and "Suggest this code" are things the group sees at the meeting, so only
+    # the person's own press may send them. Moving between turns must never lose what they
+    # typed either (house rule), so each turn keeps its unsaved words until they come back,
+    # and a line under the buttons says which turns have words not saved yet.
+
+    def _draft_now(self) -> dict:
+        """The unsaved words on the page now: the text fields and the chosen words."""
+        fields = {
+            name: getattr(self, name).value
+            for name in ("differently_note", "why", "suggestion", "suggestion_meaning")
+        }
+        draft = {name: text for name, text in fields.items() if text.strip()}
+        chosen = [i for i, (_s, _e, tick) in enumerate(self.word_ticks) if tick.value]
+        if chosen:
+            draft["words"] = chosen
+        return draft
+
+    def _keep_draft(self) -> None:
+        if self._shown is None:
+            return
+        draft = self._draft_now()
+        if draft:
+            self._drafts[self._shown] = draft
+        else:
+            self._drafts.pop(self._shown, None)
+
+    def _after_save(self) -> None:
+        """A save cleared its own fields: forget them as a draft too."""
+        self._keep_draft()
+        self._show_drafts_note()
+
+    def _bring_back_draft(self) -> None:
+        turn = self.turn
+        self._shown = turn.utterance_id if turn is not None else None
+        draft = self._drafts.get(turn.utterance_id, {}) if turn is not None else {}
+        for name in ("differently_note", "why", "suggestion", "suggestion_meaning"):
+            getattr(self, name).value = draft.get(name, "")
+        if draft.get("words"):
+            if not self.pick_words.value:
+                self.pick_words.value = True  # shows this turn's words (observer)
+            for i in draft["words"]:
+                if i < len(self.word_ticks):
+                    self.word_ticks[i][2].value = True
+        self._show_drafts_note()
+
+    def _show_drafts_note(self) -> None:
+        current = self.turn.utterance_id if self.turn is not None else None
+        where = [
+            i + 1
+            for i, t in enumerate(self.turns)
+            if t.utterance_id in self._drafts and t.utterance_id != current
+        ]
+        here = current in self._drafts
+        lines = []
+        if here:
+            lines.append(
+                "The words you wrote here before are back. They are not saved until you "
+                "press the button under them."
+            )
+        if where:
+            turns = ", ".join(str(n) for n in where)
+            lines.append(
+                f"You have words not saved yet on turn {turns}. They wait there for you."
+                if len(where) == 1
+                else f"You have words not saved yet on turns {turns}. They wait there for you."
+            )
+        self.drafts_note.value = "".join(f"<p>{escape(line)}</p>" for line in lines)
 
     def next_turn(self) -> None:
         """Count this turn as read (if nothing else was done) and show the next one."""
@@ -366,6 +442,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             near,
         ):
             self.differently_note.value = ""
+            self._after_save()
             self._say("Saved: you read this differently. We will talk about it together.", near)
             self._show_progress()
 
@@ -418,6 +495,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             self.why.value = ""
             for _s, _e, tick in self.word_ticks:
                 tick.value = False
+            self._after_save()
             state = work.turn_state(self._store, self.who, turn)
             self.turn_text.value = (
                 f"<p class='coprod-speaker'>{escape(turn.speaker)} said:</p>"
@@ -451,5 +529,6 @@ class CoAnalysisPage(Says, widgets.VBox):
         ):
             self.suggestion.value = ""
             self.suggestion_meaning.value = ""
+            self._after_save()
             self._say(f"Saved: you suggested “{' '.join(name.split())}”.", near)
             self._show_progress()

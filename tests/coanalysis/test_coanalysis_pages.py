@@ -127,3 +127,48 @@ def test_the_comparison_page_shows_differences_first_and_takes_suggestions(sqlit
     assert "Saved: added to the code book." in page.suggestion_said[suggestion].value
     assert ("Passed around", "Team to team.") in work.codes_to_choose(store, p.id)
     assert "did not work" in TogetherPage(store, {"coanalyst": "x"}).children[0].value
+
+
+def test_words_typed_but_not_saved_wait_on_their_turn(sqlite_store) -> None:
+    store = sqlite_store
+    p = a_project(store)
+    (ana,) = invitations.invite(store, p.id, ["Ana"], actor="researcher")
+    page = CoAnalysisPage(store, {"coanalyst": ana.token})
+    before = stored(store)
+    # Turn 1: a reason for words, a note and a code suggestion, none of them saved.
+    send_state(page.pick_words, value=True)
+    send_state(page.word_ticks[2][2], value=True)
+    send_state(page.why, value="Six weeks alone.")
+    send_state(page.differently_note, value="It was the hospital's fault.")
+    send_state(page.suggestion, value="Left alone")
+    send_state(page.suggestion_meaning, value="Nobody came.")
+    press(page.next)
+    assert page.index == 1
+    assert (page.why.value, page.differently_note.value, page.suggestion.value) == ("", "", "")
+    assert not any(t.value for _s, _e, t in page.word_ticks)
+    assert "not saved yet on turn 1" in page.drafts_note.value
+    # Turn 2: a note of its own, then on to turn 3 with the Skip button.
+    send_state(page.differently_note, value="Kind, not careless.")
+    press(page.skip)
+    assert "turns 1, 2" in page.drafts_note.value
+    # Back to turn 1: everything is there again, and nothing of it was stored.
+    press(page.back)
+    press(page.back)
+    assert page.index == 0
+    assert page.why.value == "Six weeks alone."
+    assert page.differently_note.value == "It was the hospital's fault."
+    assert (page.suggestion.value, page.suggestion_meaning.value) == ("Left alone", "Nobody came.")
+    assert [t.value for _s, _e, t in page.word_ticks][:4] == [False, False, True, False]
+    assert "are back" in page.drafts_note.value and "turn 2" in page.drafts_note.value
+    # Only marks from the Next and Skip buttons were stored (read, skipped), no words.
+    assert stored(store)[2:] == before[2:]
+    state = work.turn_state(store, ana, page.turn)
+    assert state.selections == [] and "read_differently" not in state.marks
+    # Saving the suggestion clears it; leaving and coming back brings the rest, not it.
+    press(page.suggest)
+    assert "Saved" in page.suggest_said.value
+    press(page.next)
+    press(page.back)
+    assert page.suggestion.value == "" and page.why.value == "Six weeks alone."
+    press(page.next)
+    assert page.differently_note.value == "Kind, not careless."

@@ -130,6 +130,13 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
         words.nth(1).tap()
         dee_tab.get_by_role("button", name="Save these words").tap()
         dee_tab.get_by_text("Saved: “Welcome back,”.").wait_for(timeout=WAIT)
+        # Dee types a new code, taps Next turn before saving it, and comes back: it waits there.
+        dee_tab.get_by_label("A new code, in your own words").fill("Left out")
+        dee_tab.get_by_role("button", name="Next turn").tap()
+        dee_tab.get_by_text("You have words not saved yet on turn 1.").wait_for(timeout=WAIT)
+        dee_tab.get_by_role("button", name="Back").tap()
+        dee_tab.get_by_text("The words you wrote here before are back.").wait_for(timeout=WAIT)
+        assert dee_tab.get_by_label("A new code, in your own words").input_value() == "Left out"
         # Eli: two codes, and "I read this differently" with a note.
         for name in ("Told too late", "Things at home"):
             eli_tab.get_by_role("checkbox", name=name).check()
