@@ -89,7 +89,7 @@ def interview(chair, phones, c: int, label: str) -> None:
         phone.get_by_text(f"The panel's ratings of {label}").wait_for(timeout=WAIT)
 
 
-def test_eight_phones_rate_two_interviews_and_the_results_are_exact(server, browser, panel):
+def test_eight_phones_rate_an_interview_and_the_results_are_exact(server, browser, panel):
     store, _made, key, members, candidates = panel
     context = browser.new_context(viewport={"width": 360, "height": 800})
     phones = []
@@ -103,9 +103,9 @@ def test_eight_phones_rate_two_interviews_and_the_results_are_exact(server, brow
     chair.goto(f"{page(server)}?key={key}", timeout=WAIT)
     chair.get_by_role("heading", name="Browser panel: chair's page").wait_for(timeout=WAIT)
     try:
-        for c, candidate in enumerate(candidates[:2]):
+        for c, candidate in enumerate(candidates[:1]):
             interview(chair, phones, c, candidate.label)
-        for c, candidate in enumerate(candidates[:2]):
+        for c, candidate in enumerate(candidates[:1]):
             found = candidate_result(store, candidate.id)
             assert found.members == len(members)
             for q, answer in enumerate(found.questions):
