@@ -734,10 +734,7 @@ def _workshop(args: argparse.Namespace) -> int:
         if found is None:
             raise CoprodLabError(f"There is no workshop called {args.title!r} in that project.")
         key = workshops.new_facilitator_key(store, found.id, actor=actor)
-    address = (
-        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
-    )
-    pages = address.rstrip("/") + "/voila/render/"
+    pages = _pages(args.address)
     board = workshops.board_key(store, found.id, key)
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")
@@ -745,6 +742,13 @@ def _workshop(args: argparse.Namespace) -> int:
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
     print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
     return 0
+
+
+def _pages(address: str | None) -> str:
+    """Where people reach the Voilà pages, ending in "/voila/render/": `--address`, else the
+    public_address setting, else this server's host and port."""
+    address = address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
+    return address.rstrip("/") + "/voila/render/"
 
 
 def _panel(args: argparse.Namespace) -> int:
@@ -775,10 +779,7 @@ def _panel(args: argparse.Namespace) -> int:
         if args.action == "erase":
             return _erase_candidate(store, found, args.candidate, actor)
         key = workshops.new_facilitator_key(store, found.workshop_id, actor=actor)
-    address = (
-        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
-    )
-    page = address.rstrip("/") + "/voila/render/interview-panel.ipynb"
+    page = _pages(args.address) + "interview-panel.ipynb"
     print(f"Panel: {found.title}")
     print(f"Chair (keep private): {page}?key={key}")
     for member in panels.members_of(store, found.id):
@@ -841,10 +842,7 @@ def _coanalysis(args: argparse.Namespace) -> int:
         people = invitations.invite(store, project_id, args.names, actor=actor)
     else:
         people = invitations.coanalysts_in(store, project_id)
-    address = (
-        args.address or setting("public_address") or f"http://{setting('host')}:{setting('port')}/"
-    )
-    pages = address.rstrip("/") + "/voila/render/"
+    pages = _pages(args.address)
     open_now = [title for _sid, title in opening.open_sessions(store, project_id)]
     print(f"Open for co-analysis: {', '.join(open_now) or 'nothing yet'}")
     for who in people:
