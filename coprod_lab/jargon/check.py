@@ -449,7 +449,11 @@ def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
     if not entry.sense:
         return True
     as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
-    return as_verb if entry.sense == "verb" else not as_verb
+    if entry.sense == "verb":
+        return as_verb
+    # A noun's -ed or -ing form is its verb: "the discharge" is a term to explain, "they
+    # were discharged from hospital" says what it means.
+    return not as_verb and not lowers[i].endswith(("ed", "ing"))
 
 
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:

@@ -119,14 +119,26 @@ def normal_word(lower: str) -> str:
 
 def term_words(term: str) -> list[tuple[str, ...]]:
     """The normal words of a term, and of its spaced form when it has hyphens and more than
-    one word ("self-directed support" is also "self directed support"; "step-down" alone is
-    not "step down", which is everyday English)."""
+    one word ("self-directed support" is also "self directed support"), or when it is one
+    hyphenated word with a part that is not everyday English ("person-centred" is also
+    "person centred"; "step-down" alone is not "step down", which is everyday English)."""
     lowers = [m.group().lower() for m in words(term)]
     forms = [tuple(normal_word(w) for w in lowers)]
-    if len(lowers) > 1 and any("-" in w for w in lowers):
+    if any("-" in w for w in lowers) and (len(lowers) > 1 or not _everyday_parts(lowers[0])):
         spaced = [part for w in lowers for part in w.split("-") if part]
         forms.append(tuple(normal_word(w) for w in spaced))
     return forms
+
+
+def _everyday_parts(word: str) -> bool:
+    """Whether every part of a hyphenated word is an everyday word (Zipf 4.05 or more, the
+    checker's common band), so that the parts written apart are ordinary English."""
+    from coprod_lab.jargon.rarity import zipf
+
+    return all(zipf(part) >= _EVERYDAY_ZIPF for part in word.split("-") if part)
+
+
+_EVERYDAY_ZIPF = 4.05
 
 
 def term_stems(term: str) -> tuple[str, ...]:
