@@ -12,6 +12,7 @@ from coprod_lab.jargon import check_text
 from tests.conftest import ROOT
 
 FORMAL = ROOT / "data" / "plain-english" / "formal-words.csv"
+RESEARCH = ROOT / "data" / "plain-english" / "research-terms.csv"
 SOURCES = ("GOV.UK style guide", "plainlanguage.gov")
 
 
@@ -46,10 +47,20 @@ def test_every_formal_word_names_its_public_list_and_says_use_instead_or_explain
         assert row["advice"] in ("use instead", "explain") and row["plain"], row
 
 
-def test_formal_words_reach_the_shipped_glossary() -> None:
+def test_formal_words_and_research_terms_reach_the_shipped_glossary() -> None:
     shipped = {r["term"] for r in csv.DictReader((ROOT / "data" / "glossary.csv").open())}
-    listed = {r["term"] for r in csv.DictReader(FORMAL.open())}
-    assert listed <= shipped
+    for path in (FORMAL, RESEARCH):
+        listed = {r["term"] for r in csv.DictReader(path.open())}
+        assert listed and listed <= shipped
+
+
+def test_a_research_phrase_of_everyday_words_is_explained_in_its_plural_too() -> None:
+    found = _flagged("Two principal investigators met the advisory group in May.")
+    assert found["principal investigators"].advice == "explain"
+    assert "in charge of a study" in found["principal investigators"].meaning
+    assert found["advisory group"].advice == "explain"
+    rows = list(csv.DictReader(RESEARCH.read_text(encoding="utf-8").splitlines()))
+    assert all("meaning in our words" in r["source"] and r["advice"] == "explain" for r in rows)
 
 
 def test_a_noun_term_is_explained_but_its_verb_forms_are_left_alone() -> None:
