@@ -303,16 +303,67 @@ def _without_time_zones(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Excel holds at most 32,767 characters in a cell (Microsoft, "Excel specifications and
+# limits"); openpyxl writes longer text anyway and Excel then cuts it or calls the file broken.
+# A real Zoom turn can be 36,000 characters, so a longer text is split: its cell keeps the
+# first part and says where the rest is, and the sheet "long texts" holds every part in order.
+EXCEL_CELL_LIMIT = 32_767
+LONG_TEXTS_SHEET = "long texts"
+_PART = 32_000
+
+
+def _split_long_texts(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    parts: list[dict[str, object]] = []
+    out: dict[str, pd.DataFrame] = {}
+    for name, table in tables.items():
+        copy = table
+        for column in table.columns:
+            for row, value in enumerate(table[column]):
+                if not isinstance(value, str) or len(value) <= EXCEL_CELL_LIMIT:
+                    continue
+                if copy is table:
+                    copy = table.copy()
+                pieces = [value[i : i + _PART] for i in range(0, len(value), _PART)]
+                first = len(parts) + 2  # the sheet's row number: row 1 is its header
+                for number, piece in enumerate(pieces, 1):
+                    parts.append(
+                        {
+                            "sheet": name[:31],
+                            "row": row + 2,
+                            "column": str(column),
+                            "part": number,
+                            "of": len(pieces),
+                            "text": piece,
+                        }
+                    )
+                copy.iat[row, table.columns.get_loc(column)] = (
+                    f"{pieces[0]} [cut: the whole text, {len(value):,} characters, is on the "
+                    f"sheet '{LONG_TEXTS_SHEET}', rows {first} to {first + len(pieces) - 1}]"
+                )
+        out[name] = copy
+    if parts:
+        out[LONG_TEXTS_SHEET] = pd.DataFrame(parts)
+    return out
+
+
 def write_excel(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str]) -> Path:
     """One Excel workbook with a sheet per table, each with a header row people can filter;
-    times in UTC."""
+    times in UTC.
+
+    A text longer than Excel's 32,767 characters a cell is split, never cut: its cell holds
+    the first 32,000 characters and says which rows of the extra sheet "long texts" hold the
+    whole of it (columns sheet, row, column, part, of, text; the parts joined in order give
+    the text back exactly). Raises CoprodLabError if the path does not end in .xlsx or its
+    folder does not exist."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise CoprodLabError(f"{target} must end in .xlsx.")
     if not target.parent.is_dir():
         raise CoprodLabError(f"The folder {target.parent} does not exist.")
+    if LONG_TEXTS_SHEET in tables:
+        raise CoprodLabError(f"A table may not be called {LONG_TEXTS_SHEET!r}: that sheet is ours.")
     with pd.ExcelWriter(target, engine="openpyxl") as book:
-        for name, table in tables.items():
+        for name, table in _split_long_texts(tables).items():
             _without_time_zones(table).to_excel(book, sheet_name=name[:31], index=False)
             sheet = book.sheets[name[:31]]
             sheet.freeze_panes = "A2"

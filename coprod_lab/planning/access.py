@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store, participants, record
@@ -47,7 +47,8 @@ def save_access_needs(
     """
     if consent_on is None:
         raise CoprodLabError(
-            "Not saved: ask the person first, and tick that they agree we keep this."
+            "Not saved: ask the person first, and tick that they agree we keep this. If they "
+            "no longer agree, delete what is kept for them."
         )
     values = {
         "needs": needs.strip(),
@@ -71,6 +72,22 @@ def save_access_needs(
         ).inserted_primary_key[0]
         record(db, actor=actor, action="write", subject="access_needs", subject_id=entry_id)
         return _newest(db, participant_id)
+
+
+def forget_access_needs(store: Store, participant_id: int, *, actor: str) -> int:
+    """Delete every version kept for this person, when they no longer agree that we keep it.
+
+    Consent can be taken back at any time (UK GDPR Article 7(3)); what was kept on the strength
+    of it goes with it. The audit log says that it was deleted and by whom, not what it said.
+    Returns how many versions were deleted (0 when nothing was kept).
+    """
+    with store.write() as db:
+        gone = db.execute(delete(table).where(table.c.participant_id == participant_id)).rowcount
+        if gone:
+            record(
+                db, actor=actor, action="delete", subject="access_needs", subject_id=participant_id
+            )
+        return int(gone or 0)
 
 
 def _newest(db, participant_id: int) -> AccessNeeds | None:

@@ -46,6 +46,7 @@ from coprod_lab.store.schema import (
     sense_checks,
     session_plan_versions,
     session_plans,
+    workshops,
     you_said,
 )
 from coprod_lab.transcripts.table import UNKNOWN_SPEAKER
@@ -505,6 +506,22 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
                 }
                 if cleaned != dict(zip(columns, values, strict=True)):
                     db.execute(update(table).where(table.c.id == row_id).values(**cleaned))
+        # Titles a facilitator typed may name them ("Dev's story", "Planning with Dev").
+        # Titles are unique in a project, so a title that would match another gets a number.
+        for table in (sessions, session_plans, workshops):
+            rows = db.execute(
+                select(table.c.id, table.c.title).where(table.c.project_id == person.project_id)
+            ).all()
+            taken = {title for _id, title in rows}
+            for row_id, title in rows:
+                cleaned = _replace_people(title, names, lambda _number: ERASED)
+                if cleaned == title:
+                    continue
+                base, n = cleaned, 2
+                while cleaned in taken:
+                    cleaned, n = f"{base} ({n})", n + 1
+                taken.add(cleaned)
+                db.execute(update(table).where(table.c.id == row_id).values(title=cleaned))
         # Preparations and session plans keep their answers as JSON: every string in them.
         plan_ids = select(session_plans.c.id).where(session_plans.c.project_id == person.project_id)
         for table, where in (

@@ -69,6 +69,21 @@ class FacilitatorPage(Says, widgets.VBox):
                 )
             ]
             return
+        from coprod_lab.recruitment import panels
+
+        if panels.panel_of_workshop(store, self.workshop.id) is not None:
+            # A recruitment panel keeps its rounds in a workshop row, but its chair's link must
+            # open only the panel's own page: this page would let the chair run a definitions
+            # room over the panel's members and see their ratings before the interview closes.
+            self.workshop = None
+            self.children = [
+                widgets.HTML(
+                    "<h1>Facilitator page</h1><p>This is the chair's link for a recruitment "
+                    "panel. Open it on the interview panel page (interview-panel.ipynb) "
+                    "instead.</p>"
+                )
+            ]
+            return
         if self.workshop.activity != "definitions":
             # A room activity (issue 24) has a facilitator screen of its own.
             from coprod_lab.widgets.activity import running_for

@@ -132,6 +132,7 @@ class PreparationPage(StorePage):
             description="They agree we keep this", value=False, indent=False
         )
         self.save_access = widgets.Button(description="Save their access needs")
+        self.forget_access = widgets.Button(description="They no longer agree: delete it all")
         self.access_state = widgets.HTML()
 
         self._follow(self.person, "participant_id", self._show_person)
@@ -139,6 +140,7 @@ class PreparationPage(StorePage):
         self.save.on_click(lambda _b: self.save_preparation())
         self.show_version.on_click(lambda _b: self.show_earlier())
         self.save_access.on_click(lambda _b: self.save_access_needs())
+        self.forget_access.on_click(lambda _b: self.forget_access_needs())
 
         intention: list[widgets.Widget] = []
         for key, _question in prep.INTENTION:
@@ -174,6 +176,7 @@ class PreparationPage(StorePage):
             self.payment,
             self.consent,
             self.save_access,
+            self.forget_access,
             self.access_state,
         )
         self.refresh()
@@ -326,3 +329,21 @@ class PreparationPage(StorePage):
             else:
                 self._show_access_state(saved[0])
                 self._say("Saved: their access needs.")
+
+    def forget_access_needs(self) -> None:
+        """Delete every version kept for the chosen person (they took back their consent)."""
+        if self.participant_id is None:
+            self._say("Choose whose access needs these are.")
+            return
+        gone: list[int] = []
+        if self._try(
+            lambda: gone.append(
+                access.forget_access_needs(self._store, self.participant_id, actor=self._actor)
+            )
+        ):
+            self._show_person()
+            self._say(
+                f"Deleted: {gone[0]} saved versions of their access needs."
+                if gone[0]
+                else "Nothing was kept for them."
+            )

@@ -182,3 +182,39 @@ def test_csv_and_excel_hold_every_table(demo, tmp_path: Path) -> None:
     assert sheets["coding"]["code"].tolist() == tables["coding"]["code"].tolist()
     with pytest.raises(CoprodLabError, match=r"must end in \.xlsx"):
         write_excel(tables, tmp_path / "project.xls")
+
+
+def test_excel_splits_a_real_turn_too_long_for_one_cell_and_loses_nothing(tmp_path: Path) -> None:
+    """The real Zoom meeting's longest turn (35,997 characters) is over Excel's 32,767 a cell:
+    its cell says where the rest is, and the "long texts" sheet gives the whole turn back."""
+    import warnings
+
+    import openpyxl
+
+    from coprod_lab.exports.tables import EXCEL_CELL_LIMIT, LONG_TEXTS_SHEET
+    from coprod_lab.transcripts import read_transcript
+    from tests.transcripts.test_readers import ZOOM
+
+    turns = read_transcript(ZOOM)[["turn", "speaker", "text"]]
+    longest = int(turns.text.str.len().idxmax())
+    whole = turns.text[longest]
+    assert len(whole) > EXCEL_CELL_LIMIT
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # openpyxl warns about over-long cells: there are none
+        write_excel({"utterances": turns}, tmp_path / "meeting.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "meeting.xlsx", read_only=True)
+    rows = list(book["utterances"].iter_rows(values_only=True))
+    assert all(len(str(v)) <= EXCEL_CELL_LIMIT for row in rows for v in row if v is not None)
+    cell = rows[longest + 1][2]
+    assert cell.startswith(whole[:32_000]) and "on the sheet 'long texts', rows 2 to 3" in cell
+    header, *parts = book[LONG_TEXTS_SHEET].iter_rows(values_only=True)
+    assert header == ("sheet", "row", "column", "part", "of", "text")
+    assert [p[:5] for p in parts] == [
+        ("utterances", longest + 2, "text", 1, 2),
+        ("utterances", longest + 2, "text", 2, 2),
+    ]
+    assert "".join(p[5] for p in parts) == whole
+    # Every other turn is in its cell whole.
+    assert [r[2] for i, r in enumerate(rows[1:]) if i != longest] == [
+        t for i, t in enumerate(turns.text) if i != longest
+    ]

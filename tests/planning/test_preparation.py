@@ -167,6 +167,29 @@ def test_access_needs_need_consent_keep_history_and_go_when_the_person_is_erased
     everyone = {name: needs for name, _role, needs in access.project_access(store, project_id)}
     assert everyone["Priya Shah"] == later and everyone["Tom Reid"] is None
 
+    # Tom agrees, then takes it back: every version of his goes, and the log says so.
+    tom = people["Tom"]
+    for needs in ("Large print", "Large print and a ramp"):
+        access.save_access_needs(
+            store,
+            tom,
+            needs=needs,
+            adjustments="",
+            payment="",
+            consent_on=dt.date(2026, 11, 2),
+            actor="f",
+        )
+    assert access.forget_access_needs(store, tom, actor="f") == 2
+    assert access.access_history(store, tom) == []
+    assert access.forget_access_needs(store, tom, actor="f") == 0
+    with store.read() as db:
+        deleted = db.scalar(
+            select(func.count()).where(
+                events.c.subject == "access_needs", events.c.action == "delete"
+            )
+        )
+    assert deleted == 1
+
     erase_participant(store, priya, actor="f")
     with store.read() as db:
         left = db.scalar(select(func.count()).where(access_needs.c.participant_id == priya))

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from coprod_lab.coding.memos import add_memo
 from coprod_lab.demo import load_demo
@@ -117,6 +117,12 @@ def test_erasing_a_participant_removes_them_everywhere(store) -> None:
         author="researcher",
     )
     add_memo(store, project, "project", "Checked with the group.", author="Dev Morgan")
+    # A title the facilitator typed names him; another title already reads as his would.
+    with store.write() as db:
+        for title in ("Dev Morgan's story", f"{ERASED}'s story"):
+            db.execute(
+                insert(sessions).values(project_id=project, title=title, kind="storytelling")
+            )
     with store.read() as db:
         events_before = db.scalar(select(func.count()).select_from(events))
         others_before = db.scalar(select(func.count()).where(utterances.c.speaker != "Dev Morgan"))
@@ -148,8 +154,10 @@ def test_erasing_a_participant_removes_them_everywhere(store) -> None:
         assert db.scalar(select(func.count()).select_from(events)) == (
             events_before - about_dev - by_dev + 1
         )
-        # The project and its sessions are still there.
-        assert db.scalar(select(func.count()).select_from(sessions)) == 4
+        # The project and its sessions are still there; the title that named him does not.
+        titles = db.scalars(select(sessions.c.title)).all()
+        assert len(titles) == 6
+        assert f"{ERASED}'s story (2)" in titles and f"{ERASED}'s story" in titles
 
 
 def test_erasing_someone_who_is_not_there_changes_nothing(store) -> None:

@@ -209,3 +209,15 @@ def test_a_chair_key_opens_only_its_panel_and_a_card_only_its_member(store) -> N
     assert panels.member_by_card(store, "nope") is None
     assert [p.title for p in panels.panels_in(store, ready.project_id)] == [ready.panel.title]
     assert ready.candidates[0].name_consent_on == dt.date(2026, 11, 2)
+
+
+def test_a_chair_key_does_not_open_the_definitions_facilitator_page(store) -> None:
+    """The panel's rounds live in a workshop row; its chair's link must not run that row as a
+    definitions room (which would show the members' ratings early and let the chair vote)."""
+    from coprod_lab.widgets.facilitate import FacilitatorPage
+
+    ready = a_panel(store)
+    page = FacilitatorPage(store, {"key": ready.key}, watch=False)
+    assert page.workshop is None
+    assert "interview panel page" in page.children[0].value
+    assert len(page.children) == 1  # a message, no controls

@@ -71,6 +71,14 @@ def test_access_needs_are_kept_only_with_consent(sqlite_store) -> None:
     page.person.value = people["Dev"]
     assert page.payment.value.startswith("£20 an hour")
     assert "Kept since 1 September 2026" in page.access_state.value
+    # Dev takes back his consent: every version goes, and the page says so beside the button.
+    versions = len(access.access_history(store, people["Dev"]))
+    assert versions >= 1
+    press(page.forget_access)
+    assert page.status == f"Deleted: {versions} saved versions of their access needs."
+    assert access.access_history(store, people["Dev"]) == []
+    assert page.payment.value == "" and page.consent.value is False
+    assert "Nothing kept for them yet" in page.access_state.value
 
 
 def test_the_session_plan_page_checks_as_you_go_and_saves_at_once(sqlite_store) -> None:
