@@ -141,7 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "kernel_niceness",
-        10,
+        5,
         "How far below the server's CPU priority forked page kernels run (0 to 19, Linux "
         "niceness). Higher keeps pages arriving quickly when a big room arrives at once, "
         "because every page passes through the one server; lower gives votes more CPU.",
