@@ -251,9 +251,17 @@ async def phone(
             out["usable"].append(time.perf_counter() - began)
             if load < reloads:  # the person reloads: the old page closes
                 if beacon:
-                    await client.post(
-                        f"{base}voila/api/shutdown/{kernel_id}",
-                        data={"_xsrf": client.cookies.get("_xsrf", "")},
+                    # Sent as the page closes; the browser does not wait for the answer (the
+                    # server answers only once the kernel has stopped, seconds on a busy
+                    # machine), so neither does the phone.
+                    out["beacons"].append(
+                        asyncio.create_task(
+                            client.post(
+                                f"{base}voila/api/shutdown/{kernel_id}",
+                                data={"_xsrf": client.cookies.get("_xsrf", "")},
+                                timeout=120,
+                            )
+                        )
                     )
                 await ws.close()
                 continue
@@ -361,6 +369,7 @@ async def room(
         "saved": [],
         "confirmed": set(),
         "errors": [],
+        "beacons": [],
         "done": 0,
         "finish": asyncio.Event(),
     }
@@ -377,6 +386,10 @@ async def room(
             await asyncio.sleep(0.5)
         out["finish"].set()
         await asyncio.gather(*tasks)
+        answers = await asyncio.gather(*out["beacons"], return_exceptions=True)
+        out["beacons failed"] = sum(
+            isinstance(a, Exception) or a.status_code >= 400 for a in answers
+        )
     return out
 
 
@@ -568,6 +581,11 @@ def main() -> None:
     )
     confirmed = len(out["confirmed"])
     print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")
+    if args.reloads:
+        print(
+            f"closing pages' shutdown requests: {len(out['beacons'])}, "
+            f"failed {out.get('beacons failed', 0)}"
+        )
     print(f"errors: {len(out['errors'])}")
     for error in out["errors"][:10]:
         print("  ", error)
