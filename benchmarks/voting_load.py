@@ -230,6 +230,9 @@ async def phone(
                 client, f"{base}voila/render/vote.ipynb?ballot={token}", out
             )
             out["first"].append(first)
+            # The page's widgets arrive as a widget-view output of its cell; without it the
+            # phone would show an empty page, however well its websocket then works.
+            out["blank"] += "application/vnd.jupyter.widget-view+json" not in text
             kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', text) or re.search(
                 r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", text
             )
@@ -365,6 +368,7 @@ async def room(
     out = {
         "first": [],
         "waited": 0,
+        "blank": 0,
         "usable": [],
         "saved": [],
         "confirmed": set(),
@@ -558,6 +562,7 @@ def main() -> None:
     print(f"first bytes of the page: {ms(out['first'])} ({len(out['first'])} page loads)")
     print(f"phones shown 'Getting your page ready' first: {out['waited']}")
     print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} page loads)")
+    print(f"pages sent without their widgets (a blank page): {out['blank']}")
     print(f"vote saved: {ms(out['saved'])} ({len(out['saved'])} votes)")
     print(
         f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "

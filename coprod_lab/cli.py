@@ -433,7 +433,6 @@ def _haproxy(args: argparse.Namespace) -> int:
 
 PARTICIPANT_PAGE = "vote.ipynb"
 CHECK_GONE_SECONDS = 15
-IOPUB_WAIT_SECONDS = 120
 
 
 def kernel_options() -> list[str]:
@@ -449,11 +448,6 @@ def kernel_options() -> list[str]:
     options = [
         "--VoilaConfiguration.multi_kernel_manager_class=coprod_lab.kernels.StartFewAtATime",
         "--preheat_kernel=True",
-        # After a cell's reply, nbclient waits 4 s for the rest of its output and then drops
-        # it, so the page arrives without its widgets: a blank page. With 200 phones reloading
-        # and kernels starting beside them, the one server fell that far behind 158 times in
-        # one run (BENCHMARKS.md, "Reloads"). Output that is coming is worth waiting for.
-        f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_SECONDS}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",
     ]
