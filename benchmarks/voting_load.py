@@ -232,7 +232,10 @@ async def phone(
             out["first"].append(first)
             # The page's widgets arrive as a widget-view output of its cell; without it the
             # phone would show an empty page, however well its websocket then works.
-            out["blank"] += "application/vnd.jupyter.widget-view+json" not in text
+            if "application/vnd.jupyter.widget-view+json" not in text:
+                out["blank"] += 1
+                if os.environ.get("COPROD_LAB_LOAD_KEEP_BLANK"):
+                    Path(os.environ["COPROD_LAB_LOAD_KEEP_BLANK"]).write_text(text)
             kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', text) or re.search(
                 r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", text
             )
