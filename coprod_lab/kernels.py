@@ -12,12 +12,6 @@
   the request open with nothing sent: measured here, a blank white page for 21 s with a pool of
   10 and 18 arrivals, and 150 s for a room of 17. Kernels that are ready are handed out first,
   whatever order they were started in, and a pooled kernel that failed to start is replaced.
-- At most `building_at_once` (12) handed-out pages build at once; a person arriving beyond
-  that gets the getting-ready page too. Every page's output passes through the one server,
-  and Voilà waits only 4 seconds for a cell's output once the cell has finished: a server
-  further behind than that sends the page without its widgets, a blank page. Measured with
-  200 phones reloading twice within a minute on 2 cores, 500 of 600 pages came blank; a
-  page that says "getting ready" for a few seconds is better than one that is empty.
 - A kernel is stopped once no browser has been connected to it for `stop_gone_seconds` (90 by
   default, checked every 15 s, so at most 105 s after its page closed or reloaded). Jupyter's
   own culler counts time since the kernel's last message, and our pages send nothing while
@@ -57,12 +51,6 @@ class StartFewAtATime(AsyncMappingKernelManager):
     max_sockets = Int(16_384, config=True, help="ZeroMQ sockets allowed: five per kernel.")
     stop_gone_seconds = Float(
         90.0, config=True, help="Stop a kernel no browser has been connected to for this long."
-    )
-    building_at_once = Int(
-        12,
-        config=True,
-        help="How many handed-out pages may be building at once; people arriving beyond that "
-        "get the getting-ready page, which tries again every 2 seconds.",
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -169,15 +157,11 @@ def _ready_kernel_or_getting_ready_page(
             self.log.warning("%s pooled kernel(s) failed to start; starting others", len(failed))
             self.fill_if_needed(delay=0, notebook_name=notebook_name)
         ready = next((t for t in pool if t.done()), None)
-        building: set = self.__dict__.setdefault("_building", set())
-        building.difference_update([t for t in building if t.done()])
-        if ready is None or len(building) >= self.building_at_once:
+        if ready is None:
             return _getting_ready()
         pool.remove(ready)
         pool.insert(0, ready)  # Voilà hands out the first in its list
         handed = await hand_out(self, notebook_name, *args, **kwargs)
-        if isinstance(handed[0], asyncio.Future) and not handed[0].done():
-            building.add(handed[0])  # this page is building until its render finishes
         # The culler may have seen this kernel while it was starting, before it joined the
         # pool; its time without a page starts now, or it would be stopped before its page
         # can connect (seen: a 404 for the page's websocket after a long pool fill).

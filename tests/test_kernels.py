@@ -172,30 +172,3 @@ def test_a_kernel_seen_while_starting_gets_its_full_time_once_handed_out(monkeyp
     manager.clock.now += 91  # the page never connected
     _cull_all(manager)
     assert "ready" in manager.stopped
-
-
-def test_with_enough_pages_building_the_next_person_gets_the_getting_ready_page() -> None:
-    """Pages whose render has not finished count as building; at the limit, a ready kernel
-    stays in the pool and the person is told their page is being got ready."""
-
-    async def go():
-        manager = _manager()
-        manager.building_at_once = 2
-        renders = [asyncio.get_running_loop().create_future() for _ in range(3)]
-
-        async def kernel(n: int) -> dict:
-            renderer = SimpleNamespace(rendered_cache=[f"page {n}"], stop_generator=False)
-            return {"kernel_id": f"k{n}", "renderer": renderer, "task": renders[n]}
-
-        manager._pools[NOTEBOOK] = [asyncio.ensure_future(kernel(n)) for n in range(3)]
-        await asyncio.sleep(0.05)
-        ids = [(await manager.get_rendered_notebook(NOTEBOOK))[2] for _ in range(3)]
-        left_while_busy = len(manager._pools[NOTEBOOK])
-        renders[0].set_result(([], None))  # the first page has finished building
-        after = (await manager.get_rendered_notebook(NOTEBOOK))[2]
-        return ids, left_while_busy, after
-
-    ids, left_while_busy, after = _run(go())
-    assert ids == ["k0", "k1", "coprod-lab-getting-ready"]
-    assert left_while_busy == 1  # the third kernel still waits for someone
-    assert after == "k2"
