@@ -230,6 +230,12 @@ async def phone(
                 client, f"{base}voila/render/vote.ipynb?ballot={token}", out
             )
             out["first"].append(first)
+            # The page's widgets arrive as a widget-view output of its cell; without it the
+            # phone would show an empty page, however well its websocket then works.
+            if "application/vnd.jupyter.widget-view+json" not in text:
+                out["blank"] += 1
+                if os.environ.get("COPROD_LAB_LOAD_KEEP_BLANK"):
+                    Path(os.environ["COPROD_LAB_LOAD_KEEP_BLANK"]).write_text(text)
             kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', text) or re.search(
                 r"kernel_id[\"']?\s*[:=]\s*[\"']([0-9a-f-]+)", text
             )
@@ -251,9 +257,17 @@ async def phone(
             out["usable"].append(time.perf_counter() - began)
             if load < reloads:  # the person reloads: the old page closes
                 if beacon:
-                    await client.post(
-                        f"{base}voila/api/shutdown/{kernel_id}",
-                        data={"_xsrf": client.cookies.get("_xsrf", "")},
+                    # Sent as the page closes; the browser does not wait for the answer (the
+                    # server answers only once the kernel has stopped, seconds on a busy
+                    # machine), so neither does the phone.
+                    out["beacons"].append(
+                        asyncio.create_task(
+                            client.post(
+                                f"{base}voila/api/shutdown/{kernel_id}",
+                                data={"_xsrf": client.cookies.get("_xsrf", "")},
+                                timeout=120,
+                            )
+                        )
                     )
                 await ws.close()
                 continue
@@ -357,10 +371,12 @@ async def room(
     out = {
         "first": [],
         "waited": 0,
+        "blank": 0,
         "usable": [],
         "saved": [],
         "confirmed": set(),
         "errors": [],
+        "beacons": [],
         "done": 0,
         "finish": asyncio.Event(),
     }
@@ -377,6 +393,10 @@ async def room(
             await asyncio.sleep(0.5)
         out["finish"].set()
         await asyncio.gather(*tasks)
+        answers = await asyncio.gather(*out["beacons"], return_exceptions=True)
+        out["beacons failed"] = sum(
+            isinstance(a, Exception) or a.status_code >= 400 for a in answers
+        )
     return out
 
 
@@ -545,6 +565,7 @@ def main() -> None:
     print(f"first bytes of the page: {ms(out['first'])} ({len(out['first'])} page loads)")
     print(f"phones shown 'Getting your page ready' first: {out['waited']}")
     print(f"page usable: {ms(out['usable'])} ({len(out['usable'])} page loads)")
+    print(f"pages sent without their widgets (a blank page): {out['blank']}")
     print(f"vote saved: {ms(out['saved'])} ({len(out['saved'])} votes)")
     print(
         f"peak memory, server and kernels (PSS): {memory.peak / 2**30:.2f} GiB "
@@ -568,6 +589,11 @@ def main() -> None:
     )
     confirmed = len(out["confirmed"])
     print(f"votes confirmed {confirmed}, stored {len(kept)}, lost {lost}, doubled {doubled}")
+    if args.reloads:
+        print(
+            f"closing pages' shutdown requests: {len(out['beacons'])}, "
+            f"failed {out.get('beacons failed', 0)}"
+        )
     print(f"errors: {len(out['errors'])}")
     for error in out["errors"][:10]:
         print("  ", error)

@@ -140,6 +140,14 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "kernel_niceness",
+        5,
+        "How far below the server's CPU priority forked page kernels run (0 to 19, Linux "
+        "niceness). Higher keeps pages arriving quickly when a big room arrives at once, "
+        "because every page passes through the one server; lower gives votes more CPU.",
+        int,
+    ),
+    Setting(
         "stop_gone_seconds",
         90.0,
         "A page's kernel is stopped once no browser has been connected to it for this many "

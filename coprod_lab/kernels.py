@@ -37,6 +37,12 @@ import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
+from coprod_lab.template_cache import share_compiled_templates
+
+# Voilà compiles the page template for every kernel it starts unless told otherwise; the one
+# server's event loop cannot spare that while a room arrives (see template_cache.py).
+share_compiled_templates()
+
 
 class StartFewAtATime(AsyncMappingKernelManager):
     """Jupyter's kernel manager, with at most `starting_at_once` kernels starting together."""

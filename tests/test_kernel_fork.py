@@ -12,14 +12,17 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from coprod_lab.cli import PAGE_KERNEL
-from coprod_lab.kernel_fork import KERNEL_NICENESS, ForkingProvisioner
+from coprod_lab.kernel_fork import ForkingProvisioner
 
 
 def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
     specs = KernelSpecManager(kernel_dirs=[str(PAGE_KERNEL / "kernels")])
     manager = KernelManager(kernel_name="python3", kernel_spec_manager=specs)
     outputs: list[str] = []
-    manager.start_kernel(cwd=str(tmp_path), env={**os.environ, "COPROD_LAB_TEST": "forked"})
+    manager.start_kernel(
+        cwd=str(tmp_path),
+        env={**os.environ, "COPROD_LAB_TEST": "forked", "COPROD_LAB_KERNEL_NICENESS": "3"},
+    )
     try:
         assert isinstance(manager.provisioner, ForkingProvisioner)
         client = manager.client()
@@ -37,8 +40,9 @@ def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
         parent = kernel.parent()
         assert parent is not None and parent.pid != os.getpid()
         assert "coprod_lab.kernel_fork" in " ".join(parent.cmdline())
-        # Below the server's priority, so the one server keeps up with a room of kernels.
-        assert kernel.nice() == min(parent.nice() + KERNEL_NICENESS, 19)
+        # Below the server's priority by the setting's amount (3 here, 10 by default), so the
+        # one server keeps up with a room of kernels.
+        assert kernel.nice() == min(parent.nice() + 3, 19)
         client.stop_channels()
     finally:
         manager.shutdown_kernel(now=False)

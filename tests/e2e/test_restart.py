@@ -72,6 +72,31 @@ def test_a_restart_loses_no_confirmed_vote_and_the_page_says_to_reload(tmp_path,
         second.get_by_role("button", name="I agree").click()
         second.get_by_text("Saved: you agree.").wait_for(timeout=WAIT)
         assert voting.my_votes(store, card.id, made.id) == {ids[0]: 1, ids[1]: 1}
+
+        # The network drops with the server still up: a ranked choice made from the list
+        # while offline is put back and refused beside it, and is not sent when the phone
+        # is back (it used to be held, then stored with no "Saved" on the page).
+        rounds.close_round(store, made.id, actor="test")
+        ranked = rounds.add_round(store, workshop.id, "Order", "ranked", actor="test")
+        for text in ("C.", "D."):
+            rounds.add_candidate(store, ranked.id, text, actor="test")
+        rounds.open_round(store, ranked.id, actor="test")
+        order = tab.get_by_role("combobox", name="My order").first
+        order.wait_for(timeout=WAIT)
+        before = order.input_value()
+        tab.context.set_offline(True)
+        tab.evaluate("window.dispatchEvent(new Event('offline'))")
+        tab.get_by_role("alert").get_by_text("The connection to the server was lost.").wait_for(
+            timeout=WAIT
+        )
+        order.select_option(label="Choice 1")
+        tab.get_by_role("alert").get_by_text(
+            "Not saved: the connection to the server is lost."
+        ).wait_for(timeout=WAIT)
+        assert order.input_value() == before
+        tab.context.set_offline(False)
+        tab.wait_for_timeout(3000)  # a held change would be sent as the connection comes back
+        assert voting.my_votes(store, card.id, ranked.id) == {}
         tab.close()
     finally:
         stop(server)
