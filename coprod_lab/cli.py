@@ -329,6 +329,12 @@ def _parser() -> argparse.ArgumentParser:
         "with lived experience asked about",
     )
     jargon.add_argument("--project", help="also use this project's own glossary")
+    jargon.add_argument(
+        "--real-names",
+        action="store_true",
+        help="show speakers' real names (by default each has a made-up one, as with parse "
+        "--pseudonymise, and other names in quoted words are hidden)",
+    )
     jargon.set_defaults(run=_jargon)
 
     themes = commands.add_parser(
@@ -866,6 +872,7 @@ def _jargon(args: argparse.Namespace) -> int:
         glossary = project_glossary(*found_project)
     extra: dict = {}
     tables: dict = {}
+    line_of = None
     if args.transcript:
         from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
         from coprod_lab.transcripts import read_transcript
@@ -880,22 +887,32 @@ def _jargon(args: argparse.Namespace) -> int:
             "by_role": jargon_by_role(table, glossary),
             "asked_about": asked_about(table, glossary),
         }
-        extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
+        line_of = _transcript_lines(table, args.file)
     else:
         from coprod_lab.jargon.documents import read_document
 
         text = read_document(args.file)
         speakers = []
-    report = without_names(
-        check_text(text, glossary, speakers=speakers), text, _made_up_speakers(args, speakers)
-    )
+    report = check_text(text, glossary, speakers=speakers)
+    if not args.real_names:
+        made_up = _made_up_speakers(args, speakers)
+        report = without_names(report, text, made_up)
+        tables = _tables_without_names(tables, made_up)
+    extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
+
+    def line(start: int) -> int:
+        # A transcript's turns are joined for the check: its own file lines are found again.
+        return line_of(start) if line_of else text.count("\n", 0, start) + 1
+
     if args.json:
-        print(json.dumps({"file": args.file, **report.to_dict(), **extra}, ensure_ascii=False))
+        out = report.to_dict()
+        for finding, f in zip(out["findings"], report.findings, strict=True):
+            finding["line"] = line(f.start)
+        print(json.dumps({"file": args.file, **out, **extra}, ensure_ascii=False))
         return 0
     print(report.summary())
     for f in report.findings:
-        line = text.count("\n", 0, f.start) + 1
-        print(f"  line {line}: {f.term!r} ({f.kind}): {f.suggestion}")
+        print(f"  line {line(f.start)}: {f.term!r} ({f.kind}): {f.suggestion}")
     explained = explained_terms(report)
     if explained:
         print("Words to keep and explain the first time:")
@@ -910,10 +927,48 @@ def _jargon(args: argparse.Namespace) -> int:
         print()
         print(headings[name])
         print(found.to_string(index=False) if len(found) else "  none")
+    if tables and not args.real_names:
+        print()
+        print("Speakers have made-up names; add --real-names to show their own.")
     if tables and found_project is None:
         print()
         print("Roles are unknown without --project: give the project the speakers are mapped in.")
     return 0
+
+
+def _transcript_lines(table, path: str):
+    """A function from a place in the turns joined by blank lines (as `_jargon` checks them)
+    to the line of the transcript file it came from."""
+    from bisect import bisect_right
+
+    from coprod_lab.transcripts.positions import FileLines
+
+    lines = FileLines(table, path)
+    starts, at = [], 0
+    for words in table["text"]:
+        starts.append(at)
+        at += len(words) + 2
+
+    def line(start: int) -> int:
+        row = bisect_right(starts, start) - 1
+        return lines.line(row, max(start - starts[row], 0))
+
+    return line
+
+
+def _tables_without_names(tables: dict, made_up: dict[str, str]) -> dict:
+    """The by-speaker and asked-about tables with made-up names: speakers as `made_up` says,
+    other names in the questions quoted hidden as in parse --pseudonymise."""
+    from coprod_lab.privacy.people import pseudonymise
+
+    out = dict(tables)
+    if "by_speaker" in out:
+        out["by_speaker"] = pseudonymise(out["by_speaker"], made_up)
+    if "asked_about" in out and len(out["asked_about"]):
+        out["asked_about"] = pseudonymise(
+            out["asked_about"], made_up, free_text=("question",), file_names=("session",)
+        )
+    return out
 
 
 def _made_up_speakers(args: argparse.Namespace, speakers: list) -> dict[str, str]:
