@@ -187,18 +187,25 @@ def _parser() -> argparse.ArgumentParser:
         help="start a definitions workshop, or get a new facilitator link for one",
         description="`workshop new TITLE` makes a workshop for a room to build and vote on "
         "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
-        "(the old one stops working). Both print the room code and the links. On a fresh store "
-        "`workshop new` makes the tables, and a project if there is none. With `--activity "
-        "quiz` the room answers 'Is it co-production?' (starting with the shipped situations); "
-        "with `--activity questions` it asks a panel questions.",
+        "(the old one stops working). Both say which project the workshop is in, and print the "
+        "room code and the links. On a fresh store `workshop new` makes the tables. Without "
+        "--project a new workshop goes in the project called 'Definition workshops' (made if "
+        "there is none), never in another project. With `--activity quiz` the room answers "
+        "'Is it co-production?' (starting with the shipped situations); with `--activity "
+        "questions` it asks a panel questions.",
     )
     workshop.add_argument("action", choices=("new", "key"), help="new or key")
     workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
     workshop.add_argument(
         "--project",
         default=None,
-        help="the project's name, made if new (default: the first one by name, or a new "
-        "project on an empty store)",
+        help="the project's name, made if new, as with import (default for new: 'Definition "
+        "workshops'; for key: the project that has a workshop called TITLE)",
+    )
+    workshop.add_argument(
+        "--new-project",
+        action="store_true",
+        help="with new: make a new project even if one has a very similar name",
     )
     workshop.add_argument(
         "--address",
@@ -717,37 +724,46 @@ def _workshop(args: argparse.Namespace) -> int:
     store = _ready_store(demo=False)
     actor = "coprod-lab workshop command"
     if args.action == "new":
-        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
-        if made:
-            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
-        found, key = workshops.create_workshop(
-            store, project_id, args.title, activity=args.activity, actor=actor
+        chosen = workshops.workshop_project(
+            store, args.project, new_project=args.new_project, actor=actor
         )
+        if chosen.made:
+            print(f"Made the project {chosen.name!r}.")
+        found, key = workshops.create_workshop(
+            store, chosen.id, args.title, activity=args.activity, actor=actor
+        )
+        project = chosen.name
         if args.activity == "quiz":
             from coprod_lab.activities import quiz
 
             added = quiz.add_starter_set(store, found.id, actor=actor)
             print(f"Added {added} situations to start with; change them on the facilitator page.")
     else:
-        project_id = (
-            _project_by_name(args.project)[1]
-            if args.project
-            else workshops.project_for_workshop(store, None, actor=actor)[0]
-        )
-        found = next(
-            (w for w in workshops.workshops_in(store, project_id) if w.title == args.title), None
-        )
-        if found is None:
-            raise CoprodLabError(f"There is no workshop called {args.title!r} in that project.")
+        project_id = _project_by_name(args.project)[1] if args.project else None
+        found = workshops.find_workshop(store, args.title, project_id)
         key = workshops.new_facilitator_key(store, found.id, actor=actor)
+        project = dict(_project_names(store))[found.project_id]
     pages = _pages(args.address)
     board = workshops.board_key(store, found.id, key)
+    print(f"Project: {project}")
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")
     print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
     print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
+    if args.action == "new" and args.project is None and chosen.others:
+        others = ", ".join(map(repr, chosen.others))
+        print(
+            f"It is in {project!r}, as no --project was given. The other projects are "
+            f"{others}: to put a workshop in one of them, give --project NAME."
+        )
     return 0
+
+
+def _project_names(store) -> list[tuple[int, str]]:
+    from coprod_lab.overview import list_projects
+
+    return list_projects(store)
 
 
 def _pages(address: str | None) -> str:
