@@ -83,7 +83,7 @@ def test_a_project_name_like_another_is_refused_as_import_refuses_it(study: str,
     assert code == 1
     assert f"did you mean {STUDY!r}?" in err and "--new-project" in err
     assert where_workshops_are(study) == {STUDY: []}  # nothing was made
-    code, out, err = run(capsys, "workshop", "new", "Ours", "--project", slip, "--new-project")
+    code, _out, err = run(capsys, "workshop", "new", "Ours", "--project", slip, "--new-project")
     assert code == 0, err
     assert where_workshops_are(study) == {STUDY: [], slip: ["Ours"]}
 
