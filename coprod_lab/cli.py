@@ -187,18 +187,25 @@ def _parser() -> argparse.ArgumentParser:
         help="start a definitions workshop, or get a new facilitator link for one",
         description="`workshop new TITLE` makes a workshop for a room to build and vote on "
         "definitions; `workshop key TITLE` gives an existing workshop a new facilitator link "
-        "(the old one stops working). Both print the room code and the links. On a fresh store "
-        "`workshop new` makes the tables, and a project if there is none. With `--activity "
-        "quiz` the room answers 'Is it co-production?' (starting with the shipped situations); "
-        "with `--activity questions` it asks a panel questions.",
+        "(the old one stops working). Both say which project the workshop is in, and print the "
+        "room code and the links. On a fresh store `workshop new` makes the tables. Without "
+        "--project a new workshop goes in the project called 'Definition workshops' (made if "
+        "there is none), never in another project. With `--activity quiz` the room answers "
+        "'Is it co-production?' (starting with the shipped situations); with `--activity "
+        "questions` it asks a panel questions.",
     )
     workshop.add_argument("action", choices=("new", "key"), help="new or key")
     workshop.add_argument("title", metavar="TITLE", help="the workshop's name")
     workshop.add_argument(
         "--project",
         default=None,
-        help="the project's name, made if new (default: the first one by name, or a new "
-        "project on an empty store)",
+        help="the project's name, made if new, as with import (default for new: 'Definition "
+        "workshops'; for key: the project that has a workshop called TITLE)",
+    )
+    workshop.add_argument(
+        "--new-project",
+        action="store_true",
+        help="with new: make a new project even if one has a very similar name",
     )
     workshop.add_argument(
         "--address",
@@ -329,6 +336,12 @@ def _parser() -> argparse.ArgumentParser:
         "with lived experience asked about",
     )
     jargon.add_argument("--project", help="also use this project's own glossary")
+    jargon.add_argument(
+        "--real-names",
+        action="store_true",
+        help="show speakers' real names (by default each has a made-up one, as with parse "
+        "--pseudonymise, and other names in quoted words are hidden)",
+    )
     jargon.set_defaults(run=_jargon)
 
     themes = commands.add_parser(
@@ -711,37 +724,46 @@ def _workshop(args: argparse.Namespace) -> int:
     store = _ready_store(demo=False)
     actor = "coprod-lab workshop command"
     if args.action == "new":
-        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
-        if made:
-            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
-        found, key = workshops.create_workshop(
-            store, project_id, args.title, activity=args.activity, actor=actor
+        chosen = workshops.workshop_project(
+            store, args.project, new_project=args.new_project, actor=actor
         )
+        if chosen.made:
+            print(f"Made the project {chosen.name!r}.")
+        found, key = workshops.create_workshop(
+            store, chosen.id, args.title, activity=args.activity, actor=actor
+        )
+        project = chosen.name
         if args.activity == "quiz":
             from coprod_lab.activities import quiz
 
             added = quiz.add_starter_set(store, found.id, actor=actor)
             print(f"Added {added} situations to start with; change them on the facilitator page.")
     else:
-        project_id = (
-            _project_by_name(args.project)[1]
-            if args.project
-            else workshops.project_for_workshop(store, None, actor=actor)[0]
-        )
-        found = next(
-            (w for w in workshops.workshops_in(store, project_id) if w.title == args.title), None
-        )
-        if found is None:
-            raise CoprodLabError(f"There is no workshop called {args.title!r} in that project.")
+        project_id = _project_by_name(args.project)[1] if args.project else None
+        found = workshops.find_workshop(store, args.title, project_id)
         key = workshops.new_facilitator_key(store, found.id, actor=actor)
+        project = dict(_project_names(store))[found.project_id]
     pages = _pages(args.address)
     board = workshops.board_key(store, found.id, key)
+    print(f"Project: {project}")
     print(f"Workshop: {found.title}")
     print(f"Room code: {found.room_code}")
     print(f"Participants: {pages}vote.ipynb?room={found.room_code}")
     print(f"Facilitator (keep private): {pages}facilitate.ipynb?key={key}")
     print(f"Results board (view only, fine to show): {pages}results-board.ipynb?board={board}")
+    if args.action == "new" and args.project is None and chosen.others:
+        others = ", ".join(map(repr, chosen.others))
+        print(
+            f"It is in {project!r}, as no --project was given. The other projects are "
+            f"{others}: to put a workshop in one of them, give --project NAME."
+        )
     return 0
+
+
+def _project_names(store) -> list[tuple[int, str]]:
+    from coprod_lab.overview import list_projects
+
+    return list_projects(store)
 
 
 def _pages(address: str | None) -> str:
@@ -866,6 +888,7 @@ def _jargon(args: argparse.Namespace) -> int:
         glossary = project_glossary(*found_project)
     extra: dict = {}
     tables: dict = {}
+    line_of = None
     if args.transcript:
         from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
         from coprod_lab.transcripts import read_transcript
@@ -880,22 +903,32 @@ def _jargon(args: argparse.Namespace) -> int:
             "by_role": jargon_by_role(table, glossary),
             "asked_about": asked_about(table, glossary),
         }
-        extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
+        line_of = _transcript_lines(table, args.file)
     else:
         from coprod_lab.jargon.documents import read_document
 
         text = read_document(args.file)
         speakers = []
-    report = without_names(
-        check_text(text, glossary, speakers=speakers), text, _made_up_speakers(args, speakers)
-    )
+    report = check_text(text, glossary, speakers=speakers)
+    if not args.real_names:
+        made_up = _made_up_speakers(args, speakers)
+        report = without_names(report, text, made_up)
+        tables = _tables_without_names(tables, made_up)
+    extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
+
+    def line(start: int) -> int:
+        # A transcript's turns are joined for the check: its own file lines are found again.
+        return line_of(start) if line_of else text.count("\n", 0, start) + 1
+
     if args.json:
-        print(json.dumps({"file": args.file, **report.to_dict(), **extra}, ensure_ascii=False))
+        out = report.to_dict()
+        for finding, f in zip(out["findings"], report.findings, strict=True):
+            finding["line"] = line(f.start)
+        print(json.dumps({"file": args.file, **out, **extra}, ensure_ascii=False))
         return 0
     print(report.summary())
     for f in report.findings:
-        line = text.count("\n", 0, f.start) + 1
-        print(f"  line {line}: {f.term!r} ({f.kind}): {f.suggestion}")
+        print(f"  line {line(f.start)}: {f.term!r} ({f.kind}): {f.suggestion}")
     explained = explained_terms(report)
     if explained:
         print("Words to keep and explain the first time:")
@@ -910,10 +943,48 @@ def _jargon(args: argparse.Namespace) -> int:
         print()
         print(headings[name])
         print(found.to_string(index=False) if len(found) else "  none")
+    if tables and not args.real_names:
+        print()
+        print("Speakers have made-up names; add --real-names to show their own.")
     if tables and found_project is None:
         print()
         print("Roles are unknown without --project: give the project the speakers are mapped in.")
     return 0
+
+
+def _transcript_lines(table, path: str):
+    """A function from a place in the turns joined by blank lines (as `_jargon` checks them)
+    to the line of the transcript file it came from."""
+    from bisect import bisect_right
+
+    from coprod_lab.transcripts.positions import FileLines
+
+    lines = FileLines(table, path)
+    starts, at = [], 0
+    for words in table["text"]:
+        starts.append(at)
+        at += len(words) + 2
+
+    def line(start: int) -> int:
+        row = bisect_right(starts, start) - 1
+        return lines.line(row, max(start - starts[row], 0))
+
+    return line
+
+
+def _tables_without_names(tables: dict, made_up: dict[str, str]) -> dict:
+    """The by-speaker and asked-about tables with made-up names: speakers as `made_up` says,
+    other names in the questions quoted hidden as in parse --pseudonymise."""
+    from coprod_lab.privacy.people import pseudonymise
+
+    out = dict(tables)
+    if "by_speaker" in out:
+        out["by_speaker"] = pseudonymise(out["by_speaker"], made_up)
+    if "asked_about" in out and len(out["asked_about"]):
+        out["asked_about"] = pseudonymise(
+            out["asked_about"], made_up, free_text=("question",), file_names=("session",)
+        )
+    return out
 
 
 def _made_up_speakers(args: argparse.Namespace, speakers: list) -> dict[str, str]:

@@ -147,6 +147,78 @@ def project_for_workshop(store: Store, name: str | None, *, actor: str) -> tuple
     return made, True
 
 
+@dataclass(frozen=True)
+class ProjectChosen:
+    """The project a workshop goes in, as the command says it: its id and name, whether it
+    was made now, and the store's other projects (by name), so a person can see the choice."""
+
+    id: int
+    name: str
+    made: bool
+    others: tuple[str, ...]
+
+
+def workshop_project(
+    store: Store, name: str | None, *, new_project: bool = False, actor: str
+) -> ProjectChosen:
+    """The project a new workshop goes in, never a guess among several.
+
+    With a `name`: that project, made if there is none of that name; a name very like an
+    existing one's ("Comunity meeting study") is refused as a typing slip unless
+    `new_project`, as `import --project` does. With no name: the project called
+    FIRST_PROJECT ("Definition workshops"), made if missing, whatever other projects there
+    are: a workshop once went silently into the research project that came first by name.
+    Raises CoprodLabError for an empty name or a likely slip; then nothing is made.
+    """
+    import difflib
+
+    from coprod_lab.transcripts.importing import CLOSE_NAME  # the same test as import's
+
+    wanted = FIRST_PROJECT if name is None else " ".join(name.split())
+    if not wanted:
+        raise CoprodLabError("Give the project a name.")
+    with store.write() as db:
+        known = {row.name: row.id for row in db.execute(select(projects.c.id, projects.c.name))}
+        others = tuple(sorted(n for n in known if n != wanted))
+        if wanted in known:
+            return ProjectChosen(known[wanted], wanted, False, others)
+        close = difflib.get_close_matches(wanted, others, n=1, cutoff=CLOSE_NAME)
+        if name is not None and close and not new_project:
+            raise CoprodLabError(
+                f"There is no project called {wanted!r}; did you mean {close[0]!r}? No "
+                f"workshop was made. To start a new project called {wanted!r}, add "
+                "--new-project."
+            )
+        made = db.execute(projects.insert().values(name=wanted)).inserted_primary_key[0]
+        record(db, actor=actor, action="create", subject="project", subject_id=made)
+    return ProjectChosen(made, wanted, True, others)
+
+
+def find_workshop(store: Store, title: str, project_id: int | None = None) -> Workshop:
+    """The workshop called `title`: in that project, or in any project when there is one
+    workshop of that name in the store. Raises CoprodLabError when there is none, or when
+    several projects have one (naming them), rather than guess."""
+    query = (
+        select(workshops, projects.c.name.label("project_name"))
+        .join(projects, projects.c.id == workshops.c.project_id)
+        .where(workshops.c.title == title)
+    )
+    if project_id is not None:
+        query = query.where(workshops.c.project_id == project_id)
+    with store.read() as db:
+        rows = db.execute(query.order_by(projects.c.name)).all()
+    if not rows:
+        where = "in that project" if project_id is not None else "in the store"
+        raise CoprodLabError(f"There is no workshop called {title!r} {where}.")
+    if len(rows) > 1:
+        names = ", ".join(repr(r.project_name) for r in rows)
+        raise CoprodLabError(
+            f"Workshops called {title!r} are in {len(rows)} projects ({names}); say which "
+            "with --project NAME."
+        )
+    return _workshop(rows[0])
+
+
 def _workshop(row) -> Workshop:
     return Workshop(
         id=row.id,

@@ -36,6 +36,11 @@ NHS_CANDIDATE = re.compile(r"(?<![\d+])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
 # like for fiction, and people copy them into examples and tests.
 UK_WRITTEN = re.compile(r"^(?:\+\s*44|0044|\(?0)")
 INTERNATIONAL = re.compile(r"^(?:\+|00)")
+# The North American Numbering Plan's written form: area code, exchange, line, with the
+# same separator between the groups ("321-584-0624", "321.584.0624", "(321) 584-0624").
+NANP_WRITTEN = re.compile(
+    r"(?<![\w+.,/-])(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}([-. ])\d{3}\1\d{4})(?![\w.,/-]?\d)"
+)
 
 # National Insurance: two letters (not D, F, I, Q, U or V; not O second; not the reserved
 # pairs), six digits, then A to D.
@@ -198,6 +203,15 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
         )
         if phonenumbers.is_valid_number(number) or uk_shaped or international:
             yield match.start, match.end
+    # Read as GB, a North American number without its +1 ("321-584-0624", from the Zoom
+    # transcript in ../shared/corpus) is no number at all. It counts when it is written in the
+    # NANP's own groups (3, 3, 4 with dashes, dots or spaces, or the area code in brackets)
+    # and libphonenumber holds it valid for the US or Canada: plain runs of ten digits, dates,
+    # times, money and counts are not written that way.
+    for match in NANP_WRITTEN.finditer(text):
+        number = phonenumbers.parse(match.group(0), "US")
+        if phonenumbers.is_valid_number(number):
+            yield match.start(), match.end()
 
 
 def _numbers(text: str, names: Mapping[str, int] | None) -> list[Finding]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from coprod_lab.cli import main
+from coprod_lab.privacy.people import speakers_made_up
+from coprod_lab.transcripts import UNKNOWN_SPEAKER, read_transcript
 from tests.conftest import SHARED
 from tests.test_cli import coprod_lab
 
@@ -31,6 +34,39 @@ def test_jargon_on_a_transcript_adds_speakers_roles_and_questions() -> None:
     assert len(data["by_speaker"]) >= 6
     assert {"speaker", "role", "words", "jargon_per_100_words"} <= set(data["by_speaker"][0])
     assert isinstance(data["asked_about"], list)
+    # No real name unless asked: speakers are "Speaker n", in the order parse numbers them.
+    real = read_transcript(vtt)["speaker"].unique().tolist()
+    assert not any(name in result.stdout for name in real if name != UNKNOWN_SPEAKER)
+    made_up = speakers_made_up(read_transcript(vtt), {})
+    assert [row["speaker"] for row in data["by_speaker"]] == [made_up.get(n, n) for n in real]
+    # Each finding names the file's own line (the turns are merged captions).
+    lines = vtt.read_text(encoding="utf-8-sig").splitlines()
+    said = next(f for f in data["findings"] if f["term"] == "disseminating")
+    assert said["line"] == next(i for i, ln in enumerate(lines, 1) if "disseminating" in ln)
+    for f in data["findings"]:
+        if f["kind"] != "long_sentence":
+            assert f["term"].casefold() in lines[f["line"] - 1].casefold(), f
+
+
+def test_jargon_prints_a_transcripts_own_lines_and_real_names_only_when_asked(
+    tmp_path: Path, capsys
+) -> None:
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nAnn Lee: Hello there.\n\n"
+        "2\n00:00:02.500 --> 00:00:04.000\nAnn Lee: We will signpost you.\n\n"
+        "3\n00:00:04.500 --> 00:00:05.000\nBo Chan: Thanks.\n",
+        encoding="utf-8",
+    )
+    where = path.read_text().splitlines().index("Ann Lee: We will signpost you.") + 1
+    assert main(["jargon", str(path), "--transcript"]) == 0
+    out = capsys.readouterr().out
+    assert f"line {where}: 'signpost' (jargon)" in out
+    assert "Ann Lee" not in out and "Bo Chan" not in out
+    assert "Speaker 1" in out and "Speaker 2" in out
+    assert main(["jargon", str(path), "--transcript", "--real-names"]) == 0
+    out = capsys.readouterr().out
+    assert "Ann Lee" in out and "Bo Chan" in out and "Speaker 1" not in out
 
 
 def test_jargon_without_json_prints_a_summary_and_lines(tmp_path: Path) -> None:

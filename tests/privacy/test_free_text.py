@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coprod_lab.privacy import PersonMarkers, find, redact, redact_all
-from coprod_lab.privacy.people import describe_hidden, redact_transcript
+from coprod_lab.privacy.people import describe_hidden, pseudonymise, redact_transcript
 from coprod_lab.transcripts import read_transcript
 from tests.conftest import SHARED
 
@@ -35,7 +35,9 @@ def test_every_uk_phone_form_in_the_case_file_is_hidden() -> None:
     for number in [*UK_FORMS, "07911 123456"]:
         assert number in text  # the case file holds it ...
         assert number not in redacted  # ... and redaction hides it
+    # The US number beside them (no +1) is hidden too: it is a phone number as much as they are.
     assert [f.text for f in find(text) if f.kind == "PHONE"] == [
+        "510-748-8230",
         "+44 (20) 7123 4567",
         "020 7946 0958",
         "07911 123456",
@@ -114,6 +116,10 @@ def test_a_title_stays_readable_and_a_possessive_stays() -> None:
         ("Mum, 12/03/1954, aged 70, waited all night.", "12/03/1954", "DATE_OF_BIRTH"),
         ("Patient 70 years old (3.4.1954) discharged.", "3.4.1954", "DATE_OF_BIRTH"),
         ("She was born on 3rd March 1956 in Leeds.", "3rd March 1956", "DATE_OF_BIRTH"),
+        # North American numbers without their +1, in the ways they are written there.
+        ("Call me on 321-584-0624.", "321-584-0624", "PHONE"),
+        ("Ring (416) 962-1234 in Toronto.", "(416) 962-1234", "PHONE"),
+        ("Text 604.682.2344 tonight.", "604.682.2344", "PHONE"),
     ],
 )
 def test_numbers_are_found(text: str, detail: str, kind: str) -> None:
@@ -127,6 +133,9 @@ def test_numbers_are_found(text: str, detail: str, kind: str) -> None:
         "Seen on 12/03/2024 at 9:30 after waiting 3 hours.",
         "There were 2023 people in the survey in 2024.",
         "In case 3 of them need it, ring the ward.",
+        "Between 10.30 and 11.45 on 12-03-2024, 415 people came.",
+        "It cost $1,250.00 for 300 beds, 2021-2022.",
+        "ISBN 978-0-306-40615-7 is on the back.",
     ],
 )
 def test_ordinary_numbers_are_left_alone(text: str) -> None:
@@ -212,3 +221,17 @@ def test_care_words_and_exclamations_are_not_taken_for_names() -> None:
     hidden = redact(text).text
     assert hidden.startswith("Blimey. Reablement is short-term support at home")
     assert "Rachel" not in hidden and "Ed " not in hidden and "Tara" not in hidden
+
+
+def test_a_north_american_number_in_the_real_zoom_transcript_is_hidden() -> None:
+    # ../shared/corpus/zoom-meeting: a US number said without +1 survived --redact,
+    # --pseudonymise and exports when numbers were read as UK ones only.
+    table = read_transcript(SHARED / "corpus" / "zoom-meeting" / "meeting003_transcript.vtt")
+    number = "321-584-0624"
+    said = table[table["text"].str.contains(number, regex=False)].reset_index(drop=True)
+    assert len(said) == 1
+    redacted, key = redact_transcript(said, {})
+    assert number not in redacted["text"][0] and "[PHONE]" in redacted["text"][0]
+    assert key["[PHONE]"] == [number]
+    hidden = pseudonymise(said, {}, free_text=("text",))
+    assert number not in hidden["text"][0] and "[PHONE]" in hidden["text"][0]
