@@ -225,7 +225,7 @@ def test_every_voting_page_passes_axe_and_fits_a_phone(server, browser, room, wi
             .evaluate_all("bs => bs.map(b => b.textContent + '=' + b.getAttribute('aria-pressed'))")
         )
         assert pressed == ["Agree=true", "Unsure=false", "Disagree=false"]
-        # The focus ring by keyboard: at least 2 px, dark blue (7.4:1 on a grey button).
+        # The focus ring by keyboard: at least 2 px, dark blue (7.0:1 on a grey button).
         agree.focus()
         tab.keyboard.press("Tab")
         ring = tab.evaluate(
