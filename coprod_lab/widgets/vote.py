@@ -32,6 +32,9 @@ from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says, keep_checking
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
 _NOT_RANKED = voting.NOT_IN_ORDER
+# What "My order" shows before the person has placed a definition (or after a skip): never
+# stored; an empty box read as nothing at all to a new user and to a screen reader.
+_NOT_CHOSEN = -1
 
 
 def _limited(field: widgets.Widget, letters: int) -> widgets.Widget:
@@ -108,6 +111,9 @@ class VotingPage(Says, widgets.VBox):
         self.name = widgets.Text(description="Your name (first name is fine)", **_FIELD)
         self.join = self._button("Join", style="primary")
         self.join.on_click(lambda _b: self.join_room())
+        # Enter in either box joins, as on any form: the text box sends "submit" on Enter.
+        for field in (self.room_code, self.name):
+            field.on_msg(self._on_enter)
         self.join_said = self._said_here()
         note = (
             "<p>That personal link did not work. Ask the facilitator for a new card, or join "
@@ -126,6 +132,10 @@ class VotingPage(Says, widgets.VBox):
             self.join_said,
             self._status,
         ]
+
+    def _on_enter(self, _field: widgets.Widget, content: dict, _buffers: list) -> None:
+        if content.get("event") == "submit" and self.ballot is None:
+            self.join_room()
 
     def join_room(self) -> None:
         found = workshops.by_room_code(self._store, self.room_code.value)
@@ -164,6 +174,10 @@ class VotingPage(Says, widgets.VBox):
         self.role = widgets.RadioButtons(
             options=[(label, key) for key, label in ROLE_CHOICES.items()],
             value=self.ballot.role if self.ballot.role != "not_said" else None,
+            # The question names the group for a screen reader (the page template ties
+            # a radio group to its label); without it the choices had no name.
+            description="Which fits you best?",
+            style={"description_width": "initial"},
             layout={"width": "auto"},
         )
         self.role.add_class("coprod-radios")
@@ -206,13 +220,15 @@ class VotingPage(Says, widgets.VBox):
             layout={"width": "auto"},
         )
         self.suggest.observe(lambda change: self.suggest_change(change["new"]), names="value")
+        # The sentence a change is suggested to, shown above the box (the box is not filled
+        # with it: typing was added to its end, and "…trust.We work…" was saved).
+        self.suggest_now = self._html("")
         self._filling = False
         self.children = [
             self._top,
             self._html(
                 "<h2>About you (you can skip this)</h2><p>Results show whether people with "
-                "lived experience and people who work in services agree. Which fits you best?"
-                "</p>"
+                "lived experience and people who work in services agree.</p>"
             ),
             self.role,
             self.role_said,
@@ -339,8 +355,15 @@ class VotingPage(Says, widgets.VBox):
 
     def _listing(self, found: list, heading: str) -> str:
         items = []
+        texts = {c.id: c.text for c in found}
         for c in found:
-            if c.state == "shown":
+            if c.state == "shown" and c.edit_of in texts:
+                # Everyone, the first sentence's writer too, sees what a change is to.
+                items.append(
+                    f"<li>{escape(c.text)} <em>(a suggested change to "
+                    f"“{escape(texts[c.edit_of])}”)</em></li>"
+                )
+            elif c.state == "shown":
                 items.append(f"<li>{escape(c.text)}</li>")
             elif c.state == "hidden":
                 items.append(f"<li><em>Hidden: {escape(c.reason)}</em></li>")
@@ -368,6 +391,7 @@ class VotingPage(Says, widgets.VBox):
                 self._filling = False
             if self.suggest.value != chosen:  # the sentence was hidden: a new one now
                 self._edit_of = None
+                self.suggest_now.value = ""
                 self.add_sentence.description = "Add my sentence"
 
     def _words_stage(self) -> list[widgets.Widget]:
@@ -391,6 +415,7 @@ class VotingPage(Says, widgets.VBox):
             ),
             self.words_list,
             self.suggest,
+            self.suggest_now,
             self.sentence,
             self.add_sentence,
             self.sentence_said,
@@ -400,9 +425,16 @@ class VotingPage(Says, widgets.VBox):
     def suggest_change(self, sentence_id: int) -> None:
         if self._filling:
             return
+        """Say which sentence a change is for; what is in the box stays (only a save empties
+        it), and the person types the whole new wording, not an addition to the old."""
         texts = dict((v, k) for k, v in self.suggest.options)
         self._edit_of = sentence_id or None
-        self.sentence.value = texts[sentence_id] if sentence_id else ""
+        self.suggest_now.value = (
+            f"<p>Now it says: “{escape(texts[sentence_id])}”</p><p>Type your new wording of "
+            "the whole sentence in the box.</p>"
+            if sentence_id
+            else ""
+        )
         self.add_sentence.description = (
             "Send my suggested change" if sentence_id else "Add my sentence"
         )
@@ -410,6 +442,7 @@ class VotingPage(Says, widgets.VBox):
     def send(self, kind: str, field: widgets.Text | widgets.Textarea) -> None:
         text = field.value
         edit_of = self._edit_of if kind == "sentence" else None
+        old = dict((v, k) for k, v in self.suggest.options).get(edit_of, "")
 
         def add() -> None:
             contributions.add(
@@ -432,9 +465,16 @@ class VotingPage(Says, widgets.VBox):
                     self._filling = True
                     self.suggest.value = 0
                     self._filling = False
+                    self.suggest_now.value = ""
                     self.add_sentence.description = "Add my sentence"
                 self._redraw()
-                self._say(f"Saved: “{' '.join(text.split())}”.", near)
+                said = f"“{' '.join(text.split())}”"
+                self._say(
+                    f"Saved as your suggested change to “{old}”: {said}."
+                    if edit_of
+                    else f"Saved: {said}.",
+                    near,
+                )
 
     # --- voting -------------------------------------------------------------------------
 
@@ -466,6 +506,8 @@ class VotingPage(Says, widgets.VBox):
         self.saved = {}
         self.notes = {}
         self.controls = {}
+        self.skips: dict[int, widgets.Button] = {}
+        self.numbers = {cand.id: number for number, cand in enumerate(shown, 1)}
         for number, cand in enumerate(shown, 1):
             parts.append(self._candidate_card(number, cand, len(shown)))
         for cand in self.candidates:
@@ -502,15 +544,13 @@ class VotingPage(Says, widgets.VBox):
         elif method == "ranked":
             control = widgets.Dropdown(
                 description="My order",
-                options=[("Not in my order", _NOT_RANKED)]
+                options=[("Not chosen yet", _NOT_CHOSEN), ("Not in my order", _NOT_RANKED)]
                 + [(f"Choice {n}", n) for n in range(1, how_many + 1)],
-                value=value,  # blank until chosen: "Not in my order" is a choice of its own
+                # "Not chosen yet" until chosen: "Not in my order" is a choice of its own.
+                value=_NOT_CHOSEN if value is None else value,
                 style={"description_width": "initial"},
             )
-            control.observe(
-                lambda ch, c=cand.id: ch["new"] is not None and self.place(c, ch["new"]),
-                names="value",
-            )
+            control.observe(lambda ch, c=cand.id: self.place(c, ch["new"]), names="value")
         else:
             add = self._button("Add a dot", tooltip=f"Add a dot to {label}")
             take = self._button("Take a dot back", tooltip=f"Take a dot back from {label}")
@@ -518,7 +558,11 @@ class VotingPage(Says, widgets.VBox):
             take.on_click(lambda _b, c=cand.id: self.vote(c, max((self.mine.get(c) or 0) - 1, 0)))
             control = widgets.HBox([add, take], layout=self._row)
         skip = self._button("Skip", tooltip=f"Skip {label}")
+        skip.add_class("coprod-skip")  # the page template gives it aria-pressed from its look
+        if cand.id in self.mine and value is None:
+            skip.add_class("coprod-chosen")
         skip.on_click(lambda _b, c=cand.id: self.skip(c))
+        self.skips[cand.id] = skip
         unclear = self._button("I don't understand a word in this", tooltip=f"A word in {label}")
         saved = self._html(self._mark(cand.id))
         saved.add_class("coprod-saved")
@@ -578,10 +622,16 @@ class VotingPage(Says, widgets.VBox):
             said = f"{value} dot{'s' if value != 1 else ''}"
         return f"<p>Saved: {said}.</p>"
 
-    def _after(self, saved: voting.Saved, candidate_id: int) -> None:
+    def _after(self, saved: voting.Saved, candidate_id: int, also: str = "") -> None:
+        """Show what the store now holds; `also` (what else moved) goes on the line of the
+        card pressed, so the news is beside the control the person used."""
         self.mine = saved.votes
         for cid, line in self.saved.items():
             line.value = self._mark(cid)
+        if also and candidate_id in self.saved:
+            self.saved[candidate_id].value = self._mark(candidate_id)[: -len("</p>")] + (
+                f" {escape(also)}</p>"
+            )
         self._sync_controls()
         if self.round.method == "dots":
             self._count_dots()
@@ -596,8 +646,15 @@ class VotingPage(Says, widgets.VBox):
                 value = self.mine.get(cid)
                 if self.round.method == "approval":
                     control.value = value == 1
-                elif self.round.method in ("thumbs", "ranked"):
+                elif self.round.method == "thumbs":
                     control.value = value
+                elif self.round.method == "ranked":
+                    control.value = _NOT_CHOSEN if value is None else value
+            for cid, skip in getattr(self, "skips", {}).items():
+                if cid in self.mine and self.mine[cid] is None:
+                    skip.add_class("coprod-chosen")
+                else:
+                    skip.remove_class("coprod-chosen")
         finally:
             self._syncing = False
 
@@ -623,7 +680,9 @@ class VotingPage(Says, widgets.VBox):
             logging.getLogger(__name__).exception("the votes could not be read back")
         self._say(message, note)
 
-    def _saving(self, candidate_id: int, save: Callable[[], voting.Saved]) -> None:
+    def _saving(
+        self, candidate_id: int, save: Callable[[], voting.Saved], moved: Callable | None = None
+    ) -> None:
         """Run one vote's write, saying "Still saving…" beside its card while a busy store
         is tried again (store/connection.py), and "Not saved, … press again" if it never
         takes it; "Saved: …" only after the commit."""
@@ -640,7 +699,7 @@ class VotingPage(Says, widgets.VBox):
             return
         finally:
             while_busy.reset(waiting)
-        self._after(saved, candidate_id)
+        self._after(saved, candidate_id, moved(saved.votes) if moved else "")
 
     def vote(self, candidate_id: int, value: int | None) -> None:
         if self._syncing:
@@ -658,10 +717,21 @@ class VotingPage(Says, widgets.VBox):
         self.vote(candidate_id, voting.SKIP)
 
     def place(self, candidate_id: int, position: int) -> None:
-        """Move one definition to a place in this person's order; the others close up."""
+        """Move one definition to a place in this person's order; the others close up, and
+        the card pressed says which moved."""
         if self._syncing:
             return
+        if position == _NOT_CHOSEN:  # nothing to store: show the stored place again
+            with self._lock:
+                self._sync_controls()
+                if candidate_id in self.mine:
+                    self._say(
+                        "To take it out of your order, choose “Not in my order”.",
+                        self.notes.get(candidate_id),
+                    )
+            return
         with self._lock:
+            before = dict(self.mine)
             order = [c for c, v in sorted(self.mine.items(), key=lambda cv: cv[1] or 0) if v]
             order = [c for c in order if c != candidate_id]
             if position != _NOT_RANKED:
@@ -671,7 +741,23 @@ class VotingPage(Says, widgets.VBox):
             self._saving(
                 candidate_id,
                 lambda: voting.rank(self._store, ballot, made, order, not_in_order=left_out),
+                lambda after: self._moved(before, after, candidate_id),
             )
+
+    def _moved(self, before: dict, after: dict, pressed: int) -> str:
+        """The other definitions whose place changed, in words: "Definition 1 moved from
+        choice 1 to choice 2." ('' when none did)."""
+
+        def place(value: int | None) -> str:
+            return f"choice {value}" if value else "not in your order"
+
+        said = [
+            f"Definition {self.numbers[cid]} moved from {place(before.get(cid))} to "
+            f"{place(after.get(cid))}."
+            for cid in sorted(self.numbers, key=self.numbers.get)
+            if cid != pressed and before.get(cid) and before.get(cid) != after.get(cid)
+        ]
+        return " ".join(said)
 
     def not_understood(self, candidate_id: int, word: str | None) -> None:
         note = self.notes.get(candidate_id)

@@ -203,10 +203,9 @@ def test_every_voting_page_passes_axe_and_fits_a_phone(server, browser, room, wi
         name.wait_for(timeout=WAIT)
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
         save(tab, "vote-join")
-        # By keyboard: type the name, Tab to Join, Enter.
+        # By keyboard: type the name and press Enter, as on any form.
         name.fill(f"Keyboard {width}")
-        name.press("Tab")
-        tab.keyboard.press("Enter")
+        name.press("Enter")
         tab.get_by_text(f"You are voting as Keyboard {width}").wait_for(timeout=WAIT)
         made = rounds.add_round(store, workshop.id, f"Check {width}", "thumbs", actor="test")
         for text in DEFINITIONS[:2]:
@@ -215,8 +214,25 @@ def test_every_voting_page_passes_axe_and_fits_a_phone(server, browser, room, wi
         tab.get_by_role("heading", name=f"Check {width}").wait_for(timeout=WAIT)
         assert serious_axe_violations(tab) == [] and fits_the_screen(tab)
         save(tab, "vote")
-        card(tab, 0).get_by_role("button", name="Agree", exact=True).click()
+        agree = card(tab, 0).get_by_role("button", name="Agree", exact=True)
+        agree.click()
         saved(tab, 0, "Saved: agree.")
+        # The choice is said to a screen reader, not only shown by a darker grey.
+        tab.locator(".coprod-card [aria-pressed=true]").first.wait_for(timeout=WAIT)
+        pressed = (
+            card(tab, 0)
+            .locator(".widget-toggle-button")
+            .evaluate_all("bs => bs.map(b => b.textContent + '=' + b.getAttribute('aria-pressed'))")
+        )
+        assert pressed == ["Agree=true", "Unsure=false", "Disagree=false"]
+        # The focus ring by keyboard: at least 2 px, dark blue (7.0:1 on a grey button).
+        agree.focus()
+        tab.keyboard.press("Tab")
+        ring = tab.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
+        )
+        assert ring[0] == "solid" and ring[1] >= 2 and ring[2] == "rgb(29, 79, 145)"
         rounds.close_round(store, made.id, actor="test")
         tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
         tab.locator(".coprod-room-code").wait_for(timeout=WAIT)
@@ -321,6 +337,13 @@ def test_ten_phones_lose_nothing_typed_while_the_room_redraws(server, browser, t
         workshops.set_stage(store, workshop.id, "sentences", actor="test")
         for tab in tabs:
             tab.get_by_role("heading", name="Build sentences").wait_for(timeout=WAIT)
+        # The word box's letter count went with it; a phone that opens now sees the
+        # sentence box's count before typing.
+        tabs[-1].reload()
+        tabs[-1].get_by_role("heading", name="Build sentences").wait_for(timeout=WAIT)
+        for tab in (slow[0], tabs[-1]):
+            tab.get_by_text("400 letters left (up to 400)").wait_for(timeout=WAIT)
+            assert tab.get_by_text("(up to 40)", exact=False).count() == 0
         _type_while_others_add(
             slow,
             quick,

@@ -117,8 +117,8 @@ def test_dots_and_ranked_pages(store) -> None:
     ranked = a_room(store, "ranked", title="Ranked room")
     me = page_for(store, ranked)
     x, y, z = ranked.candidates
-    send_state(me.controls[z], index=1)  # z: choice 1
-    send_state(me.controls[x], index=1)  # x: choice 1, z moves to 2
+    send_state(me.controls[z], index=2)  # z: choice 1
+    send_state(me.controls[x], index=2)  # x: choice 1, z moves to 2
     assert voting.my_votes(store, me.ballot.id, ranked.round.id) == {x: 1, z: 2}
     assert me.controls[z].value == 2
     send_state(me.controls[y], index=9)
@@ -274,9 +274,9 @@ def test_not_in_my_order_is_stored_and_shown_apart_from_skip(store) -> None:
     room = a_room(store, "ranked")
     page = page_for(store, room)
     x, y, z = room.candidates
-    send_state(page.controls[x], index=1)  # x: choice 1
-    send_state(page.controls[x], index=0)  # "Not in my order"
-    send_state(page.controls[y], index=0)  # never ranked, left out on purpose
+    send_state(page.controls[x], index=2)  # x: choice 1
+    send_state(page.controls[x], index=1)  # "Not in my order"
+    send_state(page.controls[y], index=1)  # never ranked, left out on purpose
     cards = [w for w in every_widget(page) if "coprod-card" in w._dom_classes]
     press(buttons(cards[2])["Skip"])
     assert voting.my_votes(store, page.ballot.id, room.round.id) == {
@@ -302,3 +302,76 @@ def test_a_press_that_takes_more_than_half_a_second_says_working_meanwhile(store
     assert page._try(slow, page.cards_said)
     assert seen == ["<p>Working…</p>"]  # beside the button pressed, while it works
     assert page.cards_said.value == ""  # and gone once the work is done
+
+
+def test_a_suggested_change_is_typed_whole_and_saved_as_a_change_to_that_sentence(store) -> None:
+    room = a_room(store, open_it=False)
+    workshops.set_stage(store, room.workshop.id, "sentences", actor="f")
+    author = page_for(store, room, "Author")
+    other = page_for(store, room, "Other")
+    old, new = "We work together with respect and trust.", "We work as equals, with trust."
+    send_state(author.sentence, value=old)
+    press(author.add_sentence)
+    other.check_for_changes()
+    assert [t for t, _v in other.suggest.options] == ["(a new sentence)", old]
+    send_state(other.suggest, index=1)
+    # The box is not filled with the old sentence (typing was added to its end): the old
+    # sentence is shown above it instead.
+    assert other.sentence.value == "" and f"Now it says: “{old}”" in other.suggest_now.value
+    send_state(other.sentence, value=new)
+    press(other.add_sentence)
+    listed = contributions_of(store, room)
+    assert [(c.text, c.edit_of) for c in listed] == [(old, None), (new, listed[0].id)]
+    assert f"suggested change to “{old}”: “{new}”" in other.sentence_said.value
+    assert other.suggest_now.value == "" and other.add_sentence.description == "Add my sentence"
+    author.check_for_changes()  # the writer of the first sentence sees what the change is to
+    assert f"{new} <em>(a suggested change to “{old}”)</em>" in author.sentences_list.value
+
+
+def contributions_of(store, room):
+    from coprod_lab.definitions import contributions as made
+
+    return made.listed(store, room.workshop.id, "sentence")
+
+
+def test_ranked_order_says_not_chosen_and_the_card_pressed_says_what_else_moved(store) -> None:
+    room = a_room(store, "ranked")
+    page = page_for(store, room)
+    one, two, _three = room.candidates
+    shown = {v: t for t, v in page.controls[one].options}
+    assert shown[page.controls[one].value] == "Not chosen yet"  # not an empty box
+    send_state(page.controls[one], index=2)  # definition 1: choice 1
+    send_state(page.controls[two], index=2)  # definition 2: choice 1, so 1 moves to 2
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {two: 1, one: 2}
+    assert page.saved[two].value == (
+        "<p>Saved: choice 1. Definition 1 moved from choice 1 to choice 2.</p>"
+    )
+    assert page.saved[one].value == "<p>Saved: choice 2.</p>"
+    # "Not chosen yet" stores nothing: the stored place comes back, with how to leave it out.
+    send_state(page.controls[one], index=0)
+    assert voting.my_votes(store, page.ballot.id, room.round.id) == {two: 1, one: 2}
+    assert page.controls[one].value == 2 and "Not in my order" in page.notes[one].value
+    # Leaving definition 2 out closes the order up, and its card says so.
+    send_state(page.controls[two], index=1)
+    assert "Definition 1 moved from choice 2 to choice 1." in page.saved[two].value
+
+
+def test_skip_shows_as_chosen_the_roles_have_a_name_and_enter_joins(store) -> None:
+    room = a_room(store, "thumbs")
+    page = page_for(store, room)
+    a = room.candidates[0]
+    assert page.role.description  # the radio group's accessible name
+    assert "coprod-chosen" not in page.skips[a]._dom_classes
+    press(page.skips[a])
+    assert "coprod-chosen" in page.skips[a]._dom_classes  # aria-pressed comes from it
+    send_state(page.controls[a], index=0)  # Agree
+    assert "coprod-chosen" not in page.skips[a]._dom_classes
+    again = VotingPage(store, {"ballot": page.ballot.token}, watch=False)
+    assert "coprod-chosen" not in again.skips[a]._dom_classes
+    # Enter in the name box joins, as the text box sends it.
+    joining = VotingPage(store, {"room": room.workshop.room_code}, watch=False)
+    send_state(joining.name, value="Enter")
+    joining.name._handle_msg(
+        {"content": {"data": {"method": "custom", "content": {"event": "submit"}}}, "buffers": []}
+    )
+    assert joining.ballot is not None and joining.ballot.name == "Enter"
