@@ -24,7 +24,7 @@ from coprod_lab.store import connect
 from coprod_lab.store.schema import question_support, quiz_answers
 from tests.activities.test_questions import real_comments
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
-from tests.e2e.test_voting import open_cards
+from tests.e2e.test_voting import front, open_cards
 
 pytestmark = pytest.mark.e2e
 
@@ -100,6 +100,7 @@ def test_eight_phones_answer_the_quiz_and_the_board_shows_it_by_role(server, bro
         for tab in tabs:  # every phone shows it by itself
             tab.get_by_text(first.text).wait_for(timeout=WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             choice, reason = answer_of(i)
             tab.get_by_role("button", name=choice, exact=True).click()
             if reason:
@@ -155,6 +156,7 @@ def test_eight_phones_ask_and_support_questions_counted_exactly(server, browser)
     try:
         tabs = open_cards(context, server, cards, "You are taking part as this card", WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             tab.get_by_label("Your question").fill(texts[i])
             if i % 2:
                 tab.get_by_label("Show my name with it").check()
@@ -164,6 +166,7 @@ def test_eight_phones_ask_and_support_questions_counted_exactly(server, browser)
         for tab in tabs:  # every phone lists every question by itself
             tab.locator(".coprod-card").nth(PHONES - 1).wait_for(timeout=WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             for j in wanted_by(i):
                 tab.locator(".coprod-card", has_text=texts[j]).get_by_role(
                     "button", name="I want this asked too"
