@@ -127,7 +127,10 @@ def test_eight_phones_answer_the_quiz_and_the_board_shows_it_by_role(server, bro
         facilitator.get_by_text("Closed. Talk it through").wait_for(timeout=WAIT)
         # A press that arrives after the close (sent to the button, shown or not) stores
         # nothing: the kernel and the database both refuse it.
-        tabs[0].get_by_role("button", name="Send my answer").dispatch_event("click")
+        # Hidden once the phone has redrawn, so found among hidden elements too.
+        tabs[0].get_by_role("button", name="Send my answer", include_hidden=True).dispatch_event(
+            "click"
+        )
         tabs[0].get_by_text("Wait for the next situation").wait_for(timeout=WAIT)
         assert stored(store, quiz_answers, room.id) == PHONES
         assert quiz.my_answer(store, cards[0].id, first.id).answer == words[answer_of(0)[0]]
