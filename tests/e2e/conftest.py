@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -27,10 +28,50 @@ CHROMIUM_ARGS = [
 ]
 
 
+HERE = Path(__file__).resolve().parent
+# Ports this test process has handed out: a server binds its port only some time after it is
+# chosen, so the same port must not be chosen twice meanwhile.
+_HANDED_OUT: set[int] = set()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test in one xdist group, so they all run on one worker (one Voilà server,
+    one Chromium) while the other tests run beside them (`--dist loadgroup`, pyproject.toml).
+    Before xdist's own hook, which reads the mark."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the system's ephemeral range, from this test worker's own share of it.
+
+    Ports from the ephemeral range (what binding port 0 gives) can be handed to a kernel or a
+    client of another test process before our server binds it; below it, each pytest-xdist
+    worker has its own slice, so two workers never choose the same port.
+    """
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low = int(f.read().split()[0])
+    except OSError:
+        low = 32768
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    start = max(1024, low - 16_000)
+    share = (low - start) // workers
+    mine = range(start + worker * share, start + (worker + 1) * share)
+    for port in random.sample(mine, min(400, len(mine))):
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError(f"no free port in {mine}")
 
 
 def _wait_for(url: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> None:

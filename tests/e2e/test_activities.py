@@ -24,7 +24,7 @@ from coprod_lab.store import connect
 from coprod_lab.store.schema import question_support, quiz_answers
 from tests.activities.test_questions import real_comments
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
-from tests.e2e.test_voting import open_cards
+from tests.e2e.test_voting import front, open_cards
 
 pytestmark = pytest.mark.e2e
 
@@ -100,6 +100,7 @@ def test_eight_phones_answer_the_quiz_and_the_board_shows_it_by_role(server, bro
         for tab in tabs:  # every phone shows it by itself
             tab.get_by_text(first.text).wait_for(timeout=WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             choice, reason = answer_of(i)
             tab.get_by_role("button", name=choice, exact=True).click()
             if reason:
@@ -126,7 +127,10 @@ def test_eight_phones_answer_the_quiz_and_the_board_shows_it_by_role(server, bro
         facilitator.get_by_text("Closed. Talk it through").wait_for(timeout=WAIT)
         # A press that arrives after the close (sent to the button, shown or not) stores
         # nothing: the kernel and the database both refuse it.
-        tabs[0].get_by_role("button", name="Send my answer").dispatch_event("click")
+        # Hidden once the phone has redrawn, so found among hidden elements too.
+        tabs[0].get_by_role("button", name="Send my answer", include_hidden=True).dispatch_event(
+            "click"
+        )
         tabs[0].get_by_text("Wait for the next situation").wait_for(timeout=WAIT)
         assert stored(store, quiz_answers, room.id) == PHONES
         assert quiz.my_answer(store, cards[0].id, first.id).answer == words[answer_of(0)[0]]
@@ -155,6 +159,7 @@ def test_eight_phones_ask_and_support_questions_counted_exactly(server, browser)
     try:
         tabs = open_cards(context, server, cards, "You are taking part as this card", WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             tab.get_by_label("Your question").fill(texts[i])
             if i % 2:
                 tab.get_by_label("Show my name with it").check()
@@ -164,6 +169,7 @@ def test_eight_phones_ask_and_support_questions_counted_exactly(server, browser)
         for tab in tabs:  # every phone lists every question by itself
             tab.locator(".coprod-card").nth(PHONES - 1).wait_for(timeout=WAIT)
         for i, tab in enumerate(tabs):
+            front(tab)
             for j in wanted_by(i):
                 tab.locator(".coprod-card", has_text=texts[j]).get_by_role(
                     "button", name="I want this asked too"

@@ -18,6 +18,7 @@ from coprod_lab.recruitment import panels
 from coprod_lab.recruitment.results import candidate_result, counts_sentence
 from coprod_lab.store import connect
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
+from tests.e2e.test_voting import front
 
 pytestmark = pytest.mark.e2e
 
@@ -67,6 +68,7 @@ def interview(chair, phones, c: int, label: str) -> None:
     for phone in phones:  # every phone moves to the interview by itself
         phone.get_by_role("heading", name=f"Now: {label}").wait_for(timeout=WAIT)
     for m, phone in enumerate(phones):  # presses go off without waiting for the others
+        front(phone)
         for q, value in enumerate(pressed(c, m)):
             card(phone, q).get_by_role("button", name=WORDS[value], exact=True).click()
     for m, phone in enumerate(phones):
@@ -77,6 +79,7 @@ def interview(chair, phones, c: int, label: str) -> None:
     # A note, typed then saved; others' ratings are on no phone while the interview is open.
     note = card(phones[0], 0).get_by_label("Note on answer 1 (if you want)")
     note.fill(f"Member one's note on {label}.")
+    front(phones[0])
     card(phones[0], 0).get_by_role("button", name="Save my note").click()
     card(phones[0], 0).get_by_text("Saved your note.").wait_for(timeout=WAIT)
     assert all(p.get_by_text(f"ratings of {label}").count() == 0 for p in phones)

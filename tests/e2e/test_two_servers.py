@@ -73,8 +73,8 @@ def room(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Room]:
         pytest.skip("install Debian's haproxy to run the two-server test")
     home = tmp_path_factory.mktemp("two-servers")
     # HAProxy binds its port long after it is chosen; meanwhile kernels take ports the system
-    # hands out (its ephemeral range), so the landing port is chosen from outside that range.
-    ports = [_free_port(), _free_port(), _port_no_kernel_takes()]
+    # hands out (its ephemeral range): _free_port chooses from outside that range.
+    ports = [_free_port(), _free_port(), _free_port()]
     servers = [f"http://127.0.0.1:{port}/" for port in ports[:2]]
     landing = f"http://127.0.0.1:{ports[2]}/"
     with contextlib.contextmanager(_postgres_database)() as db:
@@ -119,26 +119,6 @@ def room(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[Room]:
         finally:
             for process, _ in processes:
                 stop(process)
-
-
-def _port_no_kernel_takes() -> int:
-    """A free port below the system's ephemeral range, which no kernel will be given."""
-    import random
-    import socket
-
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
-            low = int(f.read().split()[0])
-    except OSError:
-        low = 32768
-    for port in random.sample(range(max(1024, low - 8000), low), 200):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port below the ephemeral range")
 
 
 def _server_of(context, room: Room) -> str:
