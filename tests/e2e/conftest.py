@@ -34,14 +34,14 @@ HERE = Path(__file__).resolve().parent
 _HANDED_OUT: set[int] = set()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_itemcollected(item: pytest.Item) -> None:
     """Every browser test in one xdist group, so they all run on one worker (one Voilà server,
     one Chromium) while the other tests run beside them (`--dist loadgroup`, pyproject.toml).
-    Before xdist's own hook, which reads the mark."""
-    for item in items:
-        if HERE in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    Marked as each test is collected: a mark added in pytest_collection_modifyitems came too
+    late for pytest-xdist, which then spread browser tests over both workers (seen: two Voilà
+    servers and two Chromiums at once, and pages that timed out)."""
+    if HERE in item.path.parents:
+        item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:
