@@ -31,6 +31,10 @@ With `--activity quiz` the room answers the first situation of "Is it co-product
 (phone n chooses Yes, No or It depends by n % 3, then presses Send); with `--activity questions`
 each phone types a question and presses Send. "Vote saved" is then that answer or question.
 
+It also counts pages sent without their widgets (no widget-view output in the page: the phone
+would show an empty page); with COPROD_LAB_LOAD_KEEP_BLANK=FILE set, the last such page is
+written to FILE to look at.
+
 It reports page-usable and vote-saved times (median, 95th percentile, worst), the peak memory
 of the server and every kernel (PSS, so shared pages count once), and compares the votes in
 the store with the votes confirmed: lost (confirmed but missing) and doubled.
