@@ -344,7 +344,6 @@ class CoAnalysisPage(Says, widgets.VBox):
             self.picked.value = ""
             return
         self.back.disabled = self.index == 0
-        self._show_progress()
         state = work.turn_state(self._store, self.who, turn)
         self.turn_text.value = (
             f"<p class='coprod-speaker'>{escape(turn.speaker)} said:</p>"
@@ -358,6 +357,9 @@ class CoAnalysisPage(Says, widgets.VBox):
             self._filling = False
         self._show_words(self.pick_words.value)
         self._show_picked(state)
+        # "Turn N of M" last: messages reach the phone in order, so once it reads the new turn
+        # the ticks already show this turn's codes (a press can't land on the last turn's tick).
+        self._show_progress()
 
     def _marked(self, turn: SharedTurn, state: work.TurnState) -> str:
         """The turn's words, with the words this co-analyst picked out highlighted."""

@@ -107,27 +107,44 @@ class Says:
 
         A change that takes longer than WORKING_AFTER seconds shows "Working…" meanwhile.
         """
-        timer = threading.Timer(WORKING_AFTER, lambda: self._say("Working…", near))
+        # The timer runs in its own thread: without the lock, a "Working…" it began just as
+        # the change ended could land after "Saved" and stay on the page for good.
+        finished, saying = threading.Event(), threading.Lock()
+
+        def working() -> None:
+            with saying:
+                if not finished.is_set() and self.status != STILL_SAVING:
+                    self._say("Working…", near)
+
+        def still_saving() -> None:
+            with saying:
+                self._say(STILL_SAVING, near)
+
+        timer = threading.Timer(WORKING_AFTER, working)
         timer.daemon = True
         timer.start()
         # A write that finds the store busy is tried again for a while (store/connection.py);
         # meanwhile the page says so. Out of patience it raises StoreBusy, a CoprodLabError
         # whose message is "Not saved, … Please press again."
-        waiting = while_busy.set(lambda: self._say(STILL_SAVING, near))
+        waiting = while_busy.set(still_saving)
         try:
             action()
         except CoprodLabError as error:
-            timer.cancel()
+            with saying:
+                finished.set()
             self._say(str(error), near)
             return False
         except SQLAlchemyError:
             # Any other store error (a lost database connection): the transaction was rolled
             # back, so say "not saved" rather than stay silent or show a traceback.
-            timer.cancel()
+            with saying:
+                finished.set()
             logging.getLogger(__name__).exception("a store error on a page")
             self._say(NOT_SAVED, near)
             return False
         finally:
+            with saying:
+                finished.set()
             timer.cancel()
             while_busy.reset(waiting)
         if self.status in ("Working…", STILL_SAVING):

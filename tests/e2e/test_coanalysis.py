@@ -149,6 +149,8 @@ def test_three_phones_and_a_researcher_code_one_session_at_once(server, browser,
         # Cy goes on to the next turn and codes it too.
         cy_tab.get_by_role("button", name="Next turn").click()
         cy_tab.get_by_text("Turn 2 of 8").wait_for(timeout=WAIT)
+        # Once the page reads "Turn 2", its ticks are turn 2's (not turn 1's, still ticked).
+        assert not cy_tab.get_by_role("checkbox", name="Told too late").is_checked()
         cy_tab.get_by_role("checkbox", name="Told too late").check()
         cy_tab.get_by_text("Saved: Told too late added.").wait_for(timeout=WAIT)
         # Stored as the pages said, with the words' characters mapped to the stored text.

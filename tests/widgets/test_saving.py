@@ -194,3 +194,25 @@ def test_a_vote_hit_by_any_other_store_error_says_not_saved(sqlite_store, monkey
     assert page.notes[first].value == f"<p>{NOT_SAVED}</p>"
     assert page.controls[first].value is False  # shown as stored: no vote
     assert page.saved[first].value == "<p>Not voted yet.</p>"
+
+
+def test_a_working_message_begun_as_the_change_ends_never_stays_after_saved() -> None:
+    """The "Working…" timer runs in its own thread. Here it starts saying "Working…" while the
+    change is still running and is slow to finish saying it; the page must still end on what
+    the press did (seen in CI: "Saved" never appeared, "Working…" stayed)."""
+    began = threading.Event()
+
+    class _SlowToSay(_Page):
+        def _say(self, message: str, near=None) -> None:
+            if message == "Working…":
+                began.set()
+                threading.Event().wait(0.3)  # its thread is overtaken here without the lock
+            super()._say(message, near)
+
+    page = _SlowToSay()
+    line = widgets.HTML()
+    assert page._try(lambda: began.wait(30), line)
+    page._say("Saved: done.", line)
+    threading.Event().wait(0.6)  # give a late "Working…" every chance to land
+    assert began.is_set()
+    assert line.value == "<p>Saved: done.</p>"
