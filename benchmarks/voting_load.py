@@ -1,7 +1,8 @@
 """A room of phones arriving at the voting page and voting, over HTTP and websockets.
 
     .venv/bin/python benchmarks/voting_load.py [--participants 200] [--arrive-within 60]
-        [--db URL] [--room-size N] [--reloads N] [--no-beacon] [--refill-seconds S]
+        [--db URL] [--room-size N] [--reloads N] [--reload-after LOW,HIGH] [--no-beacon]
+        [--refill-seconds S]
         [--activity definitions|quiz|questions] [--code DIR]
 
 To compare two versions of the code on one machine, run the same command twice, once with
@@ -25,7 +26,10 @@ With `--room-size` smaller than the room, late arrivals find no kernel waiting a
 and reports how soon that first answer came and how many phones saw it. With `--reloads N`
 each phone loads its page N more times before voting (disconnecting, as a reload does); as a
 browser does, it first tells the server the old page is closing (Voilà's shutdown request on
-`beforeunload`), unless `--no-beacon` says the browser was killed before it could.
+`beforeunload`), unless `--no-beacon` says the browser was killed before it could. By default
+each reload comes as soon as the page is usable (a room's worth of reloads in about a minute);
+`--reload-after 30,180` has each phone stay on its page a random 30-180 s first, as a phone
+that goes to sleep or a person who presses reload now and then would.
 
 With `--activity quiz` the room answers the first situation of "Is it co-production?" instead
 (phone n chooses Yes, No or It depends by n % 3, then presses Send); with `--activity questions`
@@ -223,8 +227,10 @@ async def phone(
     reloads: int = 0,
     beacon: bool = True,
     activity: str = "definitions",
+    reload_after: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     await asyncio.sleep(delay)
+    stay = random.Random(n)
     try:
         if beacon and "_xsrf" not in client.cookies:
             await client.get(base)  # the page's own script does this for the shutdown request
@@ -260,6 +266,8 @@ async def phone(
             states = await widget_states(ws, session)
             out["usable"].append(time.perf_counter() - began)
             if load < reloads:  # the person reloads: the old page closes
+                if reload_after[1] > 0:
+                    await asyncio.sleep(stay.uniform(*reload_after))
                 if beacon:
                     # Sent as the page closes; the browser does not wait for the answer (the
                     # server answers only once the kernel has stopped, seconds on a busy
@@ -371,6 +379,7 @@ async def room(
     reloads: int = 0,
     beacon: bool = True,
     activity: str = "definitions",
+    reload_after: tuple[float, float] = (0.0, 0.0),
 ) -> dict:
     out = {
         "first": [],
@@ -389,7 +398,18 @@ async def room(
     async with httpx.AsyncClient(limits=limits) as client:
         tasks = [
             asyncio.create_task(
-                phone(n, t, base, rng.uniform(0, within), client, out, reloads, beacon, activity)
+                phone(
+                    n,
+                    t,
+                    base,
+                    rng.uniform(0, within),
+                    client,
+                    out,
+                    reloads,
+                    beacon,
+                    activity,
+                    reload_after,
+                )
             )
             for n, t in enumerate(tokens)
         ]
@@ -411,6 +431,11 @@ def main() -> None:
     parser.add_argument("--room-size", type=int, default=None)
     parser.add_argument("--db", default=None, help="a store address (default: a new SQLite file)")
     parser.add_argument("--reloads", type=int, default=0, help="reloads per phone before voting")
+    parser.add_argument(
+        "--reload-after",
+        default="0,0",
+        help="LOW,HIGH: seconds a phone stays on its page before each reload (default 0,0)",
+    )
     parser.add_argument(
         "--activity",
         choices=tuple(ACTIONS),
@@ -493,6 +518,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}/"
     # Where the 2 cores went while the room arrived and voted: the server, the kernels, this
     # benchmark's simulated phones (and its memory sampling), and everything else.
+    low, high = (float(x) for x in args.reload_after.split(","))
+    reload_after = (low, high)
     server_cpu_before, kernels_cpu_before = memory.cpu_seconds()
     sampler_before, mine_before = memory.own_cpu, time.process_time()
     machine_before, room_began = psutil.cpu_times(), time.monotonic()
@@ -505,6 +532,7 @@ def main() -> None:
                 args.reloads,
                 not args.no_beacon,
                 args.activity,
+                reload_after,
             )
         )
     finally:
@@ -563,7 +591,8 @@ def main() -> None:
         f"{fill_cpu:.0f} CPU-seconds, {fill_cpu / max(pool, 1) * 1000:.0f} ms a kernel)"
     )
     print(
-        f"reloads per phone: {args.reloads} "
+        f"reloads per phone: {args.reloads}, each after {reload_after[0]:.0f}-"
+        f"{reload_after[1]:.0f} s on the page "
         f"({'with' if not args.no_beacon else 'without'} the browser's shutdown request)"
     )
     print(f"first bytes of the page: {ms(out['first'])} ({len(out['first'])} page loads)")

@@ -186,3 +186,50 @@ def test_leaving_a_page_shuts_its_kernel_down(server: str, page) -> None:
         time.sleep(0.2)
     assert "_xsrf' argument missing" not in server.log.read_text()
     assert page.problems == []
+
+
+def test_a_page_sent_without_its_widget_says_so_and_fetches_itself_again(server, browser) -> None:
+    # A server far behind can send a page without its widget (Voilà stops waiting for it):
+    # the person must not be left on an empty page. Here the page is sent as such a server
+    # sends it: the real page, less its widget.
+    import re
+
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    tab = context.new_page()
+    address = server + "voila/render/project-overview.ipynb"
+    sent: list[str] = []
+
+    def without_its_widget(route) -> None:
+        if not sent:
+            sent.append(route.fetch(timeout=120_000).text())
+        else:
+            sent.append(sent[0])  # the same page again, without starting another kernel
+        body = re.sub(
+            r'<script type="application/vnd\.voila\.cell-output\+json">'
+            r"(?:(?!</script>).)*?widget-view\+json.*?</script>",
+            "",
+            sent[0],
+            flags=re.S,
+        )
+        assert body != sent[0]  # the widget really was taken out
+        route.fulfill(status=200, content_type="text/html", body=body)
+
+    try:
+        tab.route(address, without_its_widget)
+        tab.goto(address, timeout=120_000)
+        alert = tab.get_by_role("alert").filter(has_text="This page did not arrive whole")
+        alert.wait_for(timeout=30_000)
+        assert "being fetched again" in alert.inner_text()
+        # It fetches itself twice, then offers a button rather than reload for ever.
+        tab.get_by_role("button", name="Try again").wait_for(timeout=60_000)
+        assert len(sent) == 3
+        assert "Please wait a minute" in alert.inner_text()
+        assert serious_axe_violations(tab) == []
+        # A page that arrives whole clears the count: the next empty one is fetched again.
+        tab.unroute(address)
+        tab.get_by_role("button", name="Try again").click()
+        tab.get_by_role("heading", name="Leaving hospital well", level=1).wait_for(timeout=120_000)
+        assert tab.get_by_text("did not arrive whole").count() == 0
+        assert tab.evaluate("sessionStorage.length") == 0
+    finally:
+        context.close()

@@ -45,6 +45,14 @@ def widget_text(widget: widgets.Widget) -> list[str]:
     return found
 
 
+def template_messages(path: Path) -> str:
+    """The sentences the page template's scripts show (its quoted strings with words in)."""
+    quoted = re.findall(r'"((?:[^"\\]|\\.)*)"', path.read_text())
+    said = [q for q in quoted if " " in q and re.fullmatch(r"[A-Za-z\\][^<>\[\]{}=#]*", q)]
+    text = " ".join(said).encode().decode("unicode_escape")
+    return without_markup(text)
+
+
 def pages(tmp_path: Path) -> dict[str, str]:
     """The text of each page and widget, shown on the demo project."""
     from coprod_lab.definitions import workshops
@@ -110,6 +118,7 @@ def pages(tmp_path: Path) -> dict[str, str]:
     texts["start page"] = without_markup((TEMPLATES / "tree-lab.html").read_text())
     texts["please-wait page, no server"] = without_markup(WAIT_PAGE)
     texts["getting-ready page, no kernel waiting"] = without_markup(GETTING_READY_PAGE)
+    texts["page template's messages"] = template_messages(TEMPLATES / "index.html.j2")
     texts["README"] = read_document(ROOT / "README.md")
     texts["quiz starter set"] = "\n\n".join(f"{t} {why}" for t, _rung, why in starter_set())
     texts["report"] = without_markup(project_report_html(store, project_id))
