@@ -29,7 +29,9 @@ browser does, it first tells the server the old page is closing (Voilà's shutdo
 `beforeunload`), unless `--no-beacon` says the browser was killed before it could. By default
 each reload comes as soon as the page is usable (a room's worth of reloads in about a minute);
 `--reload-after 30,180` has each phone stay on its page a random 30-180 s first, as a phone
-that goes to sleep or a person who presses reload now and then would.
+that goes to sleep or a person who presses reload now and then would. `--hold S` keeps every
+phone on its page until S seconds after the room began, so a room without reloads can be
+compared with one as long that has them (the pool refills meanwhile in both).
 
 With `--activity quiz` the room answers the first situation of "Is it co-production?" instead
 (phone n chooses Yes, No or It depends by n % 3, then presses Send); with `--activity questions`
@@ -380,6 +382,7 @@ async def room(
     beacon: bool = True,
     activity: str = "definitions",
     reload_after: tuple[float, float] = (0.0, 0.0),
+    hold: float = 0.0,
 ) -> dict:
     out = {
         "first": [],
@@ -413,7 +416,8 @@ async def room(
             )
             for n, t in enumerate(tokens)
         ]
-        while out["done"] + len(out["errors"]) < len(tokens):
+        began = time.monotonic()
+        while out["done"] + len(out["errors"]) < len(tokens) or time.monotonic() - began < hold:
             await asyncio.sleep(0.5)
         out["finish"].set()
         await asyncio.gather(*tasks)
@@ -431,6 +435,13 @@ def main() -> None:
     parser.add_argument("--room-size", type=int, default=None)
     parser.add_argument("--db", default=None, help="a store address (default: a new SQLite file)")
     parser.add_argument("--reloads", type=int, default=0, help="reloads per phone before voting")
+    parser.add_argument(
+        "--hold",
+        type=float,
+        default=0.0,
+        help="keep every phone on its page until this many seconds after the room began "
+        "(to compare a room without reloads with one as long that has them)",
+    )
     parser.add_argument(
         "--reload-after",
         default="0,0",
@@ -533,6 +544,7 @@ def main() -> None:
                 not args.no_beacon,
                 args.activity,
                 reload_after,
+                args.hold,
             )
         )
     finally:

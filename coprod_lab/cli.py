@@ -466,6 +466,7 @@ def kernel_options() -> list[str]:
     pools = {"default": {"pool_size": 0}, PARTICIPANT_PAGE: {"pool_size": setting("room_size")}}
     options = [
         "--VoilaConfiguration.multi_kernel_manager_class=coprod_lab.kernels.StartFewAtATime",
+        "--ServerKernelManager.client_class=coprod_lab.kernels.PageClient",
         "--preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",

@@ -22,6 +22,13 @@
   phone whose connection drops 90 s to come back. (A phone that loses signal without closing
   its connection stays connected as far as the server knows until the websocket's pings go
   unanswered, about 90 s more.)
+- The server's own client of each page kernel (Voilà runs the page through it) has no
+  heartbeat channel (`PageClient`). jupyter_client runs each client's heartbeat in a thread of
+  its own that pings its kernel every second, and Voilà keeps a client open for every pooled
+  kernel (each waits inside the page's code for its person): a pool of 200 meant 570 threads
+  in the server, waking 400 times a second and contending for the one lock Python code runs
+  under. The heartbeat is not what says a kernel is alive here: a client made by a kernel
+  manager asks the manager, which looks at the process.
 Voilà adds its pool on top of this class (by subclassing it; see `__init_subclass__`).
 """
 
@@ -34,6 +41,7 @@ from time import monotonic
 from typing import Any
 
 import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
@@ -42,6 +50,20 @@ from coprod_lab.template_cache import share_compiled_templates
 # Voilà compiles the page template for every kernel it starts unless told otherwise; the one
 # server's event loop cannot spare that while a room arrives (see template_cache.py).
 share_compiled_templates()
+
+
+class PageClient(AsyncKernelClient):
+    """A kernel client that never starts the heartbeat channel (see the module's notes)."""
+
+    def start_channels(
+        self,
+        shell: bool = True,
+        iopub: bool = True,
+        stdin: bool = True,
+        hb: bool = False,
+        control: bool = True,
+    ) -> None:
+        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
 
 
 class StartFewAtATime(AsyncMappingKernelManager):

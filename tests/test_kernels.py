@@ -172,3 +172,45 @@ def test_a_kernel_seen_while_starting_gets_its_full_time_once_handed_out(monkeyp
     manager.clock.now += 91  # the page never connected
     _cull_all(manager)
     assert "ready" in manager.stopped
+
+
+def test_the_servers_kernel_clients_start_no_heartbeat_thread() -> None:
+    # Voilà keeps a client open for every pooled kernel; a heartbeat thread each meant 570
+    # threads in a server with a pool of 200. `serve` makes its kernel managers use PageClient.
+    import socket
+    import threading
+
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+    from traitlets.config import Config
+
+    from coprod_lab.cli import kernel_options
+
+    chosen = [o for o in kernel_options() if o.startswith("--ServerKernelManager.client_class=")]
+    assert chosen == ["--ServerKernelManager.client_class=coprod_lab.kernels.PageClient"]
+    config = Config()
+    config.ServerKernelManager.client_class = chosen[0].split("=", 1)[1]
+    manager = ServerKernelManager(config=config)
+    ports = []
+    for _ in range(5):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            ports.append(s.getsockname()[1])
+    manager.load_connection_info(
+        dict(
+            zip(
+                ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port"),
+                ports,
+                strict=True,
+            )
+        )
+        | {"ip": "127.0.0.1", "transport": "tcp", "key": b"k"}
+    )
+    client = manager.client()
+    before = threading.active_count()
+    client.start_channels()  # nothing listens on the ports: ZeroMQ connects when it can
+    try:
+        assert client._hb_channel is None
+        assert threading.active_count() == before
+        assert client.shell_channel.is_alive() and client.iopub_channel.is_alive()
+    finally:
+        client.stop_channels()
