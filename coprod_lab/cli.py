@@ -467,6 +467,7 @@ def kernel_options() -> list[str]:
     options = [
         "--VoilaConfiguration.multi_kernel_manager_class=coprod_lab.kernels.StartFewAtATime",
         "--ServerKernelManager.client_class=coprod_lab.kernels.PageClient",
+        "--ServerKernelManager.autorestart=False",
         "--preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",

@@ -99,6 +99,13 @@ class _Clock:
         return self.now
 
 
+def _standing_in(alive: bool = True) -> SimpleNamespace:
+    async def is_alive() -> bool:
+        return alive
+
+    return SimpleNamespace(execution_state="idle", is_alive=is_alive)
+
+
 def _culler(monkeypatch):
     clock = _Clock()
     monkeypatch.setattr("coprod_lab.kernels.monotonic", clock)
@@ -109,7 +116,7 @@ def _culler(monkeypatch):
         stopped.append(kernel_id)
         manager._kernels.pop(kernel_id)
 
-    manager._kernels = {k: SimpleNamespace(execution_state="idle") for k in ("a", "b")}
+    manager._kernels = {k: _standing_in() for k in ("a", "b")}
     manager._kernel_connections = {"a": 0, "b": 0}
     manager.stop_gone_seconds = 90.0
     manager.__dict__.update(_gone_since={}, stopped=stopped, clock=clock)
@@ -162,7 +169,7 @@ def test_a_kernel_seen_while_starting_gets_its_full_time_once_handed_out(monkeyp
     manager = _culler(monkeypatch)
     _cull_all(manager)  # both seen without a page while the pool fills
     manager.clock.now += 300  # five minutes waiting in the pool
-    manager._kernels["ready"] = SimpleNamespace(execution_state="idle")
+    manager._kernels["ready"] = _standing_in()
     manager._kernel_connections["ready"] = 0
     manager._gone_since["ready"] = manager.clock.now - 300  # seen while it started
     (_task, _sent, kernel_id), _left = _hand_out(manager, [lambda: _kernel("ready")])
@@ -214,3 +221,18 @@ def test_the_servers_kernel_clients_start_no_heartbeat_thread() -> None:
         assert client.shell_channel.is_alive() and client.iopub_channel.is_alive()
     finally:
         client.stop_channels()
+
+
+def test_a_kernel_that_stopped_by_itself_is_removed_so_its_page_says_so(monkeypatch) -> None:
+    # Not restarted: a restarted kernel has none of its page's widgets (presses would go
+    # nowhere). Removed, its page's check finds it gone and says the connection was lost.
+    manager = _culler(monkeypatch)
+    for kernel_id in ("a", "b"):
+        StartFewAtATime.notify_connect(manager, kernel_id)
+    manager._kernels["a"] = _standing_in(alive=False)  # its process died, page still open
+    _cull_all(manager)
+    assert manager.stopped == ["a"]
+    assert "b" in manager._kernels
+    from coprod_lab.cli import kernel_options
+
+    assert "--ServerKernelManager.autorestart=False" in kernel_options()
