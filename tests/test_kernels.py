@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from types import SimpleNamespace
 
 from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -187,6 +188,7 @@ def test_the_servers_kernel_clients_start_no_heartbeat_thread() -> None:
     import socket
     import threading
 
+    import zmq
     from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
     from traitlets.config import Config
 
@@ -213,14 +215,17 @@ def test_the_servers_kernel_clients_start_no_heartbeat_thread() -> None:
         | {"ip": "127.0.0.1", "transport": "tcp", "key": b"k"}
     )
     client = manager.client()
-    before = threading.active_count()
+    assert client.context is manager.context  # no ZeroMQ context (two threads) of its own
+    manager.context.socket(zmq.PUB).close()  # the server's context is in use: its threads run
+    before = threading.active_count(), len(os.listdir("/proc/self/task"))
     client.start_channels()  # nothing listens on the ports: ZeroMQ connects when it can
     try:
         assert client._hb_channel is None
-        assert threading.active_count() == before
+        assert (threading.active_count(), len(os.listdir("/proc/self/task"))) == before
         assert client.shell_channel.is_alive() and client.iopub_channel.is_alive()
     finally:
         client.stop_channels()
+    assert not manager.context.closed  # the manager's, left open for its other clients
 
 
 def test_a_kernel_that_stopped_by_itself_is_removed_so_its_page_says_so(monkeypatch) -> None:
