@@ -192,6 +192,19 @@ def _getting_ready() -> tuple[asyncio.Future, list[str], str]:
     return done, [GETTING_READY_PAGE], GETTING_READY_ID
 
 
+def _run_failed(task: asyncio.Task) -> bool:
+    """A pooled kernel that started, but whose run of the page (Voilà's render task) failed."""
+    if not task.done() or task.cancelled() or task.exception() is not None:
+        return False
+    render = task.result().get("task")
+    return (
+        isinstance(render, asyncio.Future)
+        and render.done()
+        and not render.cancelled()
+        and render.exception() is not None
+    )
+
+
 def _ready_kernel_or_getting_ready_page(
     hand_out: Callable[..., Awaitable[Any]],
 ) -> Callable[..., Awaitable[Any]]:
@@ -201,6 +214,13 @@ def _ready_kernel_or_getting_ready_page(
         failed = [t for t in pool if t.done() and (t.cancelled() or t.exception() is not None)]
         for task in failed:
             pool.remove(task)
+        # Started, but its page's run failed (seen: "Kernel died before replying to
+        # kernel_info", 1 of 400 on a busy machine): handed out, it would be a broken page.
+        for task in [t for t in pool if t not in failed and _run_failed(t)]:
+            pool.remove(task)
+            failed.append(task)
+            dead = asyncio.ensure_future(self.shutdown_kernel(task.result()["kernel_id"]))
+            dead.add_done_callback(lambda f: f.cancelled() or f.exception())  # already gone
         if failed:
             self.log.warning("%s pooled kernel(s) failed to start; starting others", len(failed))
             self.fill_if_needed(delay=0, notebook_name=notebook_name)

@@ -92,6 +92,27 @@ def test_a_kernel_that_failed_to_start_is_dropped_and_replaced() -> None:
     assert left == 0
 
 
+def test_a_kernel_whose_page_run_failed_is_dropped_stopped_and_replaced() -> None:
+    manager = _manager()
+    stopped: list[str] = []
+
+    async def shutdown(kernel_id: str) -> None:
+        stopped.append(kernel_id)
+
+    manager.shutdown_kernel = shutdown
+
+    async def broken() -> dict:
+        run = asyncio.get_running_loop().create_future()
+        run.set_exception(RuntimeError("Kernel died before replying to kernel_info"))
+        return {"kernel_id": "broken", "renderer": None, "task": run}
+
+    (_task, _sent, kernel_id), left = _hand_out(manager, [broken, lambda: _kernel("ready")])
+    assert kernel_id == "ready"
+    assert stopped == ["broken"]
+    assert manager.refilled == [NOTEBOOK, NOTEBOOK]
+    assert left == 0
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = 1000.0
