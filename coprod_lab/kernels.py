@@ -96,6 +96,7 @@ class StartFewAtATime(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._gate: asyncio.Semaphore | None = None
         self._gone_since: dict[str, float] = {}  # kernel id -> when its last browser left
+        self._stopping: set[str] = set()  # being shut down: dead, but not yet removed
         self.context.set(zmq.MAX_SOCKETS, self.max_sockets)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -122,7 +123,7 @@ class StartFewAtATime(AsyncMappingKernelManager):
         A kernel never connected to (its page request was abandoned) counts from when the
         culler first saw it without a connection."""
         kernel = self._kernels.get(kernel_id)
-        if kernel is None:
+        if kernel is None or kernel_id in self._stopping:
             return
         alive = kernel.is_alive()
         if not (await alive if inspect.isawaitable(alive) else alive):
@@ -145,7 +146,11 @@ class StartFewAtATime(AsyncMappingKernelManager):
 
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:
         self._gone_since.pop(kernel_id, None)
-        await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        self._stopping.add(kernel_id)
+        try:
+            await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        finally:
+            self._stopping.discard(kernel_id)
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         if self._gate is None:  # made here, inside Voilà's running event loop

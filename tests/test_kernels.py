@@ -141,7 +141,7 @@ def _culler(monkeypatch):
     manager._kernels = {k: _standing_in() for k in ("a", "b")}
     manager._kernel_connections = {"a": 0, "b": 0}
     manager.stop_gone_seconds = 90.0
-    manager.__dict__.update(_gone_since={}, stopped=stopped, clock=clock)
+    manager.__dict__.update(_gone_since={}, _stopping=set(), stopped=stopped, clock=clock)
     # Voilà's shutdown_kernel (which ends in Jupyter's) stands in as the kernel's end.
     monkeypatch.setattr(StartFewAtATime.__mro__[1], "shutdown_kernel", shutdown, raising=False)
     return manager
@@ -259,6 +259,11 @@ def test_a_kernel_that_stopped_by_itself_is_removed_so_its_page_says_so(monkeypa
     _cull_all(manager)
     assert manager.stopped == ["a"]
     assert "b" in manager._kernels
+    # One being shut down (a closed page's) is dead before it is removed: left to finish.
+    manager._kernels["c"] = _standing_in(alive=False)
+    manager._stopping.add("c")
+    _cull_all(manager)
+    assert manager.stopped == ["a"]
     from coprod_lab.cli import kernel_options
 
     assert "--ServerKernelManager.autorestart=False" in kernel_options()
