@@ -446,12 +446,6 @@ def _haproxy(args: argparse.Namespace) -> int:
 
 PARTICIPANT_PAGE = "vote.ipynb"
 CHECK_GONE_SECONDS = 15
-# How long Voilà waits for a page's output once its code has finished (nbclient's
-# iopub_timeout, 4 s by default) before sending the page without it: a blank page. The output
-# is already on its way; it is late only when the server is far behind (measured: 568 of 600
-# pages blank with 200 phones reloading at once). A page that comes late shows its "loading"
-# spinner meanwhile, and a page that comes blank all the same reloads itself (index.html.j2).
-PAGE_OUTPUT_WAIT_SECONDS = 30
 
 
 def kernel_options() -> list[str]:
@@ -471,7 +465,6 @@ def kernel_options() -> list[str]:
         "--preheat_kernel=True",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         f"--VoilaKernelManager.fill_delay={setting('pool_refill_seconds')}",
-        f"--VoilaExecutor.iopub_timeout={PAGE_OUTPUT_WAIT_SECONDS}",
     ]
     gone = setting("stop_gone_seconds")
     if gone > 0:
