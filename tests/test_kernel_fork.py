@@ -29,13 +29,16 @@ def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
         client.start_channels()
         client.wait_for_ready(timeout=120)
         reply = client.execute_interactive(
-            "import os, sys; print(os.environ['COPROD_LAB_TEST'], os.getcwd(), "
-            "'debugpy' in sys.modules and sys.modules['debugpy'] is None)",
+            "import os, sys; from ipykernel.kernelapp import IPKernelApp; "
+            "print(os.environ['COPROD_LAB_TEST'], os.getcwd(), "
+            "'debugpy' in sys.modules and sys.modules['debugpy'] is None, "
+            "IPKernelApp.instance().parent_handle == os.getppid())",
             timeout=60,
             output_hook=lambda msg: outputs.append(msg["content"].get("text", "")),
         )
         assert reply["content"]["status"] == "ok"
-        assert "".join(outputs).split() == ["forked", str(tmp_path), "True"]
+        # The last: it watches its parent (and prints no "Ctrl-C will not work" notice).
+        assert "".join(outputs).split() == ["forked", str(tmp_path), "True", "True"]
         kernel = psutil.Process(manager.provisioner.pid)
         parent = kernel.parent()
         assert parent is not None and parent.pid != os.getpid()
