@@ -5,7 +5,8 @@ starts with a capital and has at least as many capitals as small letters (DToC, 
 A plural or possessive ending is not part of it (GPs, ICB's, PCN’s, ICBs'). Letters written
 with spaces ("H S A") are one acronym. Left alone: a long, common word in capitals
 (emphasis: "please do NOT ring", "SO, we have"), a person's initials before their name
-("BF Skinner"), and speakers' initials in a transcript ("MD Thanks for coming").
+("BF Skinner"), speakers' initials in a transcript ("MD Thanks for coming"), and people's
+initials in minutes ("KM reported that", "a question from JS", "Action: JS").
 
 Spelled out counts when the words' first letters give the acronym, in the common patterns:
 "integrated care board (ICB)", "ICB (integrated care board)", "the Active Living Improvement
@@ -181,3 +182,44 @@ def speaker_initials(
     guessed = {mark for mark, n in turns.items() if n >= 3}
     guessed |= {mark for mark, n in colons.items() if n >= 2}
     return found | {mark for mark in guessed if not known(mark)}
+
+
+# Minutes name people by their initials: "KM reported that ...", "a challenge from JS around
+# ...", "Action: JS". Two or three capitals count as a person there when a verb of speech or
+# of taking part follows them, or when they are who a question or an action is from or for.
+_MINUTE_VERBS = (
+    "reported|said|says|asked|noted|explained|confirmed|agreed|stated|suggested|advised|"
+    "presented|informed|queried|responded|replied|thanked|welcomed|added|commented|"
+    "highlighted|raised|updated|requested|proposed|reminded|emphasised|emphasized|"
+    "acknowledged|questioned|challenged|clarified|outlined|introduced|summarised|summarized|"
+    "undertook|expressed|recommended|declared|tabled|reiterated|observed|felt|gave|"
+    "to\\s+(?:circulate|confirm|provide|update|report|arrange|contact|share|"
+    "follow|liaise|review|check|send|write|speak|discuss|bring|ensure)"
+)
+_BEFORE_PERSON = re.compile(
+    r"\b(?:question|questions|challenge|comment|comments|query|queries|request|point|"
+    r"concern|update|report|response|apologies|thanks)\s+(?:from|by|to)\s+([A-Z]{2,3})\b"
+    r"|\b[Aa]ctions?(?:\s+by|\s+for)?\s*[:\-–—]\s*([A-Z]{2,3})\b"
+    r"|(?<![\w.’'])([A-Z]{2,3})\s+(?:" + _MINUTE_VERBS + r")\b"
+)
+# "The HSA said" is a body, not a person: a person's initials have no "the" before them.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|each|every)\s+$", re.I)
+
+
+def minute_initials(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
+    """Two or three capital letters that stand for a person in minutes, not for a thing.
+
+    Found where a verb of speech follows them ("KM reported", "JS to circulate"), or where a
+    question, an update or an action is from or for them ("a challenge from JS", "Action:
+    JS"). Letters `known` as an acronym (the glossary's "CQC reported") and letters after
+    "the" ("the HSA said") are left as acronyms. Returns the set of letters.
+    """
+    found: set[str] = set()
+    for m in _BEFORE_PERSON.finditer(text):
+        letters = m.group(1) or m.group(2) or m.group(3)
+        if known(letters):
+            continue
+        if m.group(3) and _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        found.add(letters)
+    return found

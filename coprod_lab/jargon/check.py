@@ -4,6 +4,12 @@
 offsets, the term, its kind and a suggestion, so a page can underline them in place. A term
 the glossary says to explain (not replace) carries its plain meaning in `meaning`;
 `explained_terms` lists them once each, for a page or a report.
+
+A term to explain is explained at its first use, as the GOV.UK style guide asks: later uses
+of it in the same text are still findings (so counts of uses stay whole) but carry
+`repeat=True`, and a page shows only the first. An organisation's name the glossary explains
+("Healthwatch", "Care Quality Commission") is a finding of kind "name", not "jargon": the
+writer should say what it is once, not find another word for it.
 """
 
 from __future__ import annotations
@@ -11,12 +17,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from coprod_lab.config import setting
 from coprod_lab.jargon.acronyms import (
     POSTCODE_AREAS,
     acronym_letters,
+    minute_initials,
     speaker_initials,
     spelled_out_near,
 )
@@ -30,6 +37,7 @@ from coprod_lab.jargon.rarity import (
     dejargonizer_score,
     made_of_everyday_parts,
 )
+from coprod_lab.jargon.slips import typing_slip
 from coprod_lab.jargon.readability import (
     AIM_SENTENCE_WORDS,
     BE_FORMS,
@@ -93,6 +101,7 @@ class Finding:
     note: str = ""
     advice: str = ""  # the glossary's: "use instead" or "explain"
     meaning: str = ""  # for "explain": what the term means, in plain words
+    repeat: bool = False  # a term to explain that was explained at an earlier use
 
 
 @dataclass(frozen=True)
@@ -262,17 +271,19 @@ def check_text(
     sentence_starts = _sentences(
         text, spans, [about[w][1] for w in lowers], report, setting("long_sentence_words")
     )
-    not_acronyms = speaker_initials(text, speakers, lambda m: glossary.acronym(m) is not None)
+    known = lambda m: glossary.acronym(m) is not None  # noqa: E731
+    not_acronyms = speaker_initials(text, speakers, known) | minute_initials(text, known)
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
 
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
     covered_until = -1
+    explained: set[str] = set()  # the meanings of "explain" terms already given
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, _, _, uk, be, starts_term, _, everyday_parts = about[lower]
+        band, _, _, uk, be, starts_term, _, everyday_parts, slip = about[lower]
         tally[band] += 1
         start, end = spans[i]
         if i <= covered_until:
@@ -294,8 +305,17 @@ def check_text(
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
-                if _fits(entry, lowers, i):
-                    findings.append(_term_finding(text[start:last_end], start, last_end, entry))
+                if _fits(entry, text, spans, texts, lowers, i, sentence_starts):
+                    finding = _term_finding(text[start:last_end], start, last_end, entry)
+                    if entry.explain and entry.plain in explained:
+                        finding = replace(
+                            finding,
+                            repeat=True,
+                            suggestion=f"explained at its first use: {entry.plain}",
+                        )
+                    elif entry.explain:
+                        explained.add(entry.plain)
+                    findings.append(finding)
                 continue
         if word[0].isupper() and band != COMMON and (i not in sentence_starts or word in names):
             # A name ("Priya", "Leeds") is not a rare word.
@@ -303,7 +323,11 @@ def check_text(
             tally[COMMON] += 1
             report.names += 1
             continue
-        if band == RARE and not everyday_parts:
+        if band == RARE and slip:
+            findings.append(
+                Finding(start, end, word, "spelling", f"a typing slip? Did you mean “{slip}”?")
+            )
+        elif band == RARE and not everyday_parts:
             findings.append(
                 Finding(
                     start,
@@ -353,6 +377,18 @@ def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
 
 
 def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
+    if entry.sense == "name":
+        # An organisation's name is not jargon to change; a reader may still need to be told
+        # what it is, once.
+        return Finding(
+            start,
+            end,
+            term,
+            "name",
+            f"a name: say what it is the first time: {entry.plain}",
+            advice="explain",
+            meaning=entry.plain,
+        )
     if entry.explain:
         return Finding(
             start,
@@ -406,6 +442,9 @@ def _acronym_finding(
 # Between the letters of one acronym: a space ("H S A") or a full stop ("N.H.S."). Not a full
 # stop and a space: "Plan B. A doctor" is two sentences, "J. K. Rowling" a name.
 _SPACED = re.compile(r"[ \t]|\.")
+# A dot with two letters or more on both sides, no space: a website's name ("GOV.UK").
+_WEB_NAME = re.compile(r"\.[A-Za-z]{2}")
+_WEB_NAME_BEFORE = re.compile(r"[A-Za-z]{2}\.$")
 
 
 def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str | None, int]:
@@ -417,6 +456,11 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     word = texts[i]
     if spans[i][0] and text[spans[i][0] - 1].isdigit():
         return None, i  # part of a postcode or code: "W10 6EJ", "2B"
+    if len(word) > 1 and (
+        _WEB_NAME.match(text, spans[i][1])
+        or _WEB_NAME_BEFORE.search(text, max(0, spans[i][0] - 3), spans[i][0])
+    ):
+        return None, i  # part of a website's name: "GOV.UK", "NHS.UK"
     after = spans[i][1]
     if word in POSTCODE_AREAS and after < len(text) and text[after].isdigit():
         return None, i  # a postcode's area: the "LS" of "LS1 4AP" or "LS6"
@@ -438,16 +482,37 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
 
 def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
     """Whether the words of a term found at word i are split by punctuation, as in
-    "parents/carers" or "care, plan": then they are not the term."""
+    "parents/carers" or "care, plan": then they are not the term. "&" stands for "and"
+    ("Enter & View")."""
     return any(
-        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’") for k in range(i, i + length - 1)
+        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’&") for k in range(i, i + length - 1)
     )
 
 
-def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
-    """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb."""
-    if not entry.sense:
+def _fits(
+    entry: Entry,
+    text: str,
+    spans: list,
+    texts: list[str],
+    lowers: list[str],
+    i: int,
+    sentence_starts: set[int],
+) -> bool:
+    """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb;
+    a "capital" term only when capitalised inside a sentence and not part of a longer name
+    ("a Trust priority", "Board Rooms, Trust HQ", not "people they trust" or "Hartlepool
+    NHS Trust")."""
+    if entry.sense in ("", "name"):
         return True
+    if entry.sense == "capital":
+        return (
+            texts[i][0].isupper()
+            and i not in sentence_starts
+            and i > 0
+            and not (
+                texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip()
+            )
+        )
     as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
     if entry.sense == "verb":
         return as_verb
@@ -458,10 +523,13 @@ def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
 
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
-    the form it is matched to glossary terms in, a rare word made of everyday parts)."""
-    normal = normal_word(lower)
-    word_stem = stem(normal)
+    the form it is matched to glossary terms in, a rare word made of everyday parts, the
+    common word a rare one is a typing slip of)."""
     band = bands.band(lower)
+    slip = typing_slip(lower, bands) if band == RARE else None
+    # A slip is looked up in the glossary as the word it was meant to be ("servce users").
+    normal = normal_word(slip or lower)
+    word_stem = stem(normal)
     return (
         band,
         syllables(lower),
@@ -471,6 +539,7 @@ def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
         glossary.may_start_term(word_stem),
         normal,
         band == RARE and made_of_everyday_parts(lower, bands),
+        slip,
     )
 
 
