@@ -119,9 +119,7 @@ def main() -> None:
         )
     if args.show:
         print("missed (first use):", ", ".join(f"{t} ×{n}" for t, n in missed.most_common()))
-        print(
-            "false alarms (first use):", ", ".join(f"{t} ×{n}" for t, n in alarms.most_common())
-        )
+        print("false alarms (first use):", ", ".join(f"{t} ×{n}" for t, n in alarms.most_common()))
 
 
 if __name__ == "__main__":

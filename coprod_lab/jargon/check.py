@@ -37,7 +37,6 @@ from coprod_lab.jargon.rarity import (
     dejargonizer_score,
     made_of_everyday_parts,
 )
-from coprod_lab.jargon.slips import typing_slip
 from coprod_lab.jargon.readability import (
     AIM_SENTENCE_WORDS,
     BE_FORMS,
@@ -48,6 +47,7 @@ from coprod_lab.jargon.readability import (
     syllables,
     uk_spelling,
 )
+from coprod_lab.jargon.slips import typing_slip
 from coprod_lab.text import split_sentences, stem, words
 
 # How much of a long sentence a finding quotes, to find it by.
@@ -509,9 +509,7 @@ def _fits(
             texts[i][0].isupper()
             and i not in sentence_starts
             and i > 0
-            and not (
-                texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip()
-            )
+            and not (texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip())
         )
     as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
     if entry.sense == "verb":
