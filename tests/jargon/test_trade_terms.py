@@ -13,6 +13,7 @@ from coprod_lab.widgets.plain_english import render_text
 from tests.conftest import ROOT
 
 TRADE = ROOT / "data" / "plain-english" / "care-system-terms.csv"
+LGA = ROOT / "data" / "plain-english" / "lga-words.csv"
 WORD_KINDS = ("jargon", "phrase")
 
 
@@ -31,8 +32,10 @@ def _acronyms(text: str) -> set[str]:
 
 def test_every_trade_term_names_its_source_and_says_use_instead_or_explain() -> None:
     rows = list(csv.DictReader(TRADE.read_text(encoding="utf-8").splitlines()))
-    assert len(rows) >= 25
-    for row in rows:
+    lga = list(csv.DictReader(LGA.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) >= 25 and len(lga) >= 50
+    assert all("Local Government Association" in row["source"] for row in lga)
+    for row in rows + lga:
         assert row["source"] and row["plain"], row["term"]
         assert row["advice"] in ("use instead", "explain"), row["term"]
 
@@ -101,8 +104,23 @@ def test_an_organisations_name_is_a_name_to_explain_once_not_jargon() -> None:
     assert not [f for f in report.findings if f.kind in WORD_KINDS]
 
 
-def test_adult_social_care_is_everyday() -> None:
+def test_adult_social_care_and_roll_out_are_everyday() -> None:
     assert not _terms("Adult social care helps people at home. Call adult social care.")
+    assert not _terms("We will roll out the new rota, and it rolls out in May.")
+
+
+def test_council_words_from_the_lga_list_are_offered_plainer_words() -> None:
+    found = _terms(
+        "Practitioners in both localities use indicators and joined up mechanisms to check it."
+    )
+    for term, plainer in (
+        ("Practitioners", "workers"),
+        ("localities", "areas"),
+        ("indicators", "measures"),
+        ("joined up", "working together"),
+        ("mechanisms", "ways"),
+    ):
+        assert found[term].advice == "use instead" and plainer in found[term].suggestion
 
 
 def test_peoples_initials_in_minutes_are_not_acronyms() -> None:
