@@ -187,23 +187,24 @@ def speaker_initials(
 # Minutes name people by their initials: "KM reported that ...", "a challenge from JS around
 # ...", "Action: JS". Two or three capitals count as a person there when a verb of speech or
 # of taking part follows them, or when they are who a question or an action is from or for.
-_MINUTE_VERBS = (
-    "reported|said|says|asked|noted|explained|confirmed|agreed|stated|suggested|advised|"
-    "presented|informed|queried|responded|replied|thanked|welcomed|added|commented|"
-    "highlighted|raised|updated|requested|proposed|reminded|emphasised|emphasized|"
-    "acknowledged|questioned|challenged|clarified|outlined|introduced|summarised|summarized|"
-    "undertook|expressed|recommended|declared|tabled|reiterated|observed|felt|gave|"
-    "to\\s+(?:circulate|confirm|provide|update|report|arrange|contact|share|"
-    "follow|liaise|review|check|send|write|speak|discuss|bring|ensure)"
+_CAPITALS = re.compile(r"(?<![\w.’'])[A-Z]{2,3}\b")
+_MINUTE_VERB_AFTER = re.compile(
+    r"\s+(?:reported|said|says|asked|noted|explained|confirmed|agreed|stated|suggested|"
+    r"advised|presented|informed|queried|responded|replied|thanked|welcomed|added|commented|"
+    r"highlighted|raised|updated|requested|proposed|reminded|emphasised|emphasized|"
+    r"acknowledged|questioned|challenged|clarified|outlined|introduced|summarised|summarized|"
+    r"undertook|expressed|recommended|declared|tabled|reiterated|observed|felt|gave|"
+    r"to\s+(?:circulate|confirm|provide|update|report|arrange|contact|share|follow|liaise|"
+    r"review|check|send|write|speak|discuss|bring|ensure))\b"
 )
-_BEFORE_PERSON = re.compile(
-    r"\b(?:question|questions|challenge|comment|comments|query|queries|request|point|"
-    r"concern|update|report|response|apologies|thanks)\s+(?:from|by|to)\s+([A-Z]{2,3})\b"
-    r"|\b[Aa]ctions?(?:\s+by|\s+for)?\s*[:\-–—]\s*([A-Z]{2,3})\b"
-    r"|(?<![\w.’'])([A-Z]{2,3})\s+(?:" + _MINUTE_VERBS + r")\b"
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:question|questions|challenge|comment|comments|query|queries|request|point|"
+    r"concern|update|report|response|apologies|thanks)\s+(?:from|by|to)"
+    r"|\b[Aa]ctions?(?:\s+by|\s+for)?\s*[:\-–—])\s*$"
 )
 # "The HSA said" is a body, not a person: a person's initials have no "the" before them.
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|each|every)\s+$", re.I)
+_LOOK_BACK = 40  # characters before the letters to look for "a question from", "Action:"
 
 
 def minute_initials(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
@@ -215,11 +216,14 @@ def minute_initials(text: str, known: Callable[[str], bool] = lambda _: False) -
     "the" ("the HSA said") are left as acronyms. Returns the set of letters.
     """
     found: set[str] = set()
-    for m in _BEFORE_PERSON.finditer(text):
-        letters = m.group(1) or m.group(2) or m.group(3)
-        if known(letters):
+    for m in _CAPITALS.finditer(text):
+        letters = m.group()
+        if letters in found or known(letters):
             continue
-        if m.group(3) and _ARTICLE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            continue
-        found.add(letters)
+        start, end = m.span()
+        before = max(0, start - _LOOK_BACK)
+        if _PERSON_BEFORE.search(text, before, start) or (
+            _MINUTE_VERB_AFTER.match(text, end) and not _ARTICLE_BEFORE.search(text, before, start)
+        ):
+            found.add(letters)
     return found

@@ -442,9 +442,14 @@ def _acronym_finding(
 # Between the letters of one acronym: a space ("H S A") or a full stop ("N.H.S."). Not a full
 # stop and a space: "Plan B. A doctor" is two sentences, "J. K. Rowling" a name.
 _SPACED = re.compile(r"[ \t]|\.")
-# A dot with two letters or more on both sides, no space: a website's name ("GOV.UK").
-_WEB_NAME = re.compile(r"\.[A-Za-z]{2}")
-_WEB_NAME_BEFORE = re.compile(r"[A-Za-z]{2}\.$")
+
+
+def _in_web_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] is joined by a dot to two letters or more, with no
+    space: a website's name ("GOV.UK"), not an acronym."""
+    return (text[end : end + 1] == "." and text[end + 1 : end + 3].isalpha()) or (
+        start >= 3 and text[start - 1] == "." and text[start - 3 : start - 1].isalpha()
+    )
 
 
 def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str | None, int]:
@@ -456,10 +461,7 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     word = texts[i]
     if spans[i][0] and text[spans[i][0] - 1].isdigit():
         return None, i  # part of a postcode or code: "W10 6EJ", "2B"
-    if len(word) > 1 and (
-        _WEB_NAME.match(text, spans[i][1])
-        or _WEB_NAME_BEFORE.search(text, max(0, spans[i][0] - 3), spans[i][0])
-    ):
+    if len(word) > 1 and _in_web_name(text, *spans[i]):
         return None, i  # part of a website's name: "GOV.UK", "NHS.UK"
     after = spans[i][1]
     if word in POSTCODE_AREAS and after < len(text) and text[after].isdigit():
