@@ -102,12 +102,13 @@ def _matches_initials(name_words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
-def _ends_with_name(head: str, letters: str) -> bool:
+def _name_before(head: str, letters: str) -> str:
+    """The words at the end of `head` that spell out the letters ("" if none): the shortest."""
     words = _NAME_WORD.findall(head)
-    return any(
-        _matches_initials(words[-n:], letters)
-        for n in range(1, min(len(words), len(letters) + 4) + 1)
-    )
+    for n in range(1, min(len(words), len(letters) + 4) + 1):
+        if _matches_initials(words[-n:], letters):
+            return " ".join(words[-n:])
+    return ""
 
 
 # What may stand between a spelled-out name and its acronym: "name (ICB", "name, or ICB",
@@ -126,21 +127,42 @@ def spelled_out_near(text: str, start: int, end: int, acronym: str, expansion: s
     "ICB, or name", "ICB – name", and the glossary's expansion anywhere in the few sentences
     before.
     """
+    return bool(spelled_out_as(text, start, end, acronym, expansion))
+
+
+def spelled_out_as(text: str, start: int, end: int, acronym: str, expansion: str = "") -> str:
+    """The words the text spells the acronym at text[start:end] out as, beside it ("deferred
+    payment agreement" in "deferred payment agreement (DPA)"), else the glossary's
+    `expansion` when it is in the few sentences before, else "" (not spelled out)."""
     letters = initials(acronym)
     before = text[max(0, start - _WINDOW) : start]
     link = _BEFORE.search(before)
-    if link and _ends_with_name(before[: link.start()], letters):
-        return True
+    if link:
+        name = _name_before(before[: link.start()], letters)
+        if name:
+            return name
     after = _AFTER.match(text, end, min(len(text), end + _WINDOW))
     if after:
         name = _NAME_WORD.findall(after.group("bracket") or after.group("plain"))
         # The name may run on past the acronym's words: "ICB, or integrated care board, has".
-        if any(
-            _matches_initials(name[:n], letters)
-            for n in range(1, min(len(name), len(letters) + 4) + 1)
-        ):
-            return True
-    return bool(expansion) and expansion.lower() in before.lower()
+        for n in range(1, min(len(name), len(letters) + 4) + 1):
+            if _matches_initials(name[:n], letters):
+                return " ".join(name[:n])
+    if expansion and expansion.lower() in before.lower():
+        return expansion
+    return ""
+
+
+def same_long_form(written: str, expansion: str) -> bool:
+    """Whether the text's long form and the glossary's mean the same: the same words, give or
+    take case, "the", hyphens and a plural ("Integrated Care Boards" is "integrated care
+    board"; "deferred payment agreement" is not "Data Protection Act")."""
+
+    def key(s: str) -> str:
+        out = [w.lower().replace("-", "") for w in _NAME_WORD.findall(s) if w.lower() != "the"]
+        return "".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in out)
+
+    return key(written) == key(expansion)
 
 
 # "MD - Michelle Drumm" (a legend of who is who), and "MD: ..." or "MD Thanks ..." at the

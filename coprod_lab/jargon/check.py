@@ -7,9 +7,14 @@ the glossary says to explain (not replace) carries its plain meaning in `meaning
 
 A term to explain is explained at its first use, as the GOV.UK style guide asks: later uses
 of it in the same text are still findings (so counts of uses stay whole) but carry
-`repeat=True`, and a page shows only the first. An organisation's name the glossary explains
-("Healthwatch", "Care Quality Commission") is a finding of kind "name", not "jargon": the
-writer should say what it is once, not find another word for it.
+`repeat=True`, and a page shows only the first. A short form is the same: after its first
+use it is marked `repeat`, unless the glossary offers plainer words for it ("GP": say "your
+family doctor" every time). A short form the text spells out is given the text's own long
+form, and the glossary's meaning only when that long form is the glossary's.
+
+An organisation's name the glossary explains ("Healthwatch", "Care Quality Commission") is
+a finding of kind "name", not "jargon": the writer should say what it
+is once, not find another word for it.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from coprod_lab.jargon.acronyms import (
     POSTCODE_AREAS,
     acronym_letters,
     minute_initials,
+    same_long_form,
     speaker_initials,
-    spelled_out_near,
+    spelled_out_as,
 )
 from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
 from coprod_lab.jargon.rarity import (
@@ -306,6 +312,10 @@ def check_text(
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
                 if _fits(entry, text, spans, texts, lowers, i, sentence_starts):
+                    if not entry.explain and _before_head_noun(text, spans, lowers, i + length):
+                        # "the hospital discharge team" is a thing's name: "the leaving
+                        # hospital team" is no plainer; explain it instead.
+                        entry = replace(entry, advice="explain")
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
                     if entry.explain and entry.plain in explained:
                         finding = replace(
@@ -360,10 +370,10 @@ def check_text(
             uses,
             first_at,
             spelled,
-            entry.expansion if entry else "",
+            entry.expansion if entry else written,
             entry.plain if entry else "",
         )
-        for acronym, (first_at, uses, spelled, entry) in acronyms.items()
+        for acronym, (first_at, uses, spelled, entry, written) in acronyms.items()
     ]
     findings.sort(key=lambda f: (f.start, -f.end))
     return report
@@ -413,17 +423,39 @@ def _acronym_finding(
 ) -> None:
     use = acronyms.get(letters)
     if use is None:
-        expansion = entry.expansion if entry else ""
-        spelled = spelled_out_near(text, start, end, letters, expansion)
-        use = acronyms[letters] = [start, 0, spelled, entry]
+        written = spelled_out_as(text, start, end, letters, entry.expansion if entry else "")
+        if entry and written and not same_long_form(written, entry.expansion or entry.plain):
+            # The text spells it out with another meaning ("deferred payment agreement (DPA)",
+            # not the glossary's Data Protection Act): the text's own words win.
+            entry = None
+        use = acronyms[letters] = [start, 0, bool(written), entry, written]
     use[1] += 1
-    if entry is None:
-        suggestion, advice, meaning = "spell it out, or use plain words", "", ""
-    elif entry.explain:
-        suggestion = f"spell it out and explain it: {entry.plain}"
+    first = use[1] == 1
+    spelled, entry, written = use[2], use[3], use[4]
+    advice, meaning = "", ""
+    if entry is not None and not entry.explain:
+        # "Say 'your family doctor'" is advice for every use, as for a term to replace.
+        suggestion, advice = f"say “{entry.plain}”", "use instead"
+    elif not first:
+        suggestion = (
+            f"spelled out at its first use: {written}"
+            if spelled
+            else "spell it out at its first use"
+        )
+        if entry is not None:
+            suggestion = f"explained at its first use: {entry.plain}"
+            advice, meaning = "explain", entry.plain
+    elif entry is not None:
         advice, meaning = "explain", entry.plain
+        suggestion = (
+            f"spelled out: now explain it the first time: {entry.plain}"
+            if spelled
+            else f"spell it out and explain it: {entry.plain}"
+        )
+    elif spelled:
+        suggestion = f"spelled out as “{written}”: use those words if they are plain"
     else:
-        suggestion, advice, meaning = f"say “{entry.plain}”", "use instead", ""
+        suggestion = "spell it out, or use plain words"
     report.findings.append(
         Finding(
             start,
@@ -431,10 +463,11 @@ def _acronym_finding(
             text[start:end],
             "acronym",
             suggestion,
-            entry.expansion if entry else "",
-            "spelled out the first time" if use[2] else "not spelled out the first time",
+            entry.expansion if entry else written,
+            "spelled out the first time" if spelled else "not spelled out the first time",
             advice,
             meaning,
+            repeat=not first and advice != "use instead",
         )
     )
 
@@ -480,6 +513,48 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     if last == i or set(letters) <= {"A", "I"}:
         return None, i
     return letters, last
+
+
+# Nouns that make the words before them a compound's first part: "discharge team",
+# "discharge letter", "discharge lounge". There the term is a noun to explain, not a verb or
+# a phrase to swap for plainer words.
+_HEAD_NOUNS = frozenset(
+    [
+        "team",
+        "teams",
+        "letter",
+        "letters",
+        "lounge",
+        "lounges",
+        "nurse",
+        "nurses",
+        "coordinator",
+        "coordinators",
+        "officer",
+        "officers",
+        "unit",
+        "units",
+        "desk",
+        "form",
+        "forms",
+        "summary",
+        "summaries",
+        "pack",
+        "packs",
+        "office",
+        "service",
+        "services",
+    ]
+)
+
+
+def _before_head_noun(text: str, spans: list, lowers: list[str], j: int) -> bool:
+    """Whether word j is a compound's head noun joined to the word before by a space only."""
+    return (
+        j < len(lowers)
+        and lowers[j] in _HEAD_NOUNS
+        and text[spans[j - 1][1] : spans[j][0]] in (" ", "-")
+    )
 
 
 def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
