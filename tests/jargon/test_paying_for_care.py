@@ -95,3 +95,26 @@ def test_an_adjective_of_feeling_after_be_is_not_a_passive(text: str) -> None:
 
 def test_a_real_passive_is_still_found() -> None:
     assert check_text("The form was signed by your son.").of_kind("passive")
+
+
+@pytest.mark.parametrize(
+    "text, letters",
+    [
+        ("If you are worried, Age UK can help.", "UK"),
+        ("Ask about NHS Continuing Healthcare.", "NHS"),
+        ("NHS England writes to you.", "NHS"),
+    ],
+)
+def test_an_everyday_short_form_in_a_name_is_not_told_to_be_replaced(
+    text: str, letters: str
+) -> None:
+    entry = shipped_glossary().acronym(letters)
+    (f,) = _acronyms(text, letters)
+    assert entry.plain not in f.suggestion and f.advice != "use instead"
+
+
+def test_an_everyday_short_form_on_its_own_still_gets_its_plain_words() -> None:
+    text = "The NHS pays. We live in the UK."
+    for letters in ("NHS", "UK"):
+        (f,) = _acronyms(text, letters)
+        assert shipped_glossary().acronym(letters).plain in f.suggestion
