@@ -930,7 +930,8 @@ def _jargon(args: argparse.Namespace) -> int:
         return 0
     print(report.summary())
     for f in report.findings:
-        print(f"  line {line(f.start)}: {f.term!r} ({f.kind}): {f.suggestion}")
+        if not f.repeat:  # a term to explain is listed where it is first used
+            print(f"  line {line(f.start)}: {f.term!r} ({f.kind}): {f.suggestion}")
     explained = explained_terms(report)
     if explained:
         print("Words to keep and explain the first time:")

@@ -5,7 +5,8 @@ starts with a capital and has at least as many capitals as small letters (DToC, 
 A plural or possessive ending is not part of it (GPs, ICB's, PCN’s, ICBs'). Letters written
 with spaces ("H S A") are one acronym. Left alone: a long, common word in capitals
 (emphasis: "please do NOT ring", "SO, we have"), a person's initials before their name
-("BF Skinner"), and speakers' initials in a transcript ("MD Thanks for coming").
+("BF Skinner"), speakers' initials in a transcript ("MD Thanks for coming"), and people's
+initials in minutes ("KM reported that", "a question from JS", "Action: JS").
 
 Spelled out counts when the words' first letters give the acronym, in the common patterns:
 "integrated care board (ICB)", "ICB (integrated care board)", "the Active Living Improvement
@@ -101,12 +102,13 @@ def _matches_initials(name_words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
-def _ends_with_name(head: str, letters: str) -> bool:
+def _name_before(head: str, letters: str) -> str:
+    """The words at the end of `head` that spell out the letters ("" if none): the shortest."""
     words = _NAME_WORD.findall(head)
-    return any(
-        _matches_initials(words[-n:], letters)
-        for n in range(1, min(len(words), len(letters) + 4) + 1)
-    )
+    for n in range(1, min(len(words), len(letters) + 4) + 1):
+        if _matches_initials(words[-n:], letters):
+            return " ".join(words[-n:])
+    return ""
 
 
 # What may stand between a spelled-out name and its acronym: "name (ICB", "name, or ICB",
@@ -125,21 +127,42 @@ def spelled_out_near(text: str, start: int, end: int, acronym: str, expansion: s
     "ICB, or name", "ICB – name", and the glossary's expansion anywhere in the few sentences
     before.
     """
+    return bool(spelled_out_as(text, start, end, acronym, expansion))
+
+
+def spelled_out_as(text: str, start: int, end: int, acronym: str, expansion: str = "") -> str:
+    """The words the text spells the acronym at text[start:end] out as, beside it ("deferred
+    payment agreement" in "deferred payment agreement (DPA)"), else the glossary's
+    `expansion` when it is in the few sentences before, else "" (not spelled out)."""
     letters = initials(acronym)
     before = text[max(0, start - _WINDOW) : start]
     link = _BEFORE.search(before)
-    if link and _ends_with_name(before[: link.start()], letters):
-        return True
+    if link:
+        name = _name_before(before[: link.start()], letters)
+        if name:
+            return name
     after = _AFTER.match(text, end, min(len(text), end + _WINDOW))
     if after:
         name = _NAME_WORD.findall(after.group("bracket") or after.group("plain"))
         # The name may run on past the acronym's words: "ICB, or integrated care board, has".
-        if any(
-            _matches_initials(name[:n], letters)
-            for n in range(1, min(len(name), len(letters) + 4) + 1)
-        ):
-            return True
-    return bool(expansion) and expansion.lower() in before.lower()
+        for n in range(1, min(len(name), len(letters) + 4) + 1):
+            if _matches_initials(name[:n], letters):
+                return " ".join(name[:n])
+    if expansion and expansion.lower() in before.lower():
+        return expansion
+    return ""
+
+
+def same_long_form(written: str, expansion: str) -> bool:
+    """Whether the text's long form and the glossary's mean the same: the same words, give or
+    take case, "the", hyphens and a plural ("Integrated Care Boards" is "integrated care
+    board"; "deferred payment agreement" is not "Data Protection Act")."""
+
+    def key(s: str) -> str:
+        out = [w.lower().replace("-", "") for w in _NAME_WORD.findall(s) if w.lower() != "the"]
+        return "".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in out)
+
+    return key(written) == key(expansion)
 
 
 # "MD - Michelle Drumm" (a legend of who is who), and "MD: ..." or "MD Thanks ..." at the
@@ -181,3 +204,48 @@ def speaker_initials(
     guessed = {mark for mark, n in turns.items() if n >= 3}
     guessed |= {mark for mark, n in colons.items() if n >= 2}
     return found | {mark for mark in guessed if not known(mark)}
+
+
+# Minutes name people by their initials: "KM reported that ...", "a challenge from JS around
+# ...", "Action: JS". Two or three capitals count as a person there when a verb of speech or
+# of taking part follows them, or when they are who a question or an action is from or for.
+_CAPITALS = re.compile(r"(?<![\w.’'])[A-Z]{2,3}\b")
+_MINUTE_VERB_AFTER = re.compile(
+    r"\s+(?:reported|said|says|asked|noted|explained|confirmed|agreed|stated|suggested|"
+    r"advised|presented|informed|queried|responded|replied|thanked|welcomed|added|commented|"
+    r"highlighted|raised|updated|requested|proposed|reminded|emphasised|emphasized|"
+    r"acknowledged|questioned|challenged|clarified|outlined|introduced|summarised|summarized|"
+    r"undertook|expressed|recommended|declared|tabled|reiterated|observed|felt|gave|"
+    r"to\s+(?:circulate|confirm|provide|update|report|arrange|contact|share|follow|liaise|"
+    r"review|check|send|write|speak|discuss|bring|ensure))\b"
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:question|questions|challenge|comment|comments|query|queries|request|point|"
+    r"concern|update|report|response|apologies|thanks)\s+(?:from|by|to)"
+    r"|\b[Aa]ctions?(?:\s+by|\s+for)?\s*[:\-–—])\s*$"
+)
+# "The HSA said" is a body, not a person: a person's initials have no "the" before them.
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|our|their|its|this|that|each|every)\s+$", re.I)
+_LOOK_BACK = 40  # characters before the letters to look for "a question from", "Action:"
+
+
+def minute_initials(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
+    """Two or three capital letters that stand for a person in minutes, not for a thing.
+
+    Found where a verb of speech follows them ("KM reported", "JS to circulate"), or where a
+    question, an update or an action is from or for them ("a challenge from JS", "Action:
+    JS"). Letters `known` as an acronym (the glossary's "CQC reported") and letters after
+    "the" ("the HSA said") are left as acronyms. Returns the set of letters.
+    """
+    found: set[str] = set()
+    for m in _CAPITALS.finditer(text):
+        letters = m.group()
+        if letters in found or known(letters):
+            continue
+        start, end = m.span()
+        before = max(0, start - _LOOK_BACK)
+        if _PERSON_BEFORE.search(text, before, start) or (
+            _MINUTE_VERB_AFTER.match(text, end) and not _ARTICLE_BEFORE.search(text, before, start)
+        ):
+            found.add(letters)
+    return found

@@ -4,6 +4,17 @@
 offsets, the term, its kind and a suggestion, so a page can underline them in place. A term
 the glossary says to explain (not replace) carries its plain meaning in `meaning`;
 `explained_terms` lists them once each, for a page or a report.
+
+A term to explain is explained at its first use, as the GOV.UK style guide asks: later uses
+of it in the same text are still findings (so counts of uses stay whole) but carry
+`repeat=True`, and a page shows only the first. A short form is the same: after its first
+use it is marked `repeat`, unless the glossary offers plainer words for it ("GP": say "your
+family doctor" every time). A short form the text spells out is given the text's own long
+form, and the glossary's meaning only when that long form is the glossary's.
+
+An organisation's name the glossary explains ("Healthwatch", "Care Quality Commission") is
+a finding of kind "name", not "jargon": the writer should say what it
+is once, not find another word for it.
 """
 
 from __future__ import annotations
@@ -11,14 +22,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from coprod_lab.config import setting
 from coprod_lab.jargon.acronyms import (
     POSTCODE_AREAS,
     acronym_letters,
+    minute_initials,
+    same_long_form,
     speaker_initials,
-    spelled_out_near,
+    spelled_out_as,
 )
 from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
 from coprod_lab.jargon.rarity import (
@@ -40,6 +53,7 @@ from coprod_lab.jargon.readability import (
     syllables,
     uk_spelling,
 )
+from coprod_lab.jargon.slips import typing_slip
 from coprod_lab.text import split_sentences, stem, words
 
 # How much of a long sentence a finding quotes, to find it by.
@@ -93,6 +107,7 @@ class Finding:
     note: str = ""
     advice: str = ""  # the glossary's: "use instead" or "explain"
     meaning: str = ""  # for "explain": what the term means, in plain words
+    repeat: bool = False  # a term to explain that was explained at an earlier use
 
 
 @dataclass(frozen=True)
@@ -262,17 +277,19 @@ def check_text(
     sentence_starts = _sentences(
         text, spans, [about[w][1] for w in lowers], report, setting("long_sentence_words")
     )
-    not_acronyms = speaker_initials(text, speakers, lambda m: glossary.acronym(m) is not None)
+    known = lambda m: glossary.acronym(m) is not None  # noqa: E731
+    not_acronyms = speaker_initials(text, speakers, known) | minute_initials(text, known)
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
 
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
     covered_until = -1
+    explained: set[str] = set()  # the meanings of "explain" terms already given
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, _, _, uk, be, starts_term, _, everyday_parts = about[lower]
+        band, _, _, uk, be, starts_term, _, everyday_parts, slip = about[lower]
         tally[band] += 1
         start, end = spans[i]
         if i <= covered_until:
@@ -283,7 +300,8 @@ def check_text(
                 entry = glossary.acronym(letters)
                 if entry or _is_acronym(letters, lower, band, bands, texts, i, last):
                     end = spans[last][1]
-                    _acronym_finding(report, acronyms, text, start, end, letters, entry)
+                    in_name = _in_a_name(text, spans, texts, i, last, sentence_starts)
+                    _acronym_finding(report, acronyms, text, start, end, letters, entry, in_name)
                     covered_until = last
                     continue
             if letters and letters in not_acronyms:
@@ -294,8 +312,21 @@ def check_text(
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
-                if _fits(entry, lowers, i):
-                    findings.append(_term_finding(text[start:last_end], start, last_end, entry))
+                if _fits(entry, text, spans, texts, lowers, i, sentence_starts):
+                    if not entry.explain and _before_head_noun(text, spans, lowers, i + length):
+                        # "the hospital discharge team" is a thing's name: "the leaving
+                        # hospital team" is no plainer; explain it instead.
+                        entry = replace(entry, advice="explain")
+                    finding = _term_finding(text[start:last_end], start, last_end, entry)
+                    if entry.explain and entry.plain in explained:
+                        finding = replace(
+                            finding,
+                            repeat=True,
+                            suggestion=f"explained at its first use: {entry.plain}",
+                        )
+                    elif entry.explain:
+                        explained.add(entry.plain)
+                    findings.append(finding)
                 continue
         if word[0].isupper() and band != COMMON and (i not in sentence_starts or word in names):
             # A name ("Priya", "Leeds") is not a rare word.
@@ -303,7 +334,11 @@ def check_text(
             tally[COMMON] += 1
             report.names += 1
             continue
-        if band == RARE and not everyday_parts:
+        if band == RARE and slip:
+            findings.append(
+                Finding(start, end, word, "spelling", f"a typing slip? Did you mean “{slip}”?")
+            )
+        elif band == RARE and not everyday_parts:
             findings.append(
                 Finding(
                     start,
@@ -336,10 +371,10 @@ def check_text(
             uses,
             first_at,
             spelled,
-            entry.expansion if entry else "",
+            entry.expansion if entry else written,
             entry.plain if entry else "",
         )
-        for acronym, (first_at, uses, spelled, entry) in acronyms.items()
+        for acronym, (first_at, uses, spelled, entry, written) in acronyms.items()
     ]
     findings.sort(key=lambda f: (f.start, -f.end))
     return report
@@ -353,6 +388,18 @@ def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
 
 
 def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
+    if entry.sense == "name":
+        # An organisation's name is not jargon to change; a reader may still need to be told
+        # what it is, once.
+        return Finding(
+            start,
+            end,
+            term,
+            "name",
+            f"a name: say what it is the first time: {entry.plain}",
+            advice="explain",
+            meaning=entry.plain,
+        )
     if entry.explain:
         return Finding(
             start,
@@ -374,20 +421,47 @@ def _acronym_finding(
     end: int,
     letters: str,
     entry: Entry | None,
+    in_name: bool = False,
 ) -> None:
     use = acronyms.get(letters)
     if use is None:
-        expansion = entry.expansion if entry else ""
-        spelled = spelled_out_near(text, start, end, letters, expansion)
-        use = acronyms[letters] = [start, 0, spelled, entry]
+        written = spelled_out_as(text, start, end, letters, entry.expansion if entry else "")
+        if entry and written and not same_long_form(written, entry.expansion or entry.plain):
+            # The text spells it out with another meaning ("deferred payment agreement (DPA)",
+            # not the glossary's Data Protection Act): the text's own words win.
+            entry = None
+        use = acronyms[letters] = [start, 0, bool(written), entry, written]
     use[1] += 1
-    if entry is None:
-        suggestion, advice, meaning = "spell it out, or use plain words", "", ""
-    elif entry.explain:
-        suggestion = f"spell it out and explain it: {entry.plain}"
+    first = use[1] == 1
+    spelled, entry, written = use[2], use[3], use[4]
+    advice, meaning = "", ""
+    if entry is not None and not entry.explain and in_name:
+        # "Age UK", "NHS England": "say 'United Kingdom'" would rename an organisation. Still
+        # a finding (the labelled benchmarks mark every short form), with no wrong advice.
+        suggestion = "part of a name: keep it as it is"
+    elif entry is not None and not entry.explain:
+        # "Say 'your family doctor'" is advice for every use, as for a term to replace.
+        suggestion, advice = f"say “{entry.plain}”", "use instead"
+    elif not first:
+        suggestion = (
+            f"spelled out at its first use: {written}"
+            if spelled
+            else "spell it out at its first use"
+        )
+        if entry is not None:
+            suggestion = f"explained at its first use: {entry.plain}"
+            advice, meaning = "explain", entry.plain
+    elif entry is not None:
         advice, meaning = "explain", entry.plain
+        suggestion = (
+            f"spelled out: now explain it the first time: {entry.plain}"
+            if spelled
+            else f"spell it out and explain it: {entry.plain}"
+        )
+    elif spelled:
+        suggestion = f"spelled out as “{written}”: use those words if they are plain"
     else:
-        suggestion, advice, meaning = f"say “{entry.plain}”", "use instead", ""
+        suggestion = "spell it out, or use plain words"
     report.findings.append(
         Finding(
             start,
@@ -395,10 +469,11 @@ def _acronym_finding(
             text[start:end],
             "acronym",
             suggestion,
-            entry.expansion if entry else "",
-            "spelled out the first time" if use[2] else "not spelled out the first time",
+            entry.expansion if entry else written,
+            "spelled out the first time" if spelled else "not spelled out the first time",
             advice,
             meaning,
+            repeat=not first and advice != "use instead",
         )
     )
 
@@ -406,6 +481,14 @@ def _acronym_finding(
 # Between the letters of one acronym: a space ("H S A") or a full stop ("N.H.S."). Not a full
 # stop and a space: "Plan B. A doctor" is two sentences, "J. K. Rowling" a name.
 _SPACED = re.compile(r"[ \t]|\.")
+
+
+def _in_web_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at text[start:end] is joined by a dot to two letters or more, with no
+    space: a website's name ("GOV.UK"), not an acronym."""
+    return (text[end : end + 1] == "." and text[end + 1 : end + 3].isalpha()) or (
+        start >= 3 and text[start - 1] == "." and text[start - 3 : start - 1].isalpha()
+    )
 
 
 def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str | None, int]:
@@ -417,6 +500,8 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     word = texts[i]
     if spans[i][0] and text[spans[i][0] - 1].isdigit():
         return None, i  # part of a postcode or code: "W10 6EJ", "2B"
+    if len(word) > 1 and _in_web_name(text, *spans[i]):
+        return None, i  # part of a website's name: "GOV.UK", "NHS.UK"
     after = spans[i][1]
     if word in POSTCODE_AREAS and after < len(text) and text[after].isdigit():
         return None, i  # a postcode's area: the "LS" of "LS1 4AP" or "LS6"
@@ -436,18 +521,151 @@ def _letters_at(texts: list[str], spans: list, text: str, i: int) -> tuple[str |
     return letters, last
 
 
-def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
-    """Whether the words of a term found at word i are split by punctuation, as in
-    "parents/carers" or "care, plan": then they are not the term."""
-    return any(
-        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’") for k in range(i, i + length - 1)
+# Words that may begin a sentence before a short form without being part of a name with it:
+# "The NHS", "Ask your GP", "If UK law".
+_NOT_NAME_STARTS = _BEFORE_VERB | frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "if",
+        "and",
+        "or",
+        "but",
+        "ask",
+        "see",
+        "call",
+        "contact",
+        "tell",
+        "about",
+        "all",
+        "many",
+        "most",
+        "some",
+        "as",
+        "when",
+        "after",
+        "before",
+        "across",
+        "within",
+        "under",
+        "through",
+    ]
+)
+
+
+def _in_a_name(
+    text: str, spans: list, texts: list[str], i: int, last: int, sentence_starts: set[int]
+) -> bool:
+    """Whether the short form at words i..last is part of a capitalised name, joined by a
+    space to a capitalised word before it ("Age UK") or after it ("NHS Continuing
+    Healthcare", "NHS England")."""
+    if (
+        i > 0
+        and texts[i - 1][0].isupper()
+        and text[spans[i - 1][1] : spans[i][0]] == " "
+        and (i - 1 not in sentence_starts or texts[i - 1].lower() not in _NOT_NAME_STARTS)
+    ):
+        return True
+    j = last + 1
+    return (
+        j < len(texts)
+        and texts[j][0].isupper()
+        and text[spans[last][1] : spans[j][0]] == " "
+        and acronym_letters(texts[j]) is None
     )
 
 
-def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
-    """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb."""
-    if not entry.sense:
+# Nouns that make the words before them a compound's first part: "discharge team",
+# "discharge letter", "discharge lounge". There the term is a noun to explain, not a verb or
+# a phrase to swap for plainer words.
+_HEAD_NOUNS = frozenset(
+    [
+        "team",
+        "teams",
+        "letter",
+        "letters",
+        "lounge",
+        "lounges",
+        "nurse",
+        "nurses",
+        "coordinator",
+        "coordinators",
+        "officer",
+        "officers",
+        "unit",
+        "units",
+        "desk",
+        "form",
+        "forms",
+        "summary",
+        "summaries",
+        "pack",
+        "packs",
+        "office",
+        "service",
+        "services",
+    ]
+)
+
+
+def _before_head_noun(text: str, spans: list, lowers: list[str], j: int) -> bool:
+    """Whether word j is a compound's head noun joined to the word before by a space only."""
+    return (
+        j < len(lowers)
+        and lowers[j] in _HEAD_NOUNS
+        and text[spans[j - 1][1] : spans[j][0]] in (" ", "-")
+    )
+
+
+def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
+    """Whether the words of a term found at word i are split by punctuation, as in
+    "parents/carers" or "care, plan": then they are not the term. "&" stands for "and"
+    ("Enter & View")."""
+    return any(
+        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’&") for k in range(i, i + length - 1)
+    )
+
+
+def _fits(
+    entry: Entry,
+    text: str,
+    spans: list,
+    texts: list[str],
+    lowers: list[str],
+    i: int,
+    sentence_starts: set[int],
+) -> bool:
+    """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb;
+    a "capital" term only when capitalised inside a sentence and not part of a longer name
+    ("a Trust priority", "Board Rooms, Trust HQ", not "people they trust" or "Hartlepool
+    NHS Trust")."""
+    if entry.sense in ("", "name"):
         return True
+    if entry.sense == "capital":
+        return (
+            texts[i][0].isupper()
+            and i not in sentence_starts
+            and i > 0
+            and not (texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip())
+        )
     as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
     if entry.sense == "verb":
         return as_verb
@@ -458,10 +676,13 @@ def _fits(entry: Entry, lowers: list[str], i: int) -> bool:
 
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
-    the form it is matched to glossary terms in, a rare word made of everyday parts)."""
-    normal = normal_word(lower)
-    word_stem = stem(normal)
+    the form it is matched to glossary terms in, a rare word made of everyday parts, the
+    common word a rare one is a typing slip of)."""
     band = bands.band(lower)
+    slip = typing_slip(lower, bands) if band == RARE else None
+    # A slip is looked up in the glossary as the word it was meant to be ("servce users").
+    normal = normal_word(slip or lower)
+    word_stem = stem(normal)
     return (
         band,
         syllables(lower),
@@ -471,6 +692,7 @@ def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
         glossary.may_start_term(word_stem),
         normal,
         band == RARE and made_of_everyday_parts(lower, bands),
+        slip,
     )
 
 

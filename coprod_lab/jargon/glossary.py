@@ -25,13 +25,17 @@ from coprod_lab.text import stem, words
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
 ADVICE = ("use instead", "explain")
-SENSES = ("", "verb", "noun")
+SENSES = ("", "verb", "noun", "capital", "name")
 
 
 @dataclass(frozen=True)
 class Entry:
     """One term. `advice` is "use instead" (offer `plain` in its place) or "explain" (keep the
-    term; `plain` is its meaning). `sense` "verb" or "noun" limits the advice to that use."""
+    term; `plain` is its meaning). `sense` "verb" or "noun" limits the advice to that use;
+    "capital" to the word written with a capital inside a sentence and not as part of a
+    longer name ("the Trust" is an NHS trust; "people they trust" and "Carers Trust" are
+    not). "name" marks an organisation's name ("Healthwatch"): its meaning is given at its
+    first use, as a name to explain, not as jargon to change."""
 
     term: str
     kind: str
@@ -80,7 +84,7 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
             )
         if entry.sense not in SENSES:
             raise GlossaryError(
-                path, line, f"the sense is {entry.sense!r}; it must be verb or noun"
+                path, line, f"the sense is {entry.sense!r}; it must be verb, noun, capital or name"
             )
         if not entry.term:
             raise GlossaryError(path, line, "the term is empty")

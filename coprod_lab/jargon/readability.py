@@ -174,7 +174,57 @@ _IRREGULAR = frozenset(
 )
 
 
+# Participles used after "be" as adjectives of feeling or state: "if you are worried", "we
+# are interested", "she is disabled" describe someone; nobody does anything to them. Not
+# passives (Swan, Practical English Usage, "-ed adjectives" and "passive": a feeling or a
+# state, not an action done by someone).
+STATE_ADJECTIVES = frozenset(
+    [
+        "worried",
+        "concerned",
+        "interested",
+        "involved",
+        "tired",
+        "scared",
+        "frightened",
+        "afraid",
+        "pleased",
+        "satisfied",
+        "dissatisfied",
+        "surprised",
+        "bored",
+        "confused",
+        "excited",
+        "married",
+        "divorced",
+        "disabled",
+        "qualified",
+        "experienced",
+        "depressed",
+        "stressed",
+        "annoyed",
+        "embarrassed",
+        "delighted",
+        "disappointed",
+        "exhausted",
+        "isolated",
+        "ashamed",
+        "amazed",
+        "amused",
+        "relieved",
+        "unsure",
+        "overwhelmed",
+        "anxious",
+        "entitled",
+    ]
+)
+
+
 def is_participle(word: str) -> bool:
+    """Whether a word after a form of "be" makes a passive: a past participle ("given",
+    "funded"), not an adjective of feeling or state ("worried", "interested")."""
+    if word in STATE_ADJECTIVES:
+        return False
     return word in _IRREGULAR or (len(word) > 4 and word.endswith("ed"))
 
 

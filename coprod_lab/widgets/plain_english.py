@@ -34,6 +34,7 @@ KIND_LABELS = {
     "phrase": "long-winded",
     "rare": "rare word",
     "spelling": "spelling",
+    "name": "name",
 }
 _INLINE = tuple(KIND_LABELS)
 # Fields send their value when the person leaves them, not on every key: ipywidgets lets only
@@ -54,11 +55,15 @@ def render_text(text: str, report: Report) -> str:
     parts: list[str] = []
     at = 0
     for f in report.findings:
-        if f.kind not in _INLINE or f.start < at:
-            continue  # one label per word: the first finding there wins
+        if f.kind not in _INLINE or f.start < at or f.repeat:
+            continue  # one label per word, and a term to explain only where it is first used
         parts.append(escape(text[at : f.start]))
         # A term to keep and explain is labelled so; a short form stays a short form.
-        label = "explain" if f.advice == "explain" and f.kind != "acronym" else KIND_LABELS[f.kind]
+        label = (
+            "explain"
+            if f.advice == "explain" and f.kind not in ("acronym", "name")
+            else KIND_LABELS[f.kind]
+        )
         parts.append(
             f"<span class='coprod-finding coprod-finding-{f.kind}'><u>"
             f"{escape(text[f.start : f.end])}</u> <small>({label}: "
