@@ -153,4 +153,6 @@ def erase_coanalyst(store: Store, coanalyst_id: int, *, actor: str) -> None:
         # them go, as erasing a participant removes the events about them.
         db.execute(delete(events).where(events.c.actor == row.name))
         db.execute(delete(coanalysts).where(coanalysts.c.id == row.id))
-        audit.record(db, actor=actor, action="erase", subject="coanalyst")
+        audit.record(
+            db, actor=actor, action="erase", subject="coanalyst", project_id=row.project_id
+        )
