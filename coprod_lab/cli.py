@@ -250,8 +250,8 @@ def _parser() -> argparse.ArgumentParser:
     panel.add_argument(
         "--project",
         default=None,
-        help="the project's name, made if new (default: the first one by name, or a new "
-        "project on an empty store)",
+        help="the project's name, made if new (default: the store's only project, or a new "
+        "project on an empty store; with several projects, say which)",
     )
     panel.add_argument(
         "--address",
@@ -276,7 +276,9 @@ def _parser() -> argparse.ArgumentParser:
         "names", metavar="NAME", nargs="*", help="the session's title, or co-analysts' names"
     )
     coanalysis.add_argument(
-        "--project", default=None, help="the project's name (default: the first one by name)"
+        "--project",
+        default=None,
+        help="the project's name (default: the store's only project; with several, say which)",
     )
     coanalysis.add_argument(
         "--address",
@@ -780,19 +782,19 @@ def _panel(args: argparse.Namespace) -> int:
     store = _ready_store(demo=False)
     actor = "coprod-lab panel command"
     if args.action == "new":
-        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
-        if made:
-            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
+        project_id = None if args.project else _the_project(store, None)
+        if project_id is None:  # named (made if new), or the first on an empty store
+            project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
+            if made:
+                print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
         found, key = panels.create_panel(store, project_id, args.title, job=args.job, actor=actor)
         roles = ["lived_experience"] * args.lived_experience + ["professional"] * args.staff
         if roles:
             panels.make_members(store, found.id, roles, actor=actor)
     else:
-        project_id = (
-            _project_by_name(args.project)[1]
-            if args.project
-            else workshops.project_for_workshop(store, None, actor=actor)[0]
-        )
+        project_id = _the_project(store, args.project)
+        if project_id is None:
+            raise CoprodLabError("There is no project yet, so there is no panel.")
         found = next(
             (p for p in panels.panels_in(store, project_id) if p.title == args.title), None
         )
@@ -808,6 +810,24 @@ def _panel(args: argparse.Namespace) -> int:
         role = panels.MEMBER_ROLES[member.role].lower()
         print(f"{member.label} ({role}): {page}?card={member.token}")
     return 0
+
+
+def _the_project(store, name: str | None) -> int | None:
+    """The project `--project` names; with no name, the store's only project (None on an empty
+    store). Raises CoprodLabError listing the projects when there are several: choosing the
+    first by name once put work into the wrong project."""
+    from coprod_lab.overview import list_projects
+
+    if name:
+        return _project_by_name(name)[1]
+    found = list_projects(store)
+    if len(found) > 1:
+        names = ", ".join(repr(n) for _id, n in found)
+        raise CoprodLabError(
+            f"There are {len(found)} projects ({names}); say which one with --project NAME. "
+            "Nothing was changed."
+        )
+    return found[0][0] if found else None
 
 
 def _erase_candidate(store, panel, letter: str | None, actor: str) -> int:
@@ -829,18 +849,13 @@ def _coanalysis(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from coprod_lab.coanalysis import invitations, opening
-    from coprod_lab.overview import list_projects
     from coprod_lab.store.schema import sessions
 
     store = _ready_store(demo=False)
     actor = "coprod-lab coanalysis command"
-    if args.project:
-        project_id = _project_by_name(args.project)[1]
-    else:
-        found = sorted(list_projects(store), key=lambda p: p[1])
-        if not found:
-            raise CoprodLabError("There is no project yet: import a transcript first.")
-        project_id = found[0][0]
+    project_id = _the_project(store, args.project)
+    if project_id is None:
+        raise CoprodLabError("There is no project yet: import a transcript first.")
     if args.action in ("open", "close"):
         if len(args.names) != 1:
             raise CoprodLabError(f"Say which one session to {args.action}, by its title.")
