@@ -348,17 +348,24 @@ def _parser() -> argparse.ArgumentParser:
 
     themes = commands.add_parser(
         "themes",
-        help="find the themes in a column of text in a CSV file",
-        description="Group the texts in one column of a CSV file into themes, and print each "
-        "theme's label, top terms, size and three quotes. Rows are numbered from 1 (the first "
-        "row after the header). Nothing is stored.",
+        help="find the themes in a transcript, or in a column of text in a CSV file",
+        description="Group texts into themes, and print each theme's label, top terms, size and "
+        "three quotes. FILE is a transcript in any format `parse` reads (each turn is one "
+        "text, speakers have made-up names unless --real-names), or a CSV file with the texts "
+        "in the column --text-column names. Rows are numbered from 1 (the first row after the "
+        "header, or the first turn). Nothing is stored.",
     )
-    themes.add_argument("file", metavar="FILE.csv", help="the CSV file")
-    themes.add_argument("--text-column", required=True, help="the column with the texts")
+    themes.add_argument("file", metavar="FILE", help="a transcript, or a CSV file of texts")
+    themes.add_argument("--text-column", help="for a CSV file of texts: the column with the texts")
     themes.add_argument("--k", type=int, default=None, help="how many themes (default: chosen)")
     themes.add_argument("--speaker-column", help="a column with the speaker, for quotes and shares")
     themes.add_argument("--role-column", help="a column with each speaker's role, for shares")
     themes.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
+    themes.add_argument(
+        "--real-names",
+        action="store_true",
+        help="show a transcript's speakers' real names (by default each has a made-up one)",
+    )
     themes.add_argument(
         "--json",
         action="store_true",
@@ -1032,19 +1039,32 @@ def _with_project_roles(table, store, project_id: int):
 
 
 def _themes(args: argparse.Namespace) -> int:
-    from coprod_lab.themes.reading import read_texts
+    from coprod_lab.themes.reading import read_documents
     from coprod_lab.themes.result import find_themes
 
-    table = read_texts(args.file, args.text_column, args.speaker_column, args.role_column)
+    texts = read_documents(
+        args.file,
+        args.text_column,
+        args.speaker_column,
+        args.role_column,
+        real_names=args.real_names,
+    )
+    for note in texts.notes:
+        print(note, file=sys.stderr)
+    table = texts.table
     found = find_themes(
         table,
-        args.text_column,
-        speaker_column=args.speaker_column,
-        role_column=args.role_column,
+        texts.text_column,
+        speaker_column=texts.speaker_column,
+        role_column=texts.role_column,
         n_themes=args.k,
         random_state=args.seed,
     )
+    print(f"Read {args.file} as a {texts.read_as}: {len(table)} texts.", file=sys.stderr)
+    if texts.text_column == "text" and texts.speaker_column and not args.real_names:
+        print("Speakers have made-up names; add --real-names to show their own.", file=sys.stderr)
     summary = {
+        "read_as": texts.read_as,
         "rows": len(table),
         "themes": len(found.themes),
         "unclustered": found.unclustered,
