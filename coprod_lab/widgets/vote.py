@@ -28,6 +28,7 @@ from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
 from coprod_lab.store.connection import while_busy
+from coprod_lab.widgets.meanings import CO_PRODUCTION, LIVED_EXPERIENCE
 from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says, keep_checking
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
@@ -228,7 +229,8 @@ class VotingPage(Says, widgets.VBox):
             self._top,
             self._html(
                 "<h2>About you (you can skip this)</h2><p>Results show whether people with "
-                "lived experience and people who work in services agree.</p>"
+                f"lived experience ({LIVED_EXPERIENCE}) and people who work in services "
+                "agree.</p>"
             ),
             self.role,
             self.role_said,
@@ -397,8 +399,9 @@ class VotingPage(Says, widgets.VBox):
     def _words_stage(self) -> list[widgets.Widget]:
         return [
             self._html(
-                "<h2>Add words</h2><p>What words come to mind when you think of working "
-                "together as equals? Add as many as you like, one at a time.</p>"
+                f"<h2>Add words</h2><p>{CO_PRODUCTION} What words come to mind when you "
+                "think of working together as equals? Add as many as you like, one at a "
+                "time.</p>"
             ),
             self.word,
             self.add_word,
