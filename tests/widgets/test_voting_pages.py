@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
@@ -375,3 +376,29 @@ def test_skip_shows_as_chosen_the_roles_have_a_name_and_enter_joins(store) -> No
         {"content": {"data": {"method": "custom", "content": {"event": "submit"}}}, "buffers": []}
     )
     assert joining.ballot is not None and joining.ballot.name == "Enter"
+
+
+def test_the_facilitator_sees_suggested_changes_apart_from_new_sentences(sqlite_store) -> None:
+    store = sqlite_store
+    project_id, _made = workshops.project_for_workshop(store, None, actor="f")
+    made, key = workshops.create_workshop(store, project_id, "Room", actor="f")
+    workshops.set_stage(store, made.id, "sentences", actor="f")
+    room = SimpleNamespace(workshop=made)  # all page_for needs: the room code
+    page = FacilitatorPage(store, {"key": key}, watch=False)
+    first = page_for(store, room, "Ama")
+    send_state(first.sentence, value="We decide together.")
+    press(first.add_sentence)
+    other = page_for(store, room, "Bo")
+    # The browser sends the chosen option's place in the list.
+    original = [v for label, v in other.suggest.options if label == "We decide together."]
+    send_state(other.suggest, index=[v for _l, v in other.suggest.options].index(original[0]))
+    send_state(other.sentence, value="We decide together, as equals.")
+    press(other.add_sentence)
+    assert page.check_for_changes() is True
+    shown = page.entries.value
+    new, changes = shown.split("<h3>New sentences</h3>")[1].split("<h3>Suggested changes</h3>")
+    assert "We decide together." in new and "as equals" not in new
+    assert "We decide together, as equals. <em>(a change to “We decide together.”)</em>" in changes
+    labels = [label for label, _id in page.entry.options]
+    assert "Suggested change: We decide together, as equals." in labels
+    assert "Sentence: We decide together." in labels
