@@ -116,3 +116,17 @@ def test_every_subject_kind_leads_to_a_real_table(store) -> None:
         for key in PROJECT_OF:
             subject, _, action = key.partition("/")
             assert project_of(db, subject, 1, action) is None, key
+
+
+def test_erasing_a_coanalyst_keeps_a_same_named_coanalysts_events_elsewhere(store) -> None:
+    from coprod_lab.coanalysis.invitations import erase_coanalyst, invite
+
+    a, _ = _project_with(store, "A", "Kim")
+    b, _ = _project_with(store, "B", "Lee")
+    [ash_a] = invite(store, a, ["Ash"], actor="researcher")
+    invite(store, b, ["Ash"], actor="researcher")
+    with store.write() as db:
+        for project in (a, b, None):
+            record(db, actor="Ash", action="coded", subject="turn", project_id=project)
+    erase_coanalyst(store, ash_a.id, actor="researcher")
+    assert _events_by(store, "Ash") == [("turn", b)]
