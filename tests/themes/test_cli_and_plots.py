@@ -101,7 +101,7 @@ def test_a_transcript_is_read_one_text_per_turn_with_made_up_names(tmp_path, cap
     turns = read_transcript(ZOOM)
     real = set(turns["speaker"]) - {"Unknown speaker"}
     # --text-column is for CSV files: said, not used (it once made this file a broken CSV).
-    assert main(["themes", str(ZOOM), "--json", "--text-column", "text"]) == 0
+    assert main(["themes", str(ZOOM), "--json", "--text-column", "text", "--k", "2"]) == 0
     printed = capsys.readouterr()
     lines = [json.loads(line) for line in printed.out.splitlines()]
     summary = lines[-1]["summary"]
