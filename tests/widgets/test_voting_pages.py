@@ -402,3 +402,26 @@ def test_the_facilitator_sees_suggested_changes_apart_from_new_sentences(sqlite_
     labels = [label for label, _id in page.entry.options]
     assert "Suggested change: We decide together, as equals." in labels
     assert "Sentence: We decide together." in labels
+
+
+def test_a_phone_that_joined_by_room_code_shows_the_marked_personal_link(store) -> None:
+    """The page template turns the address into this link, so a reload comes back here."""
+    room = a_room(store)
+    page = page_for(store, room)
+    assert f"<a class='coprod-personal-link' href='?ballot={page.ballot.token}'>" in page._top.value
+    again = VotingPage(store, {"ballot": page.ballot.token}, watch=False)
+    assert again.ballot.id == page.ballot.id
+
+
+def test_after_the_vote_closed_the_page_never_says_it_has_not_opened_yet(store) -> None:
+    room = a_room(store)
+    before = page_for(store, room)
+    rounds.close_round(store, room.round.id, actor="f")
+    for page in (
+        page_for(store, room, "Late"),
+        VotingPage(store, {"ballot": before.ballot.token}, watch=False),
+    ):
+        text = " ".join(
+            w.value for w in every_widget(page) if hasattr(w, "value") and isinstance(w.value, str)
+        )
+        assert "not opened yet" not in text and "No vote is open now" in text
