@@ -250,8 +250,8 @@ def _parser() -> argparse.ArgumentParser:
     panel.add_argument(
         "--project",
         default=None,
-        help="the project's name, made if new (default: the first one by name, or a new "
-        "project on an empty store)",
+        help="the project's name, made if new (default: the store's only project, or a new "
+        "project on an empty store; with several projects, say which)",
     )
     panel.add_argument(
         "--address",
@@ -276,7 +276,9 @@ def _parser() -> argparse.ArgumentParser:
         "names", metavar="NAME", nargs="*", help="the session's title, or co-analysts' names"
     )
     coanalysis.add_argument(
-        "--project", default=None, help="the project's name (default: the first one by name)"
+        "--project",
+        default=None,
+        help="the project's name (default: the store's only project; with several, say which)",
     )
     coanalysis.add_argument(
         "--address",
@@ -346,17 +348,24 @@ def _parser() -> argparse.ArgumentParser:
 
     themes = commands.add_parser(
         "themes",
-        help="find the themes in a column of text in a CSV file",
-        description="Group the texts in one column of a CSV file into themes, and print each "
-        "theme's label, top terms, size and three quotes. Rows are numbered from 1 (the first "
-        "row after the header). Nothing is stored.",
+        help="find the themes in a transcript, or in a column of text in a CSV file",
+        description="Group texts into themes, and print each theme's label, top terms, size and "
+        "three quotes. FILE is a transcript in any format `parse` reads (each turn is one "
+        "text, speakers have made-up names unless --real-names), or a CSV file with the texts "
+        "in the column --text-column names. Rows are numbered from 1 (the first row after the "
+        "header, or the first turn). Nothing is stored.",
     )
-    themes.add_argument("file", metavar="FILE.csv", help="the CSV file")
-    themes.add_argument("--text-column", required=True, help="the column with the texts")
+    themes.add_argument("file", metavar="FILE", help="a transcript, or a CSV file of texts")
+    themes.add_argument("--text-column", help="for a CSV file of texts: the column with the texts")
     themes.add_argument("--k", type=int, default=None, help="how many themes (default: chosen)")
     themes.add_argument("--speaker-column", help="a column with the speaker, for quotes and shares")
     themes.add_argument("--role-column", help="a column with each speaker's role, for shares")
     themes.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
+    themes.add_argument(
+        "--real-names",
+        action="store_true",
+        help="show a transcript's speakers' real names (by default each has a made-up one)",
+    )
     themes.add_argument(
         "--json",
         action="store_true",
@@ -782,19 +791,19 @@ def _panel(args: argparse.Namespace) -> int:
     store = _ready_store(demo=False)
     actor = "coprod-lab panel command"
     if args.action == "new":
-        project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
-        if made:
-            print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
+        project_id = None if args.project else _the_project(store, None)
+        if project_id is None:  # named (made if new), or the first on an empty store
+            project_id, made = workshops.project_for_workshop(store, args.project, actor=actor)
+            if made:
+                print(f"Made the project {args.project or workshops.FIRST_PROJECT!r}.")
         found, key = panels.create_panel(store, project_id, args.title, job=args.job, actor=actor)
         roles = ["lived_experience"] * args.lived_experience + ["professional"] * args.staff
         if roles:
             panels.make_members(store, found.id, roles, actor=actor)
     else:
-        project_id = (
-            _project_by_name(args.project)[1]
-            if args.project
-            else workshops.project_for_workshop(store, None, actor=actor)[0]
-        )
+        project_id = _the_project(store, args.project)
+        if project_id is None:
+            raise CoprodLabError("There is no project yet, so there is no panel.")
         found = next(
             (p for p in panels.panels_in(store, project_id) if p.title == args.title), None
         )
@@ -810,6 +819,24 @@ def _panel(args: argparse.Namespace) -> int:
         role = panels.MEMBER_ROLES[member.role].lower()
         print(f"{member.label} ({role}): {page}?card={member.token}")
     return 0
+
+
+def _the_project(store, name: str | None) -> int | None:
+    """The project `--project` names; with no name, the store's only project (None on an empty
+    store). Raises CoprodLabError listing the projects when there are several: choosing the
+    first by name once put work into the wrong project."""
+    from coprod_lab.overview import list_projects
+
+    if name:
+        return _project_by_name(name)[1]
+    found = list_projects(store)
+    if len(found) > 1:
+        names = ", ".join(repr(n) for _id, n in found)
+        raise CoprodLabError(
+            f"There are {len(found)} projects ({names}); say which one with --project NAME. "
+            "Nothing was changed."
+        )
+    return found[0][0] if found else None
 
 
 def _erase_candidate(store, panel, letter: str | None, actor: str) -> int:
@@ -831,18 +858,13 @@ def _coanalysis(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from coprod_lab.coanalysis import invitations, opening
-    from coprod_lab.overview import list_projects
     from coprod_lab.store.schema import sessions
 
     store = _ready_store(demo=False)
     actor = "coprod-lab coanalysis command"
-    if args.project:
-        project_id = _project_by_name(args.project)[1]
-    else:
-        found = sorted(list_projects(store), key=lambda p: p[1])
-        if not found:
-            raise CoprodLabError("There is no project yet: import a transcript first.")
-        project_id = found[0][0]
+    project_id = _the_project(store, args.project)
+    if project_id is None:
+        raise CoprodLabError("There is no project yet: import a transcript first.")
     if args.action in ("open", "close"):
         if len(args.names) != 1:
             raise CoprodLabError(f"Say which one session to {args.action}, by its title.")
@@ -1020,19 +1042,32 @@ def _with_project_roles(table, store, project_id: int):
 
 
 def _themes(args: argparse.Namespace) -> int:
-    from coprod_lab.themes.reading import read_texts
+    from coprod_lab.themes.reading import read_documents
     from coprod_lab.themes.result import find_themes
 
-    table = read_texts(args.file, args.text_column, args.speaker_column, args.role_column)
+    texts = read_documents(
+        args.file,
+        args.text_column,
+        args.speaker_column,
+        args.role_column,
+        real_names=args.real_names,
+    )
+    for note in texts.notes:
+        print(note, file=sys.stderr)
+    table = texts.table
     found = find_themes(
         table,
-        args.text_column,
-        speaker_column=args.speaker_column,
-        role_column=args.role_column,
+        texts.text_column,
+        speaker_column=texts.speaker_column,
+        role_column=texts.role_column,
         n_themes=args.k,
         random_state=args.seed,
     )
+    print(f"Read {args.file} as a {texts.read_as}: {len(table)} texts.", file=sys.stderr)
+    if texts.text_column == "text" and texts.speaker_column and not args.real_names:
+        print("Speakers have made-up names; add --real-names to show their own.", file=sys.stderr)
     summary = {
+        "read_as": texts.read_as,
         "rows": len(table),
         "themes": len(found.themes),
         "unclustered": found.unclustered,

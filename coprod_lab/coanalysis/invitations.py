@@ -150,7 +150,15 @@ def erase_coanalyst(store: Store, coanalyst_id: int, *, actor: str) -> None:
             )
         )
         # The audit trail cannot be rewritten (a trigger refuses updates); events that name
-        # them go, as erasing a participant removes the events about them.
-        db.execute(delete(events).where(events.c.actor == row.name))
+        # them go, as erasing a participant removes the events about them: this project's,
+        # and those whose project is not known, never a same-named co-analyst's elsewhere.
+        db.execute(
+            delete(events).where(
+                events.c.actor == row.name,
+                (events.c.project_id == row.project_id) | events.c.project_id.is_(None),
+            )
+        )
         db.execute(delete(coanalysts).where(coanalysts.c.id == row.id))
-        audit.record(db, actor=actor, action="erase", subject="coanalyst")
+        audit.record(
+            db, actor=actor, action="erase", subject="coanalyst", project_id=row.project_id
+        )

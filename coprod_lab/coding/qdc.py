@@ -174,6 +174,7 @@ def import_qdc(
             actor=actor,
             action="imported",
             subject="code book",
+            project_id=project_id,
             detail={"added": len(added), "kept": len(kept)},
         )
     return {"added": added, "kept": kept}

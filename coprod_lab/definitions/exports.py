@@ -16,6 +16,7 @@ from sqlalchemy import select
 from coprod_lab.definitions.ballots import ROLE_SHORT, ballots_in
 from coprod_lab.definitions.results import round_result
 from coprod_lab.definitions.rounds import METHOD_NAMES, candidates_in, rounds_in
+from coprod_lab.definitions.tallies import places
 from coprod_lab.definitions.workshops import get_workshop
 from coprod_lab.store import Store
 from coprod_lab.store.schema import votes
@@ -82,15 +83,19 @@ def ballots_csv(store: Store, workshop_id: int) -> str:
 
 
 def results_csv(store: Store, workshop_id: int) -> str:
+    """Each round's definitions, best first: place by standard competition ranking ("1, 1,
+    3"; `place_shared` says "tied" where definitions share it), score, share, whether it won
+    (`tie`: the round's winners are tied), each group's support, and the number of voters."""
     rows = []
     for r in rounds_in(store, workshop_id):
         _found, result = round_result(store, r.id)
-        for place, line in enumerate(result.lines, 1):
+        for (place, tied), line in zip(places(result.lines), result.lines, strict=True):
             rows.append(
                 [
                     r.title,
                     r.method,
                     place,
+                    "tied" if tied else "",
                     line.candidate_id,
                     line.text,
                     line.score,
@@ -110,6 +115,7 @@ def results_csv(store: Store, workshop_id: int) -> str:
             "round",
             "method",
             "place",
+            "place_shared",
             "candidate_id",
             "definition",
             "score",

@@ -63,6 +63,16 @@ class Result:
         return len(self.winners) > 1
 
 
+def places(lines: list[Line]) -> list[tuple[int, bool]]:
+    """Each line's place by standard competition ranking ("1, 1, 3": equal scores share the
+    higher place and the next place is skipped), and whether it is shared (tied), in the
+    order of `lines`."""
+    scores = [line.score for line in lines]
+    return [
+        (1 + sum(s > line.score for s in scores), scores.count(line.score) > 1) for line in lines
+    ]
+
+
 def _supports(method: str, value: int | None, n_candidates: int) -> bool:
     if value is None:
         return False

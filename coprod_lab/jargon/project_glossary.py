@@ -170,6 +170,11 @@ def set_aside(store: Store, project_id: int, word: str, *, actor: str) -> int:
             .values(status="dismissed")
         ).rowcount
         record(
-            db, actor=actor, action="set_aside", subject="unclear_word", detail={"reports": changed}
+            db,
+            actor=actor,
+            action="set_aside",
+            subject="unclear_word",
+            detail={"reports": changed},
+            project_id=project_id,
         )
     return changed

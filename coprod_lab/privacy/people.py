@@ -15,6 +15,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from coprod_lab.store import (
     speaker_names,
     utterances,
 )
+from coprod_lab.store.audit import project_of as audit_project_of
 from coprod_lab.store.schema import (
     action_items,
     contribution_summaries,
@@ -446,8 +448,22 @@ def _erased_in(value: object, names: dict[str, int]) -> object:
     return value
 
 
-def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
-    """Remove a participant and everything they contributed, everywhere, in one transaction."""
+@dataclass(frozen=True)
+class Erased:
+    """What erasing a participant took out of the audit trail: events of their project about
+    them or made under their name, and events with no known project (made before the trail
+    kept projects, about rows since gone) under their name, which cannot be told apart from
+    theirs and so go too. Events of a same-named person in another project stay."""
+
+    events_in_project: int
+    events_no_project: int
+
+
+def erase_participant(store: Store, participant_id: int, *, actor: str) -> Erased:
+    """Remove a participant and everything they contributed, everywhere, in one transaction.
+
+    Returns how many audit events went (Erased). Raises CoprodLabError for an unknown number.
+    """
     with store.write() as db:
         person = db.execute(
             select(participants.c.display_name, participants.c.project_id).where(
@@ -536,18 +552,31 @@ def erase_participant(store: Store, participant_id: int, *, actor: str) -> None:
                 }
                 if cleaned != {"fields": fields, "author": author}:
                     db.execute(update(table).where(table.c.id == row_id).values(**cleaned))
-        db.execute(
-            delete(events).where(
-                events.c.subject == "participant", events.c.subject_id == participant_id
-            )
+        # Events about them, and events that name them as the one who acted (a memo they
+        # wrote). The log is append-only, so these go rather than being rewritten. Only this
+        # project's: a same-named person elsewhere keeps theirs. An event whose project is not
+        # known (NULL) and that names them may be theirs, so it goes too: never guess.
+        theirs = ((events.c.subject == "participant") & (events.c.subject_id == participant_id)) | (
+            events.c.actor == person.display_name
         )
-        # Events that name them as the one who acted (a memo they wrote). The log is
-        # append-only, so these go as the events about them do; it has no project column, so
-        # an actor of exactly this name in another project goes too.
-        db.execute(delete(events).where(events.c.actor == person.display_name))
+        gone = {
+            "in_project": events.c.project_id == person.project_id,
+            "no_project": events.c.project_id.is_(None),
+        }
+        counts = {
+            key: db.execute(delete(events).where(theirs, where)).rowcount
+            for key, where in gone.items()
+        }
         # Everything else that refers to them goes with this row (ON DELETE CASCADE).
         db.execute(delete(participants).where(participants.c.id == participant_id))
-        record(db, actor=actor, action="erase", subject="participant")
+        record(
+            db,
+            actor=actor,
+            action="erase",
+            subject="participant",
+            project_id=person.project_id,
+        )
+    return Erased(counts["in_project"], counts["no_project"])
 
 
 def erase_candidate(store: Store, candidate_id: int, *, actor: str) -> None:
@@ -566,6 +595,7 @@ def erase_candidate(store: Store, candidate_id: int, *, actor: str) -> None:
         ).first()
         if person is None:
             raise CoprodLabError(f"There is no candidate number {candidate_id}.")
+        project_id = audit_project_of(db, "panel candidate", candidate_id)
         db.execute(delete(panel_candidates).where(panel_candidates.c.id == candidate_id))
         if person.name:
             names = {person.name: 1}
@@ -588,4 +618,4 @@ def erase_candidate(store: Store, candidate_id: int, *, actor: str) -> None:
                 events.c.subject_id == candidate_id,
             )
         )
-        record(db, actor=actor, action="erase", subject="panel candidate")
+        record(db, actor=actor, action="erase", subject="panel candidate", project_id=project_id)

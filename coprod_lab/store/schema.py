@@ -940,6 +940,10 @@ events = Table(
     Column("subject", String(50), nullable=False),
     Column("subject_id", Integer, nullable=True),
     Column("detail", JSON, nullable=True),
+    # The project the event belongs to (NULL where it cannot be known, for events made before
+    # migration 0010 about rows since deleted). Not a foreign key: the trail outlives what it
+    # describes, and SQLite cannot add one to an existing table without rebuilding it.
+    Column("project_id", Integer, nullable=True),
 )
 
 # --- Co-analysis (issue 23) -----------------------------------------------------------------

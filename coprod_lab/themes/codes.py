@@ -102,6 +102,7 @@ def save_as_codes(
             actor=actor,
             action="coded",
             subject="utterances",
+            project_id=project_id,
             detail={"coder": coder, "utterances": len(rows), "codes": len(code_of)},
         )
     return code_of

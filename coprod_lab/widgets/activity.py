@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from coprod_lab.definitions import ballots, exports, workshops
 from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.store import Store
+from coprod_lab.widgets.meanings import LIVED_EXPERIENCE
 from coprod_lab.widgets.page import Says, said_here
 from coprod_lab.widgets.request import page_address
 
@@ -77,8 +78,8 @@ class Phone(Says, widgets.VBox):
             self._top,
             widgets.HTML(
                 "<h2>About you (you can skip this)</h2><p>The screen shows whether people with "
-                "lived experience and people who work in services see things the same way. "
-                "Which fits you best?</p>"
+                f"lived experience ({LIVED_EXPERIENCE}) and people who work in services see "
+                "things the same way. Which fits you best?</p>"
             ),
             self.role,
             self.role_said,

@@ -112,6 +112,7 @@ class CoAnalysisPage(Says, widgets.VBox):
         self.important = _tick("This is important")
         self.important.observe(lambda c: self._mark_changed("important", c), names="value")
         self.important_said = said_here()
+        self.differently_shown = widgets.HTML()  # their saved reading of this turn, if any
         self.differently_note = widgets.Textarea(
             description="How do you read it? (you can leave this empty)",
             rows=2,
@@ -164,6 +165,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             widgets.HTML("<h2>Your view</h2>"),
             self.important,
             self.important_said,
+            self.differently_shown,
             self.differently_note,
             self.differently,
             self.differently_said,
@@ -227,6 +229,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             self._keep_draft()
             if self.turns:
                 self.index = max(0, min(index, len(self.turns) - 1))
+            self._clear_turn_messages()
             self._show_turn()
             self._bring_back_draft()
 
@@ -299,6 +302,18 @@ class CoAnalysisPage(Says, widgets.VBox):
             )
         self.drafts_note.value = "".join(f"<p>{escape(line)}</p>" for line in lines)
 
+    def _clear_turn_messages(self) -> None:
+        """A "Saved" line under a control speaks of the turn it was pressed on: clear them all
+        when another turn is shown, or it would read as said of the new turn."""
+        for line in (
+            *self.code_said.values(),
+            self.important_said,
+            self.differently_said,
+            self.words_said,
+            self.suggest_said,
+        ):
+            line.value = ""
+
     def next_turn(self) -> None:
         """Count this turn as read (if nothing else was done) and show the next one."""
         turn = self.turn
@@ -318,12 +333,13 @@ class CoAnalysisPage(Says, widgets.VBox):
         turn = self.turn
         if turn is None:
             return
+        number = self.index + 1  # said with the message: it shows above the next turn
         if self._try(
             lambda: work.mark(self._store, self.who, turn.utterance_id, "skipped"), self.nav_said
         ):
             if self.index < len(self.turns) - 1:
                 self.go(self.index + 1)
-            self._say("Saved: skipped.", self.nav_said)
+            self._say(f"Saved: turn {number} skipped.", self.nav_said)
 
     def _show_progress(self) -> None:
         done = work.done_turns(self._store, self.who, [t.utterance_id for t in self.turns])
@@ -342,6 +358,7 @@ class CoAnalysisPage(Says, widgets.VBox):
             self.codes_box.children = []
             self.words_box.children = []
             self.picked.value = ""
+            self.differently_shown.value = ""
             return
         self.back.disabled = self.index == 0
         state = work.turn_state(self._store, self.who, turn)
@@ -357,9 +374,22 @@ class CoAnalysisPage(Says, widgets.VBox):
             self._filling = False
         self._show_words(self.pick_words.value)
         self._show_picked(state)
+        self._show_differently(state)
         # "Turn N of M" last: messages reach the phone in order, so once it reads the new turn
         # the ticks already show this turn's codes (a press can't land on the last turn's tick).
         self._show_progress()
+
+    def _show_differently(self, state: work.TurnState) -> None:
+        """Their saved "I read this differently", so they see it when they come back."""
+        if "read_differently" not in state.marks:
+            self.differently_shown.value = ""
+            return
+        note = state.marks["read_differently"] or ""
+        self.differently_shown.value = (
+            f"<p>You read this differently: {escape(note)}</p>"
+            if note
+            else "<p>You said you read this differently.</p>"
+        )
 
     def _marked(self, turn: SharedTurn, state: work.TurnState) -> str:
         """The turn's words, with the words this co-analyst picked out highlighted."""
@@ -445,6 +475,7 @@ class CoAnalysisPage(Says, widgets.VBox):
         ):
             self.differently_note.value = ""
             self._after_save()
+            self._show_differently(work.turn_state(self._store, self.who, turn))
             self._say("Saved: you read this differently. We will talk about it together.", near)
             self._show_progress()
 

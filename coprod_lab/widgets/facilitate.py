@@ -282,15 +282,33 @@ class FacilitatorPage(Says, widgets.VBox):
                 self.stage.value = self.workshop.stage
             finally:
                 self._filling = False
-        entries = []
+        # Words, new sentences, and suggested changes to a sentence each in a list of their
+        # own: a change read as a new sentence looked like a second definition.
+        groups: dict[str, list[str]] = {"Words": [], "New sentences": [], "Suggested changes": []}
         options = []
         for kind in ("word", "sentence"):
-            for c in contributions.listed(self._store, self.workshop.id, kind):
+            listed = contributions.listed(self._store, self.workshop.id, kind)
+            texts = {c.id: c.text for c in listed}
+            for c in listed:
                 state = "" if c.state == "shown" else f" ({c.state}: {c.reason})"
-                entries.append(f"<li>{kind.title()}: {escape(c.text)}{escape(state)}</li>")
+                if kind == "word":
+                    group, label, what = "Words", "Word", ""
+                elif c.edit_of in texts:
+                    group, label = "Suggested changes", "Suggested change"
+                    what = f" <em>(a change to “{escape(texts[c.edit_of])}”)</em>"
+                else:
+                    group, label, what = "New sentences", "Sentence", ""
+                groups[group].append(f"<li>{escape(c.text)}{what}{escape(state)}</li>")
                 if c.state == "shown":
-                    options.append((f"{kind.title()}: {c.text}", c.id))
-        self.entries.value = f"<ul>{''.join(entries)}</ul>" if entries else "<p>Nothing yet.</p>"
+                    options.append((f"{label}: {c.text}", c.id))
+        self.entries.value = (
+            "".join(
+                f"<h3>{name}</h3><ul>{''.join(items)}</ul>"
+                for name, items in groups.items()
+                if items
+            )
+            or "<p>Nothing yet.</p>"
+        )
         set_options(self.entry, options)
         set_options(self.same_as, options)
         sentences = [

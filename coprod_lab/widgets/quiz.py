@@ -17,6 +17,7 @@ from coprod_lab.definitions.ballots import ROLE_SHORT
 from coprod_lab.ladder import RUNGS
 from coprod_lab.store import Store
 from coprod_lab.widgets.activity import FIELD, Phone, Running, button, limited, row
+from coprod_lab.widgets.meanings import CO_PRODUCTION
 from coprod_lab.widgets.page import said_here, set_options
 
 _SIDE_BY_SIDE = "display:flex;flex-wrap:wrap;gap:0 1.5rem"
@@ -135,7 +136,7 @@ class QuizPhone(Phone):
             return
         number = [s.id for s in quiz.situations_in(self._store, found.workshop_id)].index(found.id)
         self.situation.value = (
-            f"<h2>Situation {number + 1}: is it co-production?</h2>"
+            f"<h2>Situation {number + 1}: is it co-production?</h2><p>{CO_PRODUCTION}</p>"
             f"<p class='coprod-definition'>{escape(found.text)}</p>"
         )
         mine = quiz.my_answer(self._store, self.ballot.id, found.id)

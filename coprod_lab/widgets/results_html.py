@@ -3,7 +3,7 @@
 A chart first: for each definition a bar of its share and, beside it, a bar of each group's
 support, drawn as SVG with the numbers written as text too, so a gap between lived experience
 and professionals is plain to see from the back of a room. Then tables with captions and
-header cells (screen readers read them cell by cell). Ties are said as ties, with joint places.
+header cells (screen readers read them cell by cell). Ties are said as ties, with tied places.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from html import escape
 from coprod_lab.definitions.ballots import ROLE_SHORT
 from coprod_lab.definitions.rounds import Round
 from coprod_lab.definitions.tallies import GROUPS, RUNOFF_RULE, Result
+from coprod_lab.definitions.tallies import places as tally_places
 
 _SCORE_NAME = {
     "approval": "Ticks",
@@ -78,14 +79,8 @@ def _bar(label: str, share: float, words: str) -> str:
 
 
 def places(result: Result) -> list[str]:
-    """Each line's place: equal scores share a place, said as "joint"."""
-    scores = [line.score for line in result.lines]
-    said = []
-    for line in result.lines:
-        place = 1 + sum(1 for s in scores if s > line.score)
-        joint = scores.count(line.score) > 1
-        said.append(f"{place}{' (joint)' if joint else ''}")
-    return said
+    """Each line's place ("1, 1, 3", tallies.places); a shared place is said as "tied"."""
+    return [f"{place}{' (tied)' if tied else ''}" for place, tied in tally_places(result.lines)]
 
 
 def chart_html(found: Round, result: Result) -> str:

@@ -28,6 +28,7 @@ from coprod_lab.definitions.ballots import ROLE_CHOICES
 from coprod_lab.errors import CoprodLabError
 from coprod_lab.store import Store
 from coprod_lab.store.connection import while_busy
+from coprod_lab.widgets.meanings import CO_PRODUCTION, LIVED_EXPERIENCE
 from coprod_lab.widgets.page import NOT_SAVED, STILL_SAVING, Says, keep_checking
 
 _FIELD = {"style": {"description_width": "initial"}, "layout": {"width": "auto"}}
@@ -228,7 +229,8 @@ class VotingPage(Says, widgets.VBox):
             self._top,
             self._html(
                 "<h2>About you (you can skip this)</h2><p>Results show whether people with "
-                "lived experience and people who work in services agree.</p>"
+                f"lived experience ({LIVED_EXPERIENCE}) and people who work in services "
+                "agree.</p>"
             ),
             self.role,
             self.role_said,
@@ -263,7 +265,8 @@ class VotingPage(Says, widgets.VBox):
         who = escape(self.ballot.name or "this card")
         self._top.value = (
             f"<h1>{escape(self.workshop.title)}</h1>"
-            f"<p>You are voting as {who}. <a href='?ballot={escape(self.ballot.token)}'>"
+            f"<p>You are voting as {who}. <a class='coprod-personal-link' "
+            f"href='?ballot={escape(self.ballot.token)}'>"
             "Your personal link</a> brings you back to your votes.</p>"
         )
         self._show_rewordings()
@@ -397,8 +400,9 @@ class VotingPage(Says, widgets.VBox):
     def _words_stage(self) -> list[widgets.Widget]:
         return [
             self._html(
-                "<h2>Add words</h2><p>What words come to mind when you think of working "
-                "together as equals? Add as many as you like, one at a time.</p>"
+                f"<h2>Add words</h2><p>{CO_PRODUCTION} What words come to mind when you "
+                "think of working together as equals? Add as many as you like, one at a "
+                "time.</p>"
             ),
             self.word,
             self.add_word,
@@ -481,13 +485,14 @@ class VotingPage(Says, widgets.VBox):
     def _vote_stage(self) -> list[widgets.Widget]:
         self.round = rounds.open_round_of(self._store, self.ballot.workshop_id)
         if self.round is None:
-            return [
-                self._html(
-                    "<h2>Vote</h2><p>The vote has not opened yet. This page will "
-                    "change by itself when it does.</p>"
-                ),
-                *self._closed_results(),
-            ]
+            made = rounds.rounds_in(self._store, self.ballot.workshop_id)
+            # Once a vote has closed, "not opened yet" would contradict the results below it.
+            waiting = (
+                "No vote is open now. This page will change by itself if another one opens."
+                if any(r.status == "closed" for r in made)
+                else "The vote has not opened yet. This page will change by itself when it does."
+            )
+            return [self._html(f"<h2>Vote</h2><p>{waiting}</p>"), *self._closed_results()]
         self.candidates = rounds.candidates_in(self._store, self.round.id)
         self.mine = voting.my_votes(self._store, self.ballot.id, self.round.id)
         shown = [c for c in self.candidates if c.state == "shown"]

@@ -64,3 +64,21 @@ def test_the_demo_then_the_coanalysis_command(tmp_path, monkeypatch, capsys) -> 
     assert "real name" in capsys.readouterr().err
     assert len(invitations.coanalysts_in(store, project)) == 3
     store.engine.dispose()
+
+
+def test_with_several_projects_the_command_asks_which(sqlite_store, monkeypatch, capsys) -> None:
+    from coprod_lab.store.schema import projects
+
+    monkeypatch.setenv("COPROD_LAB_DB", str(sqlite_store.engine.url))
+    with sqlite_store.write() as db:
+        first = db.execute(projects.insert().values(name="A study")).inserted_primary_key[0]
+    assert main(["coanalysis", "invite", "Cy"]) == 0  # the only project
+    assert [c.name for c in invitations.coanalysts_in(sqlite_store, first)] == ["Cy"]
+    with sqlite_store.write() as db:
+        db.execute(projects.insert().values(name="B study"))
+    capsys.readouterr()
+    assert main(["coanalysis", "invite", "Di"]) == 1
+    said = capsys.readouterr().err
+    assert "'A study', 'B study'" in said and "--project NAME" in said, said
+    assert [c.name for c in invitations.coanalysts_in(sqlite_store, first)] == ["Cy"]
+    assert main(["coanalysis", "invite", "Di", "--project", "A study"]) == 0

@@ -60,7 +60,7 @@ def test_a_coanalyst_codes_turn_by_turn_and_comes_back_where_they_stopped(sqlite
     press(page.suggest)
     assert "Saved: you suggested “Passed around”." in page.suggest_said.value
     press(page.skip)
-    assert page.index == 2 and "Saved: skipped." in page.nav_said.value
+    assert page.index == 2 and "Saved: turn 2 skipped." in page.nav_said.value
     # A reload comes back to the first turn not done (the third shared turn).
     again = CoAnalysisPage(store, {"coanalyst": ana.token})
     assert again.index == 2 and "2 of 4 turns done" in again.progress.value
@@ -172,3 +172,31 @@ def test_words_typed_but_not_saved_wait_on_their_turn(sqlite_store) -> None:
     assert page.suggestion.value == "" and page.why.value == "Six weeks alone."
     press(page.next)
     assert page.differently_note.value == "Kind, not careless."
+
+
+def test_saved_lines_stay_on_their_turn_and_a_different_reading_is_shown_back(sqlite_store):
+    store = sqlite_store
+    p = a_project(store)
+    (ana,) = invitations.invite(store, p.id, ["Ana"], actor="researcher")
+    page = CoAnalysisPage(store, {"coanalyst": ana.token})
+    send_state(page.code_ticks["Waiting"], value=True)
+    send_state(page.important, value=True)
+    assert "Saved: marked important." in page.important_said.value
+    send_state(page.code_ticks["Waiting"], value=False)
+    send_state(page.code_ticks["Waiting"], value=True)
+    assert "Saved: Waiting added." in page.code_said["Waiting"].value
+    send_state(page.differently_note, value="Angry, not sad.")
+    press(page.differently)
+    assert "Saved" in page.differently_said.value
+    assert "You read this differently: Angry, not sad." in page.differently_shown.value
+    press(page.next)
+    # The new turn: no "Saved" line left from the last one, and no reading of its own.
+    lines = [*page.code_said.values(), page.important_said, page.differently_said]
+    assert page.index == 1 and all(line.value == "" for line in lines)
+    assert page.differently_shown.value == ""
+    # Coming back (or reloading) shows the saved reading, not an empty box only.
+    press(page.back)
+    assert "You read this differently: Angry, not sad." in page.differently_shown.value
+    again = CoAnalysisPage(store, {"coanalyst": ana.token})
+    again.go(0)
+    assert "You read this differently: Angry, not sad." in again.differently_shown.value

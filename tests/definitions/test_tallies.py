@@ -185,3 +185,15 @@ def test_approval_scores_always_equal_the_ticks_cast(rows) -> None:
     for line in result.lines:
         assert line.score == sum(1 for (_b, c), v in last.items() if c == line.candidate_id and v)
     assert result.voters == len({b for b, _c in last})
+
+
+def test_places_use_standard_competition_ranking_and_say_tied() -> None:
+    from coprod_lab.definitions.tallies import places
+
+    result = tally(
+        "approval",
+        [(A, "a"), (B, "b"), (C, "c"), (D, "d")],
+        marks([(10, "other", c, 1) for c in (A, B, C)] + [(11, "other", c, 1) for c in (A, B)]),
+    )
+    assert [line.score for line in result.lines] == [2, 2, 1, 0]
+    assert places(result.lines) == [(1, True), (1, True), (3, False), (4, False)]

@@ -292,3 +292,32 @@ def test_many_people_voting_at_once_lose_and_double_nothing(store) -> None:
     scores = {line.candidate_id: line.score for line in result.lines}
     assert scores == {room.candidates[0]: 24, room.candidates[1]: 24, room.candidates[2]: 0}
     assert count_votes(store, round_id=room.round.id) == 72
+
+
+def test_results_csv_shares_a_tied_place_and_skips_the_next(sqlite_store) -> None:
+    import csv
+    import io
+
+    from coprod_lab.definitions import exports
+    from coprod_lab.store.schema import projects
+
+    store = sqlite_store
+    with store.write() as db:
+        project = db.execute(projects.insert().values(name="P")).inserted_primary_key[0]
+    workshop, _key = workshops.create_workshop(store, project, "Room", actor="f")
+    made = rounds.add_round(store, workshop.id, "Vote", "approval", actor="f")
+    one, two, three = (
+        rounds.add_candidate(store, made.id, text, actor="f").id for text in ("One", "Two", "3")
+    )
+    rounds.open_round(store, made.id, actor="f")
+    workshops.set_stage(store, workshop.id, "vote", actor="f")
+    for name, ticked in (("Ann", (one, two, three)), ("Bo", (one, two))):
+        ballot = ballots.join_by_name(store, workshop.id, name).id
+        for candidate in ticked:
+            voting.cast(store, ballot, made.id, candidate, 1)
+    rows = list(csv.DictReader(io.StringIO(exports.results_csv(store, workshop.id))))
+    assert [(r["definition"], r["place"], r["place_shared"]) for r in rows] == [
+        ("One", "1", "tied"),
+        ("Two", "1", "tied"),
+        ("3", "3", ""),
+    ]

@@ -6,6 +6,7 @@ rounds from the facilitator page; a reload keeps the ballot; every page passes a
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 
@@ -259,6 +260,13 @@ def test_every_voting_page_passes_axe_and_fits_a_phone(server, browser, room, wi
             " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; }"
         )
         assert ring[0] == "solid" and ring[1] >= 2 and ring[2] == "rgb(29, 79, 145)"
+        if width == 360:
+            # Joined by room code: the address is now the personal link, so a reload
+            # comes back to this person and their vote, not to the join form.
+            tab.wait_for_url(re.compile(r"[?&]ballot="), timeout=WAIT)
+            tab.reload()
+            tab.get_by_text(f"You are voting as Keyboard {width}").wait_for(timeout=WAIT)
+            card(tab, 0).locator("[aria-pressed=true]", has_text="Agree").wait_for(timeout=WAIT)
         rounds.close_round(store, made.id, actor="test")
         tab.goto(f"{server}voila/render/facilitate.ipynb?key={key}")
         tab.locator(".coprod-room-code").wait_for(timeout=WAIT)

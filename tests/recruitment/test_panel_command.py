@@ -80,3 +80,28 @@ def test_the_demo_project_has_a_panel_rated_as_its_file_says(store) -> None:
         for (m, q), text in notes.items():
             mine = ratings.my_ratings(store, members[m].ballot_id, candidate.id)
             assert mine[result.questions[q].question.id].note == text
+
+
+def test_with_no_project_named_the_panel_goes_in_the_only_one_or_is_refused(
+    sqlite_store, monkeypatch, capsys
+) -> None:
+    from coprod_lab.definitions import workshops
+    from coprod_lab.overview import list_projects
+    from coprod_lab.store.schema import projects
+
+    monkeypatch.setenv("COPROD_LAB_DB", str(sqlite_store.engine.url))
+    with sqlite_store.write() as db:
+        only = db.execute(projects.insert().values(name="Study")).inserted_primary_key[0]
+    assert main(["panel", "new", "Support worker"]) == 0
+    assert [p.title for p in panels.panels_in(sqlite_store, only)] == ["Support worker"]
+    assert [name for _id, name in list_projects(sqlite_store)] == ["Study"]  # none made
+    with sqlite_store.write() as db:
+        db.execute(projects.insert().values(name="Another study"))
+    capsys.readouterr()
+    for command in (["panel", "new", "Team leader"], ["panel", "key", "Support worker"]):
+        assert main(command) == 1
+        said = capsys.readouterr().err
+        assert "'Another study', 'Study'" in said and "--project" in said, said
+    assert [p.title for p in panels.panels_in(sqlite_store, only)] == ["Support worker"]
+    assert workshops.FIRST_PROJECT not in [n for _i, n in list_projects(sqlite_store)]
+    assert main(["panel", "key", "Support worker", "--project", "Study"]) == 0

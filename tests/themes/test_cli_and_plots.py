@@ -1,4 +1,4 @@
-"""`coprod-lab themes FILE.csv --json`, its refusals, and the two plots."""
+"""`coprod-lab themes` on a CSV file of texts and on a transcript, its refusals, and the plots."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from coprod_lab.cli import main
 from coprod_lab.themes import find_themes
 from coprod_lab.themes.plots import theme_sizes, themes_by_role
+from tests.conftest import SHARED
 from tests.themes.feedback import FEEDBACK, sample
 
 
@@ -89,3 +90,35 @@ def test_plots_show_each_theme_and_each_role():
         assert sum(p.get_width() for p in patches[i * per_role : (i + 1) * per_role]) == (
             pytest.approx(1)
         )
+
+
+ZOOM = SHARED / "corpus" / "zoom-meeting" / "meeting003_transcript.vtt"
+
+
+def test_a_transcript_is_read_one_text_per_turn_with_made_up_names(tmp_path, capsys):
+    from coprod_lab.transcripts import read_transcript
+
+    turns = read_transcript(ZOOM)
+    real = set(turns["speaker"]) - {"Unknown speaker"}
+    # --text-column is for CSV files: said, not used (it once made this file a broken CSV).
+    assert main(["themes", str(ZOOM), "--json", "--text-column", "text", "--k", "2"]) == 0
+    printed = capsys.readouterr()
+    lines = [json.loads(line) for line in printed.out.splitlines()]
+    summary = lines[-1]["summary"]
+    assert summary["rows"] == len(turns)
+    assert summary["read_as"] == "transcript (WebVTT captions)"
+    assert "--text-column is for CSV files and not used" in printed.err
+    assert "made-up names" in printed.err
+    speakers = {q["speaker"] for t in lines if "quotes" in t for q in t["quotes"]}
+    assert speakers and all(s.startswith("Speaker ") or s == "Unknown speaker" for s in speakers)
+    for name in real:
+        for part in name.split():
+            assert part not in printed.out, part
+    # Neither a transcript nor a CSV file of texts: the file, and what is read.
+    picture = tmp_path / "slides.pdf"
+    picture.write_bytes(b"%PDF-1.4\n\x00\x01\x02")
+    assert main(["themes", str(picture)]) == 1
+    error = capsys.readouterr().err
+    assert f"{picture}: is not a text file" in error
+    assert "a CSV file of texts (name the column with --text-column)" in error
+    assert "WebVTT captions" in error

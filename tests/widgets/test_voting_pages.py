@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
@@ -31,6 +32,9 @@ def page_for(store, room, name: str = "Dev") -> VotingPage:
 def test_joining_by_room_code_and_name_then_by_personal_link_opens_the_same_ballot(store) -> None:
     room = a_room(store)
     page = page_for(store, room)
+    # The marked link: the page template makes it the address, so a reload comes back here.
+    link = f"<a class='coprod-personal-link' href='?ballot={page.ballot.token}'>"
+    assert link in page._top.value
     again = VotingPage(store, {"ballot": page.ballot.token}, watch=False)
     assert again.ballot.id == page.ballot.id
     wrong = VotingPage(store, {"ballot": "not-a-ballot"}, watch=False)
@@ -375,3 +379,43 @@ def test_skip_shows_as_chosen_the_roles_have_a_name_and_enter_joins(store) -> No
         {"content": {"data": {"method": "custom", "content": {"event": "submit"}}}, "buffers": []}
     )
     assert joining.ballot is not None and joining.ballot.name == "Enter"
+
+
+def test_the_facilitator_sees_suggested_changes_apart_from_new_sentences(sqlite_store) -> None:
+    store = sqlite_store
+    project_id, _made = workshops.project_for_workshop(store, None, actor="f")
+    made, key = workshops.create_workshop(store, project_id, "Room", actor="f")
+    workshops.set_stage(store, made.id, "sentences", actor="f")
+    room = SimpleNamespace(workshop=made)  # all page_for needs: the room code
+    page = FacilitatorPage(store, {"key": key}, watch=False)
+    first = page_for(store, room, "Ama")
+    send_state(first.sentence, value="We decide together.")
+    press(first.add_sentence)
+    other = page_for(store, room, "Bo")
+    # The browser sends the chosen option's place in the list.
+    original = [v for label, v in other.suggest.options if label == "We decide together."]
+    send_state(other.suggest, index=[v for _l, v in other.suggest.options].index(original[0]))
+    send_state(other.sentence, value="We decide together, as equals.")
+    press(other.add_sentence)
+    assert page.check_for_changes() is True
+    shown = page.entries.value
+    new, changes = shown.split("<h3>New sentences</h3>")[1].split("<h3>Suggested changes</h3>")
+    assert "We decide together." in new and "as equals" not in new
+    assert "We decide together, as equals. <em>(a change to “We decide together.”)</em>" in changes
+    labels = [label for label, _id in page.entry.options]
+    assert "Suggested change: We decide together, as equals." in labels
+    assert "Sentence: We decide together." in labels
+
+
+def test_after_the_vote_closed_the_page_never_says_it_has_not_opened_yet(store) -> None:
+    room = a_room(store)
+    before = page_for(store, room)
+    rounds.close_round(store, room.round.id, actor="f")
+    for page in (
+        page_for(store, room, "Late"),
+        VotingPage(store, {"ballot": before.ballot.token}, watch=False),
+    ):
+        text = " ".join(
+            w.value for w in every_widget(page) if hasattr(w, "value") and isinstance(w.value, str)
+        )
+        assert "not opened yet" not in text and "No vote is open now" in text
