@@ -858,7 +858,7 @@ def _coanalysis(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from coprod_lab.coanalysis import invitations, opening
-    from coprod_lab.store.schema import sessions
+    from coprod_lab.store.schema import projects, sessions
 
     store = _ready_store(demo=False)
     actor = "coprod-lab coanalysis command"
@@ -875,7 +875,12 @@ def _coanalysis(args: argparse.Namespace) -> int:
                 )
             )
         if session_id is None:
-            raise CoprodLabError(f"There is no session called {args.names[0]!r} in that project.")
+            with store.read() as db:
+                project = db.scalar(select(projects.c.name).where(projects.c.id == project_id))
+            raise CoprodLabError(
+                f"There is no session called {args.names[0]!r} in the project {project!r}. "
+                "Another project? Say which with --project NAME."
+            )
         if args.action == "open":
             print("Looking for names of people who are not participants in its words…")
             opening.open_for_coanalysis(store, session_id, actor=actor)

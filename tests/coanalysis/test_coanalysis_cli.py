@@ -63,6 +63,10 @@ def test_the_demo_then_the_coanalysis_command(tmp_path, monkeypatch, capsys) -> 
     assert main(["coanalysis", "invite", "Dev Morgan"]) == 1
     assert "real name" in capsys.readouterr().err
     assert len(invitations.coanalysts_in(store, project)) == 3
+    # A title not in the project: the message names the project it looked in.
+    assert main(["coanalysis", "open", "No such meeting"]) == 1
+    said = capsys.readouterr().err
+    assert "'No such meeting'" in said and "'Leaving hospital well'" in said
     store.engine.dispose()
 
 
