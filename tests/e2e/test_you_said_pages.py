@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
 
@@ -80,7 +81,9 @@ def test_a_facilitator_adds_a_point_and_follows_it_through(server: str, page) ->
         arg=action,
         timeout=60_000,
     )
-    assert page.get_by_label("Who will do it").input_value() == "Ward team"
+    # The fields arrive one after another ("What we will do" before "Who will do it"):
+    # wait for this one's value too, rather than read it the moment the first has come.
+    expect(page.get_by_label("Who will do it")).to_have_value("Ward team", timeout=60_000)
     assert page.problems == []
 
 
