@@ -8,6 +8,7 @@ words, and nothing depends on which width ran first.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_session_pages import _checked as _checked_here
 from tests.e2e.test_session_pages import _saved
@@ -47,7 +48,9 @@ def test_preparation_as_a_facilitator(server: str, page) -> None:
         arg=note,
         timeout=30_000,
     )
-    assert page.get_by_role("radiogroup", name="Is there a budget").get_by_label("Yes").is_checked()
+    expect(
+        page.get_by_role("radiogroup", name="Is there a budget").get_by_label("Yes")
+    ).to_be_checked(timeout=60_000)
     assert page.problems == []
 
 

@@ -10,6 +10,7 @@ import base64
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
 
@@ -220,5 +221,6 @@ def test_follow_up(server: str, page) -> None:
         arg=draft,
         timeout=30_000,
     )
-    assert page.get_by_text("Still to pay: £").first.is_visible()
+    # The page fills its parts one after another: wait for the log too, not only the draft.
+    expect(page.get_by_text("Still to pay: £").first).to_be_visible(timeout=60_000)
     assert page.problems == []

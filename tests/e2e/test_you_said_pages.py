@@ -65,7 +65,7 @@ def test_a_facilitator_adds_a_point_and_follows_it_through(server: str, page) ->
     page.get_by_label("Who will do it").press("Tab")
     # The next field's own line says "Saved" (only the newest message stays on the page).
     page.wait_for_function(_SAVED_AT, arg=saved_at, timeout=60_000)
-    assert page.get_by_text("Someone will act on it").first.is_visible()
+    expect(page.get_by_text("Someone will act on it").first).to_be_visible(timeout=60_000)
     _checked(page, "you-said-we-did")
     page.reload()
     # The old page's own requests to its kernel are cut off by the reload, not failed.
