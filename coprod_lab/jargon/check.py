@@ -312,6 +312,8 @@ def check_text(
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
+                if entry.sense == "everyday":
+                    continue  # a term readers know: neither it nor its words are raised
                 if _fits(entry, text, spans, texts, lowers, i, sentence_starts):
                     if not entry.explain and _before_head_noun(text, spans, lowers, i + length):
                         # "the hospital discharge team" is a thing's name: "the leaving

@@ -25,7 +25,7 @@ from coprod_lab.text import stem, words
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
 ADVICE = ("use instead", "explain")
-SENSES = ("", "verb", "noun", "capital", "name")
+SENSES = ("", "verb", "noun", "capital", "name", "everyday")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,10 @@ class Entry:
     "capital" to the word written with a capital inside a sentence and not as part of a
     longer name ("the Trust" is an NHS trust; "people they trust" and "Carers Trust" are
     not). "name" marks an organisation's name ("Healthwatch"): its meaning is given at its
-    first use, as a name to explain, not as jargon to change."""
+    first use, as a name to explain, not as jargon to change. "everyday" marks a term most
+    readers know ("nursing home", "financial assessment"): the checker recognises it and
+    leaves it alone, so its words are not raised one by one either; a project that wants it
+    raised adds it to its own glossary, which replaces the shipped entry."""
 
     term: str
     kind: str
@@ -84,7 +87,7 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
             )
         if entry.sense not in SENSES:
             raise GlossaryError(
-                path, line, f"the sense is {entry.sense!r}; it must be verb, noun, capital or name"
+                path, line, f"the sense is {entry.sense!r}; it must be verb, noun, capital, name or everyday"
             )
         if not entry.term:
             raise GlossaryError(path, line, "the term is empty")
