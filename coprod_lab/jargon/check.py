@@ -34,6 +34,7 @@ from coprod_lab.jargon.acronyms import (
     spelled_out_as,
 )
 from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
+from coprod_lab.jargon.laws import LawName, law_names
 from coprod_lab.jargon.rarity import (
     COMMON,
     MID,
@@ -41,6 +42,7 @@ from coprod_lab.jargon.rarity import (
     READER_TARGET_RARE_SHARE,
     Bands,
     dejargonizer_score,
+    is_formal,
     made_of_everyday_parts,
 )
 from coprod_lab.jargon.readability import (
@@ -282,6 +284,7 @@ def check_text(
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
 
+    laws = {law.start: law for law in law_names(text)}
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
     covered_until = -1
@@ -294,6 +297,14 @@ def check_text(
         start, end = spans[i]
         if i <= covered_until:
             continue  # inside spaced letters ("H S A") or a glossary term already found
+        law = laws.get(start)
+        if law is not None and not _glossary_names(glossary, stems, normals, spans, i, law):
+            last = i
+            while last + 1 < n and spans[last + 1][0] < law.end:
+                last += 1
+            covered_until = last
+            findings.append(_law_finding(law, explained))
+            continue
         if word[0].isupper():
             letters, last = _letters_at(texts, spans, text, i)
             if letters and letters not in not_acronyms:
@@ -349,6 +360,10 @@ def check_text(
                     "rare",
                     "rare in everyday English: is there a more common word?",
                 )
+            )
+        elif band == MID and word[0].islower() and is_formal(lower, bands):
+            findings.append(
+                Finding(start, end, word, "formal", "a formal word: is there an everyday one?")
             )
         if uk:
             findings.append(Finding(start, end, word, "spelling", f"UK spelling: {uk}"))
@@ -413,6 +428,49 @@ def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
             meaning=entry.plain,
         )
     return Finding(start, end, term, entry.kind, f"try “{entry.plain}”", advice="use instead")
+
+
+def _glossary_names(
+    glossary: Glossary, stems: list[str], normals: list[str], spans: list, i: int, law: LawName
+) -> bool:
+    """Whether the glossary has this law by name ("Care Act"), with its own meaning."""
+    if law.section or not glossary.may_start_term(stems[i]):
+        return False
+    hit = glossary.match(stems, normals, i)
+    name_end = law.start + len(re.sub(r"[ ]+\d{4}$", "", law.text))
+    return hit is not None and spans[i + hit[0] - 1][1] >= name_end
+
+
+def _law_finding(law: LawName, explained: set[str]) -> Finding:
+    """A law's name or section, explained at its first use like any term to explain."""
+    if law.section:
+        meaning = "a numbered part of a law"
+        advice = "a part of a law: say what it lets or makes people do"
+    else:
+        meaning = "a law"
+        advice = "the name of a law: say what it means for the reader"
+    key = "law: " + " ".join(law.text.lower().split())
+    if key in explained:
+        return Finding(
+            law.start,
+            law.end,
+            law.text,
+            "jargon",
+            f"explained at its first use: {meaning}",
+            advice="explain",
+            meaning=meaning,
+            repeat=True,
+        )
+    explained.add(key)
+    return Finding(
+        law.start,
+        law.end,
+        law.text,
+        "jargon",
+        f"{advice}, the first time",
+        advice="explain",
+        meaning=meaning,
+    )
 
 
 def _acronym_finding(

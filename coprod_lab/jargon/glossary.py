@@ -87,7 +87,9 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
             )
         if entry.sense not in SENSES:
             raise GlossaryError(
-                path, line, f"the sense is {entry.sense!r}; it must be verb, noun, capital, name or everyday"
+                path,
+                line,
+                f"the sense is {entry.sense!r}; it must be verb, noun, capital, name or everyday",
             )
         if not entry.term:
             raise GlossaryError(path, line, "the term is empty")

@@ -33,6 +33,7 @@ KIND_LABELS = {
     "jargon": "jargon",
     "phrase": "long-winded",
     "rare": "rare word",
+    "formal": "formal word",
     "spelling": "spelling",
     "name": "name",
 }

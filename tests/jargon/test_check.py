@@ -14,7 +14,7 @@ from coprod_lab.jargon.readability import flesch_reading_ease, syllables, uk_spe
 from coprod_lab.text import split_sentences, words
 from tests.jargon.labelled import labelled
 
-WORD_KINDS = ("acronym", "jargon", "phrase", "rare", "spelling")
+WORD_KINDS = ("acronym", "jargon", "phrase", "rare", "formal", "spelling")
 
 
 def test_the_labelled_set_has_over_200_acronyms_and_every_one_is_flagged() -> None:

@@ -1,0 +1,103 @@
+"""Issue 20, fifth round: names of laws and their sections, formal words found by their
+frequency and ending, and care terms most readers know left alone. Made-up examples, one for
+each kind (BENCHMARKS.md, "Plain English: laws, formal words and everyday care terms")."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from coprod_lab.jargon import check_text
+from coprod_lab.jargon.glossary import Entry, Glossary, shipped_entries
+from coprod_lab.jargon.laws import law_names
+from coprod_lab.jargon.rarity import Bands, is_formal
+from coprod_lab.widgets.plain_english import render_text
+from tests.conftest import ROOT
+
+
+def _found(text: str, kinds: tuple[str, ...] = ("jargon", "formal", "rare", "phrase")) -> dict:
+    found: dict = {}
+    for f in check_text(text).findings:
+        if f.kind in kinds:
+            found.setdefault(f.term, f)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Under the Children and Families Act 2014 you can ask.",
+            ["Children and Families Act 2014"],
+        ),
+        ("The Equality Act says so. The Act is clear.", ["Equality Act"]),
+        (
+            "The Care and Support (Charging and Assessment of Resources) Regulations 2014 apply.",
+            ["Care and Support (Charging and Assessment of Resources) Regulations 2014"],
+        ),
+        ("Aftercare under s.117 of the Mental Health act.", ["s.117", "Mental Health act"]),
+        ("A section 42 enquiry starts.", ["section 42"]),
+        ("Please act now. See section 3 of this leaflet.", []),
+    ],
+)
+def test_laws_and_their_sections_are_found_by_their_shape(text: str, names: list[str]) -> None:
+    assert [law.text for law in law_names(text)] == names
+
+
+def test_a_law_is_explained_once_and_the_glossary_meaning_wins_where_it_has_one() -> None:
+    text = (
+        "The Carers and Disabled Children Act 2000 gives you rights. Under the Carers and "
+        "Disabled Children Act 2000 the council must listen. The Care Act 2014 says more."
+    )
+    findings = [f for f in check_text(text).findings if f.kind == "jargon"]
+    law = [f for f in findings if f.term.startswith("Carers and Disabled")]
+    assert [f.repeat for f in law] == [False, True]
+    assert law[0].advice == "explain" and law[0].meaning == "a law"
+    assert "say what it means for the reader" in law[0].suggestion
+    care_act = next(f for f in findings if f.term == "Care Act")
+    assert care_act.meaning and care_act.meaning != "a law"  # the glossary's own meaning
+
+
+@pytest.mark.parametrize("word", ["irrespective", "detriment", "proportionate", "stipulates"])
+def test_a_formal_word_with_a_latin_ending_is_found(word: str) -> None:
+    f = _found(f"They said it was {word} of the rest.")[word]
+    assert f.kind == "formal" and "everyday" in f.suggestion
+    assert "formal word" in render_text(f"It was {word}.", check_text(f"It was {word}."))
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "organisational",  # "organisation" is everyday
+        "deletion",  # so is "delete"
+        "pandemic",  # as common as "formal" allows (Zipf 3.5 and more)
+        "yellow",  # no Latin ending
+    ],
+)
+def test_everyday_words_and_their_relatives_are_not_formal(word: str) -> None:
+    assert not is_formal(word, Bands())
+    assert word not in _found(f"They said it was {word} today.")
+
+
+def test_care_terms_most_readers_know_are_recognised_and_left_alone() -> None:
+    everyday = [e for e in shipped_entries() if e.sense == "everyday"]
+    assert {"nursing home", "financial assessment", "consent"} <= {e.term for e in everyday}
+    text = "After the financial assessment she moved to a nursing home near the day centre."
+    assert _found(text) == {}
+    # ... while a care term that is not everyday, beside them, is still explained.
+    assert "direct payment" in _found("A financial assessment comes before a direct payment.")
+
+
+def test_a_project_can_raise_an_everyday_term_again() -> None:
+    entries = [
+        *shipped_entries(),
+        Entry("nursing home", "jargon", "a care home with nurses", source="us", advice="explain"),
+    ]
+    report = check_text("She moved to a nursing home.", Glossary(entries))
+    assert [f.term for f in report.findings if f.kind == "jargon"] == ["nursing home"]
+
+
+def test_every_everyday_term_is_a_real_glossary_row() -> None:
+    rows = list(csv.DictReader((ROOT / "data" / "glossary.csv").read_text("utf-8").splitlines()))
+    assert sum(r["sense"] == "everyday" for r in rows) >= 15
