@@ -292,7 +292,7 @@ def check_text(
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
-        band, _, _, uk, be, starts_term, _, everyday_parts, slip = about[lower]
+        band, _, _, uk, be, starts_term, _, everyday_parts, slip, formal = about[lower]
         tally[band] += 1
         start, end = spans[i]
         if i <= covered_until:
@@ -361,7 +361,7 @@ def check_text(
                     "rare in everyday English: is there a more common word?",
                 )
             )
-        elif band == MID and word[0].islower() and is_formal(lower, bands):
+        elif formal and word[0].islower():
             findings.append(
                 Finding(start, end, word, "formal", "a formal word: is there an everyday one?")
             )
@@ -737,7 +737,7 @@ def _fits(
 def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     """(band, syllables, stem, UK spelling, is a form of "be", may start a glossary term,
     the form it is matched to glossary terms in, a rare word made of everyday parts, the
-    common word a rare one is a typing slip of)."""
+    common word a rare one is a typing slip of, a formal word)."""
     band = bands.band(lower)
     slip = typing_slip(lower, bands) if band == RARE else None
     # A slip is looked up in the glossary as the word it was meant to be ("servce users").
@@ -753,6 +753,7 @@ def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
         normal,
         band == RARE and made_of_everyday_parts(lower, bands),
         slip,
+        band == MID and is_formal(lower, bands),
     )
 
 

@@ -8,8 +8,10 @@ Zipf scale (log10 of uses per billion words). The two lines between the bands ar
 
 from __future__ import annotations
 
+import csv
 import math
 from functools import lru_cache
+from pathlib import Path
 
 from coprod_lab.config import setting
 
@@ -160,17 +162,35 @@ _FAMILY_ENDINGS = (
 )
 
 
-def is_formal(word: str, bands: Bands) -> bool:
-    """Whether a lower-case word of the mid band is a formal word: below `FORMAL_BELOW_ZIPF`
-    (with its endings, as `Bands` judges it), with a Latin or French ending, and not an
-    everyday word's relative ("organisational", "deletion")."""
+PATIENTS_WORDS_CSV = Path(__file__).resolve().parents[2] / "data/plain-english/patients-words.csv"
+
+
+@lru_cache(maxsize=1)
+def patients_words() -> frozenset[str]:
+    """Words two or more NHS patients wrote in their own Friends and Family Test comments
+    (`scripts/build_patients_words` says where from): people's own words, not formal ones."""
+    with PATIENTS_WORDS_CSV.open(encoding="utf-8") as f:
+        return frozenset(row["word"] for row in csv.DictReader(f))
+
+
+def may_be_formal(word: str, bands: Bands) -> bool:
+    """Whether a lower-case word is mid-frequency, below `FORMAL_BELOW_ZIPF` with its endings
+    (as `Bands` judges it) and has a Latin or French ending: the words `is_formal` judges."""
     if "-" in word or "'" in word or bands.band(word) != MID:
         return False
     forms = [word, *_bases(word, bands._freq)]
     if max(bands.zipf(f) for f in forms) >= FORMAL_BELOW_ZIPF:
         return False
-    if not any(f.endswith(_FORMAL_ENDINGS) for f in forms):
+    return any(f.endswith(_FORMAL_ENDINGS) for f in forms)
+
+
+def is_formal(word: str, bands: Bands) -> bool:
+    """Whether a lower-case word is a formal word: one `may_be_formal` picks that is not an
+    everyday word's relative ("organisational", "deletion") and that patients do not write
+    in their own comments ("attentive", "courteous": `patients_words`)."""
+    if not may_be_formal(word, bands) or word in patients_words():
         return False
+    forms = [word, *_bases(word, bands._freq)]
     for form in forms:
         for ending, add in _FAMILY_ENDINGS:
             if form.endswith(ending) and bands.band(form[: -len(ending)] + add) == COMMON:

@@ -5,6 +5,8 @@ each kind (BENCHMARKS.md, "Plain English: laws, formal words and everyday care t
 from __future__ import annotations
 
 import csv
+import importlib.machinery
+import importlib.util
 
 import pytest
 
@@ -73,6 +75,8 @@ def test_a_formal_word_with_a_latin_ending_is_found(word: str) -> None:
         "deletion",  # so is "delete"
         "pandemic",  # as common as "formal" allows (Zipf 3.5 and more)
         "yellow",  # no Latin ending
+        "attentive",  # NHS patients write it in their own comments
+        "courteous",
     ],
 )
 def test_everyday_words_and_their_relatives_are_not_formal(word: str) -> None:
@@ -101,3 +105,21 @@ def test_a_project_can_raise_an_everyday_term_again() -> None:
 def test_every_everyday_term_is_a_real_glossary_row() -> None:
     rows = list(csv.DictReader((ROOT / "data" / "glossary.csv").read_text("utf-8").splitlines()))
     assert sum(r["sense"] == "everyday" for r in rows) >= 15
+
+
+FEEDBACK = ROOT.parent / "shared" / "corpus" / "patient-feedback" / "text_data.csv"
+
+
+@pytest.mark.skipif(not FEEDBACK.exists(), reason="../shared/corpus is not beside us")
+def test_the_committed_patients_words_are_what_the_script_makes() -> None:
+    spec = importlib.util.spec_from_loader(
+        "build_patients_words",
+        importlib.machinery.SourceFileLoader(
+            "build_patients_words", str(ROOT / "scripts" / "build_patients_words")
+        ),
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build(FEEDBACK)
+    assert built == module.OUT.read_text(encoding="utf-8")
+    assert "attentive" in built and "irrespective" not in built
