@@ -58,6 +58,15 @@ from coprod_lab.jargon.readability import (
 from coprod_lab.jargon.slips import typing_slip
 from coprod_lab.text import split_sentences, stem, words
 
+# Web and email addresses ("www.kirklees.gov.uk/direct-payments", "dp.team@kirklees.gov.uk",
+# "nhs.uk/conditions"): their parts are not words to judge ("aspx", "directpayments").
+_WEB_ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]’']"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs|scot|wales|info|io)"
+    r"(?:/[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]’'])?\b",
+    re.I,
+)
 # How much of a long sentence a finding quotes, to find it by.
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
@@ -240,8 +249,8 @@ def explained_terms(report: Report) -> list[tuple[str, str]]:
     the order they first appear. For a page or a report to show beside the text."""
     seen: dict[str, tuple[str, str]] = {}
     for f in report.findings:
-        if f.meaning and f.meaning not in seen:
-            seen[f.meaning] = (f.term, f.meaning)
+        if f.meaning and not f.repeat and f.meaning not in seen:
+            seen[f.meaning] = (" ".join(f.term.split()), f.meaning)
     return list(seen.values())
 
 
@@ -268,7 +277,14 @@ def check_text(
     findings = report.findings
 
     spans, texts = [], []
+    web = [m.span() for m in _WEB_ADDRESS.finditer(text)]
+    w = 0
     for m in words(text):
+        start = m.start()
+        while w < len(web) and web[w][1] <= start:
+            w += 1
+        if w < len(web) and web[w][0] <= start:
+            continue  # part of a web or email address: not a word a reader reads as English
         spans.append(m.span())
         texts.append(m.group())
     lowers = [w.lower().replace("’", "'") if "’" in w else w.lower() for w in texts]
@@ -288,7 +304,7 @@ def check_text(
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
     covered_until = -1
-    explained: set[str] = set()  # the meanings of "explain" terms already given
+    explained: dict[str, str] = {}  # the stems of each term explained -> the meaning given
     n = len(texts)
     for i in range(n):
         word, lower = texts[i], lowers[i]
@@ -331,14 +347,18 @@ def check_text(
                         # hospital team" is no plainer; explain it instead.
                         entry = replace(entry, advice="explain")
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
-                    if entry.explain and entry.plain in explained:
+                    # One term in its forms ("direct payment", "direct payments", "carers'
+                    # assessment") is explained once, with the meaning first given.
+                    key = " ".join(stems[i : i + length])
+                    if entry.explain and key in explained:
                         finding = replace(
                             finding,
                             repeat=True,
-                            suggestion=f"explained at its first use: {entry.plain}",
+                            meaning=explained[key],
+                            suggestion=f"explained at its first use: {explained[key]}",
                         )
                     elif entry.explain:
-                        explained.add(entry.plain)
+                        explained[key] = entry.plain
                     findings.append(finding)
                 continue
         if word[0].isupper() and band != COMMON and (i not in sentence_starts or word in names):
@@ -441,7 +461,7 @@ def _glossary_names(
     return hit is not None and spans[i + hit[0] - 1][1] >= name_end
 
 
-def _law_finding(law: LawName, explained: set[str]) -> Finding:
+def _law_finding(law: LawName, explained: dict[str, str]) -> Finding:
     """A law's name or section, explained at its first use like any term to explain."""
     if law.section:
         meaning = "a numbered part of a law"
@@ -461,7 +481,7 @@ def _law_finding(law: LawName, explained: set[str]) -> Finding:
             meaning=meaning,
             repeat=True,
         )
-    explained.add(key)
+    explained[key] = meaning
     return Finding(
         law.start,
         law.end,
@@ -704,6 +724,42 @@ def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
     )
 
 
+# Care words that also have an everyday sense, told apart by the word before them or what
+# follows: "mental capacity" and "lacks capacity" are about deciding, "a capacity of fifty"
+# and "at full capacity" about room; a care "placement" is a home, "a work placement" a job.
+_EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
+    "capacity": (
+        frozenset({"full", "seating", "spare", "maximum", "storage", "bed", "lung", "personal"}),
+        re.compile(
+            r"\s+(?:of|for)\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+)?"
+            r"(?:\d|a\s+(?:hundred|thousand)\b|(?:one|two|three|four|five|six|ten|twelve|twenty|thirty|forty|fifty|sixty"
+            r"|seventy|eighty|ninety|hundred|thousand)\b)",
+            re.I,
+        ),
+    ),
+    "placement": (
+        frozenset(
+            {
+                "work",
+                "student",
+                "year",
+                "university",
+                "training",
+                "teaching",
+                "job",
+                "product",
+                "advert",
+                "school",
+                "college",
+                "nursing",
+                "clinical",
+            }
+        ),
+        re.compile(r"(?!)"),
+    ),
+}
+
+
 def _fits(
     entry: Entry,
     text: str,
@@ -716,7 +772,13 @@ def _fits(
     """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb;
     a "capital" term only when capitalised inside a sentence and not part of a longer name
     ("a Trust priority", "Board Rooms, Trust HQ", not "people they trust" or "Hartlepool
-    NHS Trust")."""
+    NHS Trust"). A care word used in its everyday sense is not the care term: "a capacity of
+    fifty", "a work placement" (`_EVERYDAY_SENSE`)."""
+    other = _EVERYDAY_SENSE.get(entry.term.lower())
+    if other is not None:
+        before, after = other
+        if (i > 0 and lowers[i - 1] in before) or after.match(text, spans[i][1]):
+            return False
     if entry.sense in ("", "name"):
         return True
     if entry.sense == "capital":

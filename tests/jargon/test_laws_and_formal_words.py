@@ -11,6 +11,7 @@ import importlib.util
 import pytest
 
 from coprod_lab.jargon import check_text
+from coprod_lab.jargon.check import explained_terms
 from coprod_lab.jargon.glossary import Entry, Glossary, shipped_entries
 from coprod_lab.jargon.laws import law_names
 from coprod_lab.jargon.rarity import Bands, is_formal
@@ -123,3 +124,43 @@ def test_the_committed_patients_words_are_what_the_script_makes() -> None:
     built = module.build(FEEDBACK)
     assert built == module.OUT.read_text(encoding="utf-8")
     assert "attentive" in built and "irrespective" not in built
+
+
+def test_one_term_in_its_forms_is_explained_once_with_one_meaning() -> None:
+    text = (
+        "A direct payment is yours. Direct payments can pay a carer. "
+        "Ask for a carer's assessment. Carers' assessments are free."
+    )
+    report = check_text(text)
+    terms = [t for t, _ in explained_terms(report)]
+    assert terms == ["direct payment", "carer's assessment"]
+    later = next(f for f in report.findings if f.term == "Direct payments")
+    first = next(f for f in report.findings if f.term == "direct payment")
+    assert later.repeat and later.meaning == first.meaning
+
+
+def test_web_and_email_addresses_are_not_words() -> None:
+    text = (
+        "Visit https://www.kirklees.gov.uk/beta/adult-social-care/direct-payments.aspx or "
+        "email directpayments.team@kirklees.gov.uk or see nhs.uk/conditions today."
+    )
+    report = check_text(text)
+    assert report.rare == 0 and report.words == 6  # Visit, or, email, or, see, today
+    assert [f.term for f in report.findings if f.kind in ("rare", "acronym", "formal")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The hall has a capacity of fifty people.", None),
+        ("We are at full capacity today.", None),
+        ("She may lack the capacity to decide.", "capacity"),
+        ("My daughter is on a work placement in Leeds.", None),
+        ("His placement at the care home ended.", "placement"),
+    ],
+)
+def test_a_care_word_in_its_everyday_sense_is_not_the_care_term(
+    text: str, term: str | None
+) -> None:
+    found = [f.term for f in check_text(text).findings if f.kind == "jargon"]
+    assert found == ([term] if term else [])
