@@ -838,8 +838,23 @@ def _sentences(
             ti += 1
         if first < ti:
             starts.add(first)
-        if first == ti or is_structure(text, start, end):
-            continue  # no words, or a heading, list item or table row: not a sentence
+        if first == ti:
+            continue
+        if is_structure(text, start, end):
+            # A heading, list item or table row is not a sentence, but a long list item is as
+            # hard to read as a long sentence.
+            line = text[text.rfind("\n", 0, start) + 1 : end].lstrip(" \t")[:1]
+            if ti - first > long_words and line and line in "-*+•0123456789":
+                report.findings.append(
+                    Finding(
+                        start,
+                        end,
+                        text[start:end][:EXCERPT_CHARACTERS],
+                        "long_sentence",
+                        f"split this list item: it has {ti - first} words",
+                    )
+                )
+            continue
         report.sentences += 1
         report.sentence_words += ti - first
         report.syllables += sum(syllable_counts[first:ti])

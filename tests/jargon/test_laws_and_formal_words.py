@@ -164,3 +164,11 @@ def test_a_care_word_in_its_everyday_sense_is_not_the_care_term(
 ) -> None:
     found = [f.term for f in check_text(text).findings if f.kind == "jargon"]
     assert found == ([term] if term else [])
+
+
+def test_a_long_list_item_is_pointed_out_but_not_counted_as_a_sentence() -> None:
+    long_item = " ".join(["word"] * 33)
+    report = check_text(f"# Help\n\nSome text here.\n\n- {long_item}\n- a short item\n")
+    assert report.sentences == 1
+    (f,) = report.of_kind("long_sentence")
+    assert f.suggestion == "split this list item: it has 33 words"
