@@ -9,7 +9,8 @@ its shape: words with capitals ending in "Act" or "Regulations", with "and", "of
 No library we know finds UK law names in running text (spaCy's "LAW" entities need a model
 download, which the checker cannot do at run time), hence this module.
 
-A section of a law is found when it is written the lawyers' way ("s.117", "s. 42") or as
+A section of a law is found when it is written the lawyers' way ("s.117", "s. 42",
+"subsection") or as
 "section N" followed by the law it belongs to ("section 117 of the Mental Health Act") or by
 what it is known for ("section 117 aftercare", "a section 42 enquiry"), so that "section 3 of
 this leaflet" is left alone.
@@ -32,6 +33,7 @@ _NOT_A_NAME = frozenset(
 )
 _SECTION = re.compile(
     r"\b[sS]\.[ ]?\d{1,3}[A-Z]?\b"
+    r"|\b[Ss]ub-?sections?\b"
     r"|\b[Ss]ection[ ]+\d{1,3}[A-Z]?\b(?=[ ]+(?:of[ ]+the[ ]+[^.\n]{0,60}?\bAct\b"
     r"|after[ -]?care|enquir|assessment|detention|duty|order|notice|of[ ]+the[ ]+Act))"
 )

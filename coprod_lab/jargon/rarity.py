@@ -178,7 +178,8 @@ def may_be_formal(word: str, bands: Bands) -> bool:
     (as `Bands` judges it) and has a Latin or French ending: the words `is_formal` judges."""
     if "-" in word or "'" in word or bands.band(word) != MID:
         return False
-    forms = [word, *_bases(word, bands._freq)]
+    # Only bases that are words: "hospices" is "hospice", not "hospic".
+    forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
     if max(bands.zipf(f) for f in forms) >= FORMAL_BELOW_ZIPF:
         return False
     return any(f.endswith(_FORMAL_ENDINGS) for f in forms)
@@ -190,7 +191,7 @@ def is_formal(word: str, bands: Bands) -> bool:
     in their own comments ("attentive", "courteous": `patients_words`)."""
     if not may_be_formal(word, bands) or word in patients_words():
         return False
-    forms = [word, *_bases(word, bands._freq)]
+    forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
     for form in forms:
         for ending, add in _FAMILY_ENDINGS:
             if form.endswith(ending) and bands.band(form[: -len(ending)] + add) == COMMON:
