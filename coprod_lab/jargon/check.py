@@ -67,6 +67,10 @@ _WEB_ADDRESS = re.compile(
     r"(?:/[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]’'])?\b",
     re.I,
 )
+# Latin short forms the GOV.UK style guide asks writers not to use ("eg, etc and ie": many
+# readers do not know them, and screen readers may read them out as words).
+_LATIN_SHORT_FORMS = re.compile(r"\b(?:e\.\s?g|i\.\s?e)\.?(?![\w.])", re.I)
+_LATIN_PLAIN = {"e": "for example", "i": "that is"}
 # How much of a long sentence a finding quotes, to find it by.
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
@@ -301,6 +305,7 @@ def check_text(
     names = _names(texts, sentence_starts)
 
     laws = {law.start: law for law in law_names(text)}
+    latin = {m.start(): m for m in _LATIN_SHORT_FORMS.finditer(text)}
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
     covered_until = -1
@@ -313,6 +318,24 @@ def check_text(
         start, end = spans[i]
         if i <= covered_until:
             continue  # inside spaced letters ("H S A") or a glossary term already found
+        short = latin.get(start)
+        if short is not None:
+            last = i
+            while last + 1 < n and spans[last + 1][0] < short.end():
+                last += 1
+            covered_until = last
+            plain = _LATIN_PLAIN[short.group()[0].lower()]
+            findings.append(
+                Finding(
+                    start,
+                    short.end(),
+                    short.group(),
+                    "phrase",
+                    f"try “{plain}”",
+                    advice="use instead",
+                )
+            )
+            continue
         law = laws.get(start)
         if law is not None and not _glossary_names(glossary, stems, normals, spans, i, law):
             last = i

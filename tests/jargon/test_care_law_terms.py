@@ -81,6 +81,8 @@ def test_disregard_in_its_everyday_sense_is_not_a_care_term() -> None:
     assert _terms("He showed a blatant disregard for my feelings.") == {}
 
 
-def test_the_checklist_is_a_term_only_with_a_capital_inside_a_sentence() -> None:
-    assert "Checklist" in _terms("The nurse filled in the Checklist with us.")
+def test_the_checklist_is_known_and_left_alone() -> None:
+    # The fifth round's labeller judged the continuing healthcare "Checklist" everyday, so the
+    # glossary knows it (sense "everyday") and does not raise it.
+    assert "Checklist" not in _terms("The nurse filled in the Checklist with us.")
     assert "checklist" not in _terms("I made a checklist for the shopping.")

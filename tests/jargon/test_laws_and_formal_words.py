@@ -172,3 +172,18 @@ def test_a_long_list_item_is_pointed_out_but_not_counted_as_a_sentence() -> None
     assert report.sentences == 1
     (f,) = report.of_kind("long_sentence")
     assert f.suggestion == "split this list item: it has 33 words"
+
+
+def test_latin_short_forms_are_given_plain_words() -> None:
+    report = check_text("Bring proof, e.g. a letter, i.e. something with your name. See e.gov.uk.")
+    found = [(f.term, f.suggestion) for f in report.findings if f.kind == "phrase"]
+    assert found == [("e.g.", "try “for example”"), ("i.e.", "try “that is”")]
+
+
+def test_involvement_and_professional_terms_are_explained() -> None:
+    found = _found(
+        "User involvement matters. A fitness to practise hearing was held. We value collaboration."
+    )
+    assert found["User involvement"].advice == "explain"
+    assert "safe to keep working" in found["fitness to practise"].meaning
+    assert found["collaboration"].suggestion == "try “working together”"
