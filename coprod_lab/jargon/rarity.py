@@ -170,7 +170,11 @@ def patients_words() -> frozenset[str]:
     """Words two or more NHS patients wrote in their own Friends and Family Test comments
     (`scripts/build_patients_words` says where from): people's own words, not formal ones."""
     with PATIENTS_WORDS_CSV.open(encoding="utf-8") as f:
-        return frozenset(row["word"] for row in csv.DictReader(f))
+        written = [row["word"] for row in csv.DictReader(f)]
+    # A word and the word it is a form of: "deteriorated" stands for "deteriorate" and so for
+    # "deteriorates" and "deteriorating".
+    freq = _frequencies()
+    return frozenset(written) | {b for w in written for b in _bases(w, freq) if b in freq}
 
 
 def may_be_formal(word: str, bands: Bands) -> bool:
@@ -189,9 +193,11 @@ def is_formal(word: str, bands: Bands) -> bool:
     """Whether a lower-case word is a formal word: one `may_be_formal` picks that is not an
     everyday word's relative ("organisational", "deletion") and that patients do not write
     in their own comments ("attentive", "courteous": `patients_words`)."""
-    if not may_be_formal(word, bands) or word in patients_words():
+    if not may_be_formal(word, bands):
         return False
     forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
+    if any(f in patients_words() for f in forms):
+        return False  # "deteriorating": patients wrote "deteriorated"
     for form in forms:
         for ending, add in _FAMILY_ENDINGS:
             if form.endswith(ending) and bands.band(form[: -len(ending)] + add) == COMMON:

@@ -78,6 +78,7 @@ def test_a_formal_word_with_a_latin_ending_is_found(word: str) -> None:
         "yellow",  # no Latin ending
         "attentive",  # NHS patients write it in their own comments
         "courteous",
+        "deteriorating",  # patients wrote "deteriorated"
     ],
 )
 def test_everyday_words_and_their_relatives_are_not_formal(word: str) -> None:
