@@ -39,6 +39,47 @@ _SECTION = re.compile(
 )
 
 
+_LONGEST_NAME = 240  # characters: "Care and Support (Charging and Assessment of Resources) ..."
+# Cheap hints, found with plain string search, so that the patterns above run only near them:
+# run from every capital of a million words, they took most of the check's extra time.
+_LAST_WORDS = ("Act", "act", "Regulations")
+_SECTION_HINT = re.compile(r"[sS]\.[ ]?\d|ection")
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _law_name_matches(text: str) -> list[re.Match[str]]:
+    """`_LAW_NAME` matches, found by looking back from each "Act" or "Regulations" only."""
+    matches: list[re.Match[str]] = []
+    ends = sorted(p for word in _LAST_WORDS for p in _positions(text, word))
+    for end in ends:
+        if matches and end < matches[-1].end():
+            continue
+        window = max(0, end - _LONGEST_NAME)
+        for m in _LAW_NAME.finditer(text, window, min(len(text), end + 20)):
+            if m.start("last") == end:
+                matches.append(m)
+                break
+    return matches
+
+
+def _section_matches(text: str) -> list[re.Match[str]]:
+    """`_SECTION` matches, tried only where a hint is ("s.1", "section", "subsection")."""
+    matches: list[re.Match[str]] = []
+    for hint in _SECTION_HINT.finditer(text):
+        start = max(0, hint.start() - 4)
+        for m in _SECTION.finditer(text, start, min(len(text), hint.end() + 120)):
+            if (not matches or m.start() >= matches[-1].end()) and m.start() <= hint.start():
+                matches.append(m)
+    return matches
+
+
 @dataclass(frozen=True)
 class LawName:
     """A law, or a section of one, as written in a text: character offsets (end exclusive)."""
@@ -57,7 +98,7 @@ def law_names(text: str) -> list[LawName]:
     Act" are not names.
     """
     found: list[LawName] = []
-    for m in _LAW_NAME.finditer(text):
+    for m in _law_name_matches(text):
         start = m.start()
         first = m.group().split(" ", 1)[0]
         while first in _NOT_A_NAME:
@@ -71,7 +112,7 @@ def law_names(text: str) -> list[LawName]:
         if not capitals or (m.group("last") == "act" and len(capitals) < 2):
             continue
         found.append(LawName(start, m.end(), text[start : m.end()], False))
-    for m in _SECTION.finditer(text):
+    for m in _section_matches(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(LawName(m.start(), m.end(), m.group(), True))
     return sorted(found, key=lambda f: f.start)
