@@ -168,6 +168,11 @@ def _key_entry(line: str, number: int) -> Entry | None:
         # `DM: Mary, what do you think?` is a turn: a key line asks and exclaims nothing.
         if match["sep"] == ":" and not agrees and match["rest"].rstrip().endswith(("?", "!")):
             return None
+        # `S: Sorry, ...` starts with its mark's letter but "Sorry" is no name: in the shape of
+        # a turn, a one-word name must be a person's name or a role.
+        one_word = bool(named) and len(named[0].split()) == 1
+        if match["sep"] == ":" and one_word and not _plausible_name(named[0]):
+            return None
         if named and (agrees or _plausible_name(named[0])):
             return Entry(match["mark"], named[0], named[1], number, match["sep"])
         return None

@@ -56,3 +56,11 @@ def test_a_key_line_that_may_be_a_turn_is_reported_with_its_line(tmp_path: Path)
     assert table["speaker"].tolist() == ["Gemma"]
     said = [w for w in table.attrs["warnings"] if "line 2" in w and "speaker key line" in w]
     assert said and "made-up.txt" in said[0]
+
+
+def test_a_one_letter_mark_before_a_word_that_starts_with_it_is_a_turn(tmp_path: Path) -> None:
+    # "S: Sorry" starts with S, but "Sorry" is no name; "I: Interviewer" is a key line.
+    table = _read(tmp_path, "S: Sorry, what is that?\nT: The panel.\nS: Right.\n")
+    assert table["speaker"].tolist() == ["S", "T", "S"]
+    table = _read(tmp_path, "I: Interviewer\nR: Respondent\n\nI: Hello.\nR: Hi.\n")
+    assert table["speaker"].tolist() == ["Interviewer", "Respondent"]
