@@ -921,8 +921,11 @@ def _jargon(args: argparse.Namespace) -> int:
     if args.transcript:
         from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
         from coprod_lab.transcripts import read_transcript
+        from coprod_lab.transcripts.preview import warning_lines
 
         table = read_transcript(args.file)
+        # What the reader could not place for certain, with file and line, as `parse` says it.
+        warnings = warning_lines(table)
         if found_project is not None:
             table = _with_project_roles(table, *found_project)
         text = "\n\n".join(table["text"])
@@ -938,11 +941,22 @@ def _jargon(args: argparse.Namespace) -> int:
 
         text = read_document(args.file)
         speakers = []
+        warnings = []
     report = check_text(text, glossary, speakers=speakers)
     if not args.real_names:
         made_up = _made_up_speakers(args, speakers)
         report = without_names(report, text, made_up)
         tables = _tables_without_names(tables, made_up)
+        if warnings:
+            import pandas as pd
+
+            from coprod_lab.privacy.people import pseudonymise
+
+            # The warnings name speakers too: with made-up names, theirs are made up as well.
+            said = pseudonymise(pd.DataFrame({"warning": warnings}), made_up)
+            warnings = said["warning"].tolist()
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     extra = {name: t.to_dict(orient="records") for name, t in tables.items()}
 
     def line(start: int) -> int:

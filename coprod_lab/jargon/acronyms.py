@@ -178,8 +178,10 @@ def speaker_initials(
 
     From the `speakers` given (their labels in capitals, and the initials of names of two or
     more words: "Michelle Drumm" -> "MD"), from a legend line ("MD - Michelle Drumm"), and
-    from letters that start three or more lines, or two followed by a colon ("MD: ..."),
-    unless `known` says they are a real acronym ("NHS" may start many lines of a list).
+    from letters that start three or more lines, or two followed by a colon ("MD: ..."), or
+    any followed by a colon in a text where such marks start three or more lines (a
+    transcript, where some people speak once), unless `known` says they are a real acronym
+    ("NHS" may start many lines of a list).
     """
     found: set[str] = set()
     for name in speakers:
@@ -197,12 +199,21 @@ def speaker_initials(
             found.add(legend.group(1))
     turns = Counter()
     colons = Counter()
+    spoken = Counter()  # colon marks not followed by their own long form ("PCN: primary care")
     for m in _TURN.finditer(text):
         turns[m.group(1)] += 1
         if m.group(2) == ":":
             colons[m.group(1)] += 1
+            after = _NAME_WORD.findall(text[m.end() : m.end() + 120])
+            firsts = "".join(w[0] for w in after if w.lower() not in ("of", "and", "the"))
+            if not firsts.upper().startswith(m.group(1)):
+                spoken[m.group(1)] += 1
     guessed = {mark for mark, n in turns.items() if n >= 3}
     guessed |= {mark for mark, n in colons.items() if n >= 2}
+    # A text whose lines start `AK: ...`, `PM: ...` (two or more marks, three or more such
+    # lines) is a transcript: every mark there is a speaker, also one who speaks only once.
+    if len(spoken) >= 2 and sum(spoken.values()) >= 3:
+        guessed |= set(spoken)
     return found | {mark for mark in guessed if not known(mark)}
 
 

@@ -83,7 +83,18 @@ class _Use:
 def _reports(table: pd.DataFrame, glossary: Glossary | None) -> list[Report]:
     glossary = shipped_glossary() if glossary is None else glossary
     bands = Bands()
-    return [check_text(str(text), glossary, bands) for text in table["text"]]
+    # The speakers' labels and names: their initials said in a turn ("Over to you, PM") are
+    # people, never acronyms, as in the whole-text check `jargon --transcript` prints.
+    speakers = speaker_names(table)
+    return [check_text(str(text), glossary, bands, speakers=speakers) for text in table["text"]]
+
+
+def speaker_names(table: pd.DataFrame) -> list[str]:
+    """Every speaker's label or name in a Transcript table (its `speaker` column, and the
+    names a speaker key gave, kept in attrs["key_speakers"]), once each, in order."""
+    names = [str(s) for s in table["speaker"].dropna()]
+    names += [str(s) for s in table.attrs.get("key_speakers", [])]
+    return list(dict.fromkeys(n for n in names if n.strip()))
 
 
 def _sessions(table: pd.DataFrame) -> pd.Series:

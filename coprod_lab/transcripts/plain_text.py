@@ -52,6 +52,8 @@ BOLD_TURN = re.compile(
     r"(?:\s(?P<text>\S.*))?$"
 )
 
+_CAPITALS = re.compile(r"^[A-Z]{2,4}\d{0,2}$")
+
 
 def _label(line: str) -> re.Match[str] | None:
     line = line.strip()
@@ -93,6 +95,9 @@ def parse_named_lines(
     # Labels that also start a line with words after them: a name alone on its line (the words
     # below) counts only when it is one of these, has two words or a number, or has a time.
     with_words = {m["speaker"].strip() for line in lines if (m := _label(line)) and m["text"]}
+    # Initials in capitals (`SO:`, `PS:`): when the file marks turns with two or more other
+    # such initials, one used once is a speaker too, even when it spells a word ("SO").
+    capitals = {label for label in with_words if _CAPITALS.match(label)}
     rows: list[dict] = []
     before: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
@@ -115,6 +120,7 @@ def parse_named_lines(
                 is_name_like(speaker)
                 or (" " not in speaker and labels[speaker] >= 2)
                 or labels[speaker] >= 3
+                or (speaker in capitals and len(capitals - {speaker}) >= 2)
             )
         alone = bool(match) and not match["text"] and not (match["stamp"] or match["stamp2"])
         if alone and speaker not in with_words and not re.search(r"\s|\d", speaker):
@@ -134,7 +140,12 @@ def parse_named_lines(
         # Reported when it could be a name: one word (`interviewer:` once) or a bold name. A
         # label with small words in it (`You say:`) is a sentence, read as one.
         plausible = " " not in speaker or _bold(match) if match else False
-        if match and rows and plausible and speaker.lower() not in NOT_NAMES:
+        if (
+            match
+            and rows
+            and plausible
+            and (speaker.lower() not in NOT_NAMES or _CAPITALS.match(speaker))
+        ):
             shown = f"**{speaker}**" if _bold(match) else f"{speaker}:"
             notes.warn(
                 number,

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coprod_lab.transcripts.names import initials, is_name_like, names_in
+from coprod_lab.transcripts.names import (
+    HONORIFICS,
+    PARTICLES,
+    initials,
+    is_name_like,
+    names_in,
+)
 from coprod_lab.transcripts.table import (
     Notes,
     TranscriptError,
@@ -95,6 +101,28 @@ _COMMON_CAPITALS = _SILENT_CAPITALS | frozenset(
     ]
 )
 _KEY_SEARCH_LINES = 40  # how far into the file a key may start (non-blank lines)
+# Role words a key may give instead of a name ("P1 - Participant", "SO - Facilitator").
+_ROLES = frozenset(
+    [
+        "interviewer",
+        "researcher",
+        "facilitator",
+        "host",
+        "guest",
+        "chair",
+        "moderator",
+        "participant",
+        "respondent",
+        "speaker",
+        "presenter",
+        "narrator",
+        "interviewee",
+        "panellist",
+        "panelist",
+        "member",
+        "carer",
+    ]
+)
 
 
 @dataclass
@@ -112,6 +140,9 @@ class Key:
     first: int | None = None  # index of the key's first line
     last: int | None = None  # index of its last line
     heading: int | None = None
+    # `SO: Sam, facilitator` lines kept as key lines although the initials disagree with the
+    # name and the same marks start turns below: they may be first turns (reported).
+    doubtful: list[Entry] = field(default_factory=list)
 
     def names(self, mark: str) -> list[str]:
         return list(dict.fromkeys(e.name for e in self.entries if e.mark == mark))
@@ -133,7 +164,16 @@ def _key_entry(line: str, number: int) -> Entry | None:
         if match["sep"] == ":" and not match["mark"].isupper():
             return None  # `Ann: Hello` is a turn in a plain transcript, not a key line
         named = _name_and_note(match["rest"])
-        if named:
+        agrees = bool(named) and _agrees(match["mark"], named[0])
+        # `DM: Mary, what do you think?` is a turn: a key line asks and exclaims nothing.
+        if match["sep"] == ":" and not agrees and match["rest"].rstrip().endswith(("?", "!")):
+            return None
+        # `S: Sorry, ...` starts with its mark's letter but "Sorry" is no name: in the shape of
+        # a turn, a one-word name must be a person's name or a role.
+        one_word = bool(named) and len(named[0].split()) == 1
+        if match["sep"] == ":" and one_word and not _plausible_name(named[0]):
+            return None
+        if named and (agrees or _plausible_name(named[0])):
             return Entry(match["mark"], named[0], named[1], number, match["sep"])
         return None
     match = _KEY_NAME_FIRST.match(line)
@@ -142,8 +182,62 @@ def _key_entry(line: str, number: int) -> Entry | None:
     return None
 
 
+def _agrees(mark: str, name: str) -> bool:
+    """Whether a mark is made from the name: its initials ("SO", "Sarah O'Neil"), the first
+    letters of its words, or its start ("Int", "Interviewer"); digits are left out ("P1")."""
+    letters = "".join(c for c in mark if c.isalpha()).upper()
+    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
+    words = [w for w in words if w.lower() not in HONORIFICS and w.lower() not in PARTICLES]
+    firsts = "".join(w[0] for w in words).upper()
+    if not letters or not words:
+        return False
+    return letters in (initials(name), firsts) or (
+        firsts.startswith(letters) or words[0].upper().startswith(letters)
+    )
+
+
+def _plausible_name(name: str) -> bool:
+    """A name a key may give to initials that are not its own: a person's name (census names
+    and words rare in English, see privacy.names.name_like) or a role, never an everyday
+    word such as "Welcome" or "Sorry" (the first words of a turn)."""
+    from coprod_lab.privacy.names import name_like
+
+    words = [w.strip(".'’") for w in name.split()]
+    words = [w for w in words if len(w) > 1 and w.lower() not in HONORIFICS | PARTICLES]
+    return any(w.lower() in _ROLES or (w[:1].isupper() and name_like(w)) for w in words)
+
+
+def _marks_turns(lines: list[str], after: int, mark: str) -> bool:
+    return any((m := _turn(line)) and m["mark"] == mark for line in lines[after:])
+
+
 def read_key(lines: list[str]) -> Key:
-    """The speaker key: the first run of key lines within the first lines of the file."""
+    """The speaker key: the first run of key lines within the first lines of the file.
+
+    A line counts as a key line only when it looks like one (a plain `SO: Welcome, everyone.`
+    is a turn, not a key giving `SO` the name "Welcome"): the mark is made from the name, or
+    the name is a plausible name or role; with a colon (`SO: ...`, the shape of a turn) a
+    name the mark is not made from counts only when turns marked `SO` follow the key, and
+    such lines are kept in `doubtful` to be reported.
+    """
+    key = _read_key(lines)
+    for index, entry in enumerate(key.entries):
+        if entry.sep != ":" or _agrees(entry.mark, entry.name):
+            continue
+        if _marks_turns(lines, (key.last or 0) + 1, entry.mark):
+            key.doubtful.append(entry)
+            continue
+        # Not a key line: the key ends above it (and with no key line above, there is none).
+        kept = key.entries[:index]
+        key.entries = kept
+        key.last = kept[-1].line - 1 if kept else None
+        key.first = key.first if kept else None
+        key.doubtful = [e for e in key.doubtful if e in kept]
+        break
+    return key
+
+
+def _read_key(lines: list[str]) -> Key:
     key = Key()
     seen = 0
     for index, raw in enumerate(lines):
@@ -232,6 +326,13 @@ def parse_speaker_key(
                 f"the key gives `{mark}` to {' and '.join(names)}; their turns are kept under "
                 f'"{" or ".join(names)}". Say which is which when you map speakers.',
             )
+    for entry in key.doubtful:
+        notes.warn(
+            entry.line or None,
+            f"this line was read as a speaker key line (`{entry.mark}` is {entry.name}), "
+            f"although those initials are not {entry.name}'s and `{entry.mark}` also starts "
+            "turns below: if it is a first turn, write it as a turn or add a key above it.",
+        )
     notes.meta["key_speakers"] = list(dict.fromkeys(e.name for e in key.entries))
     speaker_notes = {e.name: e.note for e in key.entries if e.note}
     if speaker_notes:

@@ -255,3 +255,19 @@ def test_the_glossary_can_be_reused_and_stays_the_same() -> None:
     first = check_text("Ask about a Direct Payment.", glossary)
     second = check_text("Ask about a Direct Payment.", glossary)
     assert first.findings == second.findings
+
+
+def test_every_speaker_marked_at_a_line_start_is_a_speaker_even_one_who_speaks_once() -> None:
+    # Made up: five people, three of whom speak once. Before, only initials with two or more
+    # `XX:` lines were speakers, so "TW" and "CF" were flagged and "BN" (twice) was not.
+    transcript = (
+        "TW: Hello all. BN will start, then CF and DL can ask.\n"
+        "BN: Thanks TW. Our PCN meets on Friday.\n"
+        "CF: What is a PCN?\n"
+        "BN: A group of surgeries. TW to chair next time.\n"
+        "DL: Thanks.\n"
+    )
+    assert {a.acronym for a in check_text(transcript).acronyms} == {"PCN"}
+    # A list of short forms with their long forms is not a transcript: they stay acronyms.
+    listed = "XQB: extra quality board\nZRT: zonal review team\nWPL: ward patient list\n"
+    assert {a.acronym for a in check_text(listed).acronyms} == {"XQB", "ZRT", "WPL"}

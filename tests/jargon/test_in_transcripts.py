@@ -139,3 +139,27 @@ def test_a_facilitators_term_that_was_asked_about_is_found() -> None:
     )  # fmt: skip
     asked = asked_about(table)
     assert asked[["term", "used_by", "asked_by"]].values.tolist() == [["PCN", "Priya", "Dave"]]
+
+
+def test_speakers_initials_said_in_a_turn_are_people_not_acronyms(tmp_path) -> None:
+    # Made up: speakers marked by initials hand over to each other by initials. Only the PCN
+    # is a short form; "TW", "BN", "CF" are the people in the room.
+    path = tmp_path / "handover.txt"
+    path.write_text(
+        "TW: Over to you, BN. Then CF has questions.\n"
+        "BN: Thanks TW. Our PCN meets on Friday.\n"
+        "CF: Can BN send the notes to TW and me?\n",
+        encoding="utf-8",
+    )
+    by_speaker = jargon_by_speaker(read_transcript(path)).set_index("speaker")
+    assert by_speaker["acronyms"].to_dict() == {"TW": 0, "BN": 1, "CF": 0}
+
+
+def test_initials_of_names_from_a_speaker_key_are_people_too() -> None:
+    table = pd.DataFrame(
+        [
+            {"turn": 0, "speaker": "Tess Wade", "role": "unknown", "text": "Over to you, BN."},
+            {"turn": 1, "speaker": "Ben Nye", "role": "unknown", "text": "Thanks TW, and ICB."},
+        ]
+    )
+    assert jargon_by_speaker(table)["acronyms"].tolist() == [0, 1]

@@ -102,3 +102,17 @@ def test_jargon_on_a_transcript_with_a_project_prints_speakers_roles_and_questio
     assert "professional" in by_role and "lived_experience" in by_role
     assert "unknown" not in by_role  # the demo's speakers are all mapped in the project
     assert "Words people with lived experience asked about:" in out
+
+
+def test_jargon_on_a_transcript_says_what_the_reader_warned_of(tmp_path: Path, capsys) -> None:
+    # Made up: a key line in the shape of a turn, which `parse` reports with its line.
+    path = tmp_path / "notes.txt"
+    path.write_text("Notes of the meeting\nXY: Gemma, chair\n\nXY: The ICB met.\n")
+    assert main(["jargon", str(path), "--transcript", "--real-names"]) == 0
+    said = capsys.readouterr()
+    assert "Warning: notes.txt, line 2: " in said.err and "Gemma" in said.err
+    assert "Warning" not in said.out
+    # With made-up names (the default) the warning names the made-up speaker, not Gemma.
+    assert main(["jargon", str(path), "--transcript"]) == 0
+    err = capsys.readouterr().err
+    assert "Warning: notes.txt, line 2: " in err and "Gemma" not in err
