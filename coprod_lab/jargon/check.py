@@ -884,33 +884,27 @@ def _sentences(
             starts.add(first)
         if first == ti:
             continue
+        what = "sentence"
         if is_structure(text, start, end):
             # A heading, list item or table row is not a sentence, but a long list item is as
             # hard to read as a long sentence.
             line = text[text.rfind("\n", 0, start) + 1 : end].lstrip(" \t")[:1]
-            if ti - first > long_words and line and line in "-*+•0123456789":
-                report.findings.append(
-                    Finding(
-                        start,
-                        end,
-                        text[start:end][:EXCERPT_CHARACTERS],
-                        "long_sentence",
-                        f"split this list item: it has {ti - first} words",
-                    )
-                )
-            continue
-        report.sentences += 1
-        report.sentence_words += ti - first
-        report.syllables += sum(syllable_counts[first:ti])
+            if not (line and line in "-*+•0123456789"):
+                continue
+            what = "list item"
+        else:
+            report.sentences += 1
+            report.sentence_words += ti - first
+            report.syllables += sum(syllable_counts[first:ti])
         if ti - first > long_words:
-            report.long_sentences += 1
+            report.long_sentences += what == "sentence"
             report.findings.append(
                 Finding(
                     start,
                     end,
                     text[start:end][:EXCERPT_CHARACTERS],
                     "long_sentence",
-                    f"split this sentence: it has {ti - first} words",
+                    f"split this {what}: it has {ti - first} words",
                 )
             )
     return starts
