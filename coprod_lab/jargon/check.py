@@ -203,8 +203,12 @@ class Report:
             f"Sentences have {self.average_sentence_words:g} words on average ({aim}); "
             f"{self.long_sentences} {'is' if self.long_sentences == 1 else 'are'} long."
         )
-        ease = min(100.0, max(0.0, self.flesch))  # the formula can stray past either end
-        lines.append(f"Reading ease: {ease:.0f} out of 100, {flesch_band(self.flesch)}.")
+        # The formula can stray past either end; the band is read from the figure shown, so
+        # 59.9 is "60, plain English", as 60.2 is.
+        ease = round(min(100.0, max(0.0, self.flesch)))
+        lines.append(
+            f"Flesch reading ease: {ease} out of 100 (higher is easier), {flesch_band(ease)}."
+        )
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
