@@ -965,7 +965,9 @@ def _jargon(args: argparse.Namespace) -> int:
     for f in report.findings:
         if not f.repeat:  # a term to explain is listed where it is first used
             print(f"  line {line(f.start)}: {one_line(f.term)!r} ({f.kind}): {f.suggestion}")
-    explained = explained_terms(report)
+    # Short forms are listed above with their meaning; the summary counts the rest.
+    short = {f.term for f in report.findings if f.kind == "acronym"}
+    explained = [(t, m) for t, m in explained_terms(report) if t not in short]
     if explained:
         print("Words to keep and explain the first time:")
         for term, meaning in explained:

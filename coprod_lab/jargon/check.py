@@ -185,7 +185,9 @@ class Report:
                 f"{_count(easier, 'word or phrase', 'words or phrases')} with an easier "
                 "alternative."
             )
-        explained = explained_terms(self)
+        # A short form to explain is counted once, with the short forms (as a page lists it).
+        short = {f.term for f in self.findings if f.kind == "acronym"}
+        explained = [t for t, _meaning in explained_terms(self) if t not in short]
         if explained:
             lines.append(
                 f"{_count(len(explained), 'term')} to keep but explain the first time "
