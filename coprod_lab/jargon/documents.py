@@ -71,8 +71,8 @@ def word_markdown(document) -> str:
     """A python-docx Document's body in order, as Markdown: "# " headings, "- " list items,
     "| a | b |" table rows, and other paragraphs as they are. Blocks are parted by a blank
     line; the items of one list and the rows of one table by a single line break. A line
-    break inside a paragraph starts a paragraph of its own. Tables inside table cells are
-    not read (python-docx's `cell.text` leaves them out)."""
+    break inside a paragraph starts a paragraph of its own. A cell's paragraphs, and those of
+    any table inside it, are joined into its one line."""
     from docx.table import Table
 
     blocks: list[tuple[str, str]] = []  # (kind, Markdown line)
@@ -84,7 +84,7 @@ def word_markdown(document) -> str:
                     if id(cell._tc) in seen:
                         continue  # a merged cell is listed once for each column it spans
                     seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()).replace("|", "/"))
+                    cells.append(_cell_text(cell))
                 if any(cells):
                     blocks.append(("row", "| " + " | ".join(cells) + " |"))
             blocks.append(("end", ""))
@@ -112,6 +112,13 @@ def word_markdown(document) -> str:
         out.append(line)
         previous = kind
     return "".join(out)
+
+
+def _cell_text(cell) -> str:
+    # Every paragraph in the cell, nested tables' too (python-docx's `cell.text` leaves those
+    # out); a paragraph's words may be split over several runs, so they are joined as they are.
+    said = ("".join(paragraph.xpath(".//w:t/text()")) for paragraph in cell._tc.xpath(".//w:p"))
+    return " ".join(" ".join(said).split()).replace("|", "/")
 
 
 def _is_list_item(paragraph, style: str) -> bool:
