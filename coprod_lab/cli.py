@@ -969,15 +969,23 @@ def _jargon(args: argparse.Namespace) -> int:
             finding["line"] = line(f.start)
         print(json.dumps({"file": args.file, **out, **extra}, ensure_ascii=False))
         return 0
+
+    def one_line(term: str) -> str:
+        # A term the text wraps across lines ("deferred\n  payment agreement") is printed
+        # on one line, with single spaces.
+        return " ".join(term.split())
+
     print(report.summary())
     for f in report.findings:
         if not f.repeat:  # a term to explain is listed where it is first used
-            print(f"  line {line(f.start)}: {f.term!r} ({f.kind}): {f.suggestion}")
-    explained = explained_terms(report)
+            print(f"  line {line(f.start)}: {one_line(f.term)!r} ({f.kind}): {f.suggestion}")
+    # Short forms are listed above with their meaning; the summary counts the rest.
+    short = {f.term for f in report.findings if f.kind == "acronym"}
+    explained = [(t, m) for t, m in explained_terms(report) if t not in short]
     if explained:
         print("Words to keep and explain the first time:")
         for term, meaning in explained:
-            print(f"  {term}: {meaning}")
+            print(f"  {one_line(term)}: {meaning}")
     headings = {
         "by_speaker": "Jargon by speaker (per 100 words; said_back: quoted, asked or repeated):",
         "by_role": "Jargon by role:",

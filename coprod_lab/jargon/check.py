@@ -203,7 +203,9 @@ class Report:
                 f"{_count(easier, 'word or phrase', 'words or phrases')} with an easier "
                 "alternative."
             )
-        explained = explained_terms(self)
+        # A short form to explain is counted once, with the short forms (as a page lists it).
+        short = {f.term for f in self.findings if f.kind == "acronym"}
+        explained = [t for t, _meaning in explained_terms(self) if t not in short]
         if explained:
             lines.append(
                 f"{_count(len(explained), 'term')} to keep but explain the first time "
@@ -221,8 +223,12 @@ class Report:
             f"Sentences have {self.average_sentence_words:g} words on average ({aim}); "
             f"{self.long_sentences} {'is' if self.long_sentences == 1 else 'are'} long."
         )
-        ease = min(100.0, max(0.0, self.flesch))  # the formula can stray past either end
-        lines.append(f"Reading ease: {ease:.0f} out of 100, {flesch_band(self.flesch)}.")
+        # The formula can stray past either end; the band is read from the figure shown, so
+        # 59.9 is "60, plain English", as 60.2 is.
+        ease = round(min(100.0, max(0.0, self.flesch)))
+        lines.append(
+            f"Flesch reading ease: {ease} out of 100 (higher is easier), {flesch_band(ease)}."
+        )
         return "\n".join(lines)
 
     def to_dict(self) -> dict:

@@ -80,7 +80,10 @@ def flesch_reading_ease(words: int, sentences: int, syllable_total: int) -> floa
 
 
 def flesch_band(score: float) -> str:
-    """What a Flesch score means, in plain words."""
+    """What a Flesch score means, in plain words. The bands are of whole numbers (Flesch's
+    table: 60 to 70 is plain English), so the score is rounded first, as it is shown: 59.9
+    is 60 and plain English."""
+    score = round(score)
     if score >= 80:
         return "very easy to read"
     if score >= 60:

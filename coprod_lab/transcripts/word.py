@@ -17,16 +17,7 @@ from coprod_lab.transcripts.table import TranscriptError
 def docx_text(raw: bytes, path: Path) -> tuple[str, list[int]]:
     """The document's text, one line per paragraph or line break, and for each line the
     number of its paragraph (from 1). Raises TranscriptError for a file Word cannot open."""
-    import io
-
-    import docx  # python-docx
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise TranscriptError(path, None, _not_word(str(error))) from None
-    except Exception as error:  # python-docx raises lxml and its own errors on broken parts
-        raise TranscriptError(path, None, f"is a damaged Word document ({error}).") from None
+    document = open_docx(raw, path)
     lines: list[str] = []
     paragraph_of: list[int] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
@@ -34,6 +25,21 @@ def docx_text(raw: bytes, path: Path) -> tuple[str, list[int]]:
             lines.append(line)
             paragraph_of.append(number)
     return "\n".join(lines), paragraph_of
+
+
+def open_docx(raw: bytes, path: Path):
+    """The python-docx Document of a Word file's bytes. Raises TranscriptError for a file
+    Word cannot open, naming the file."""
+    import io
+
+    import docx  # python-docx
+
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TranscriptError(path, None, _not_word(str(error))) from None
+    except Exception as error:  # python-docx raises lxml and its own errors on broken parts
+        raise TranscriptError(path, None, f"is a damaged Word document ({error}).") from None
 
 
 def _not_word(detail: str) -> str:

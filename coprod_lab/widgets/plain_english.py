@@ -26,6 +26,7 @@ from coprod_lab.jargon.project_glossary import (
 )
 from coprod_lab.overview import list_projects
 from coprod_lab.store import Store
+from coprod_lab.widgets.page import said_here
 
 # What each kind of finding is called on the page.
 KIND_LABELS = {
@@ -78,20 +79,29 @@ def render_text(text: str, report: Report) -> str:
     return f"<div class='coprod-text' style='white-space: pre-wrap'>{marked}</div>"
 
 
+def words_to_explain(report: Report) -> list[tuple[str, str]]:
+    """`explained_terms` less the short forms: a short form is listed once, under "Short
+    forms", with its meaning there (PCN and ICB were listed under both)."""
+    short = {f.term for f in report.findings if f.kind == "acronym"}
+    return [(term, meaning) for term, meaning in explained_terms(report) if term not in short]
+
+
+def _short_form(a) -> str:
+    said = escape(a.expansion) if a.expansion else "not in the glossary"
+    said += " (spelled out the first time)" if a.spelled_out else " (not spelled out)"
+    if a.plain and a.plain != a.expansion:
+        said += f". In plain words: {escape(a.plain)}"
+    return f"<li><strong>{escape(a.acronym)}</strong>: {said}</li>"
+
+
 def render_report(text: str, report: Report) -> str:
     """The plain-English summary, the short forms, long sentences, then the marked text."""
     summary = "".join(f"<li>{escape(line)}</li>" for line in report.summary().splitlines())
     html = [f"<h2>What we found</h2><ul>{summary}</ul>"]
     if report.acronyms:
-        items = "".join(
-            f"<li><strong>{escape(a.acronym)}</strong>: "
-            + (escape(a.expansion) if a.expansion else "not in the glossary")
-            + (" (spelled out the first time)" if a.spelled_out else " (not spelled out)")
-            + "</li>"
-            for a in report.acronyms
-        )
+        items = "".join(_short_form(a) for a in report.acronyms)
         html.append(f"<h2>Short forms</h2><ul>{items}</ul>")
-    explained = explained_terms(report)
+    explained = words_to_explain(report)
     if explained:
         items = "".join(
             f"<li><strong>{escape(term)}</strong>: {escape(meaning)}</li>"
@@ -143,6 +153,11 @@ class PlainEnglishChecker(widgets.VBox):
             style={"description_width": "initial"},
         )
         self.add = widgets.Button(description="Add to the glossary")
+        # Messages appear next to the control that caused them (a phone shows only a part
+        # of the page: the "Saved" line at the top was off the screen).
+        self._added = said_here()
+        self._reviewed = said_here()
+        self._glossary_heading = widgets.HTML()
         self.to_review = widgets.Dropdown(
             description="Word to review", style=_WIDE["style"], layout=_WIDE["layout"]
         )
@@ -174,14 +189,12 @@ class PlainEnglishChecker(widgets.VBox):
         if store is not None:
             children += [
                 self._choose,
-                widgets.HTML(
-                    "<h2>Add to the project glossary</h2><p>Words you add are marked in every "
-                    "check of this project, with your easier way to say them.</p>"
-                ),
+                self._glossary_heading,
                 self.new_term,
                 self.new_plain,
                 self.new_kind,
                 self.add,
+                self._added,
                 widgets.HTML(
                     "<h2>Words people did not understand</h2><p>Words marked “I don't "
                     "understand” on the voting pages wait here.</p>"
@@ -192,6 +205,7 @@ class PlainEnglishChecker(widgets.VBox):
                 widgets.HBox(
                     [self.review_add, self.review_set_aside], layout={"flex_flow": "row wrap"}
                 ),
+                self._reviewed,
             ]
         super().__init__(children)
         self._status.add_class("coprod-status")
@@ -217,6 +231,10 @@ class PlainEnglishChecker(widgets.VBox):
         if change["new"] is not None:
             self.project_id = change["new"]
             self._show_review()
+
+    def project_name(self) -> str:
+        """The name of the project whose glossary words are added to ("" if none)."""
+        return next((name for name, pid in self._choose.options if pid == self.project_id), "")
 
     def glossary(self) -> Glossary:
         if self._store is None or self.project_id is None:
@@ -255,7 +273,9 @@ class PlainEnglishChecker(widgets.VBox):
             return
         self.result.value = ""  # so the new text is checked once, here
         self.text.value = text
-        self.run_check()
+        report = self.run_check()
+        if report is not None:  # say which file was loaded: the button shows only a count
+            self._say(f"Loaded “{upload['name']}”. Checked {report.words:,} words.")
 
     # --- the glossary ---------------------------------------------------------------------
 
@@ -272,15 +292,21 @@ class PlainEnglishChecker(widgets.VBox):
                 actor=self._actor,
             )
         except CoprodLabError as error:
-            self._say(str(error))
+            self._say(str(error), near=self._added)
             return
         self.new_term.value = self.new_plain.value = ""
-        self._say(f"Saved: “{entry.term}” is in the project glossary.")
+        self._say(
+            f"Saved: “{entry.term}” is in the glossary of {self.project_name()}.", near=self._added
+        )
         self._show_review()
 
     def _show_review(self) -> None:
         if self._store is None or self.project_id is None:
             return
+        self._glossary_heading.value = (
+            f"<h2>Add to the glossary of {escape(self.project_name())}</h2><p>Words you add "
+            "are marked in every check of this project, with your easier way to say them.</p>"
+        )
         self._waiting = {item.word: item for item in review_list(self._store, self.project_id)}
         self.to_review.options = [
             (f"{item.word} ({item.times} {'person' if item.times == 1 else 'people'})", item.word)
@@ -299,31 +325,35 @@ class PlainEnglishChecker(widgets.VBox):
         self._review_info.value = f"<p>Seen in:</p><ul>{where}</ul>" if where else ""
 
     def add_reviewed(self) -> None:
-        if not self._ready() or not self.to_review.value:
-            self._say("Choose a word to review first.")
+        if not self._ready(self._reviewed) or not self.to_review.value:
+            self._say("Choose a word to review first.", near=self._reviewed)
             return
         self.new_term.value = self.to_review.value
         self.new_plain.value = self.review_plain.value
         self.new_kind.value = "jargon"
         self.add_to_glossary()
+        self._say(self.status, near=self._reviewed)  # said next to this button, not "Add"
         if not self.new_term.value:
             self.review_plain.value = ""
 
     def set_reviewed_aside(self) -> None:
-        if not self._ready() or not self.to_review.value:
-            self._say("Choose a word to review first.")
+        if not self._ready(self._reviewed) or not self.to_review.value:
+            self._say("Choose a word to review first.", near=self._reviewed)
             return
         word = self.to_review.value
         set_aside(self._store, self.project_id, word, actor=self._actor)
-        self._say(f"Saved: “{word}” is set aside.")
+        self._say(f"Saved: “{word}” is set aside.", near=self._reviewed)
         self._show_review()
 
-    def _ready(self) -> bool:
+    def _ready(self, near: widgets.HTML | None = None) -> bool:
         if self._store is None or self.project_id is None:
-            self._say("There is no project to add words to.")
+            self._say("There is no project to add words to.", near=near or self._added)
             return False
         return True
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str, near: widgets.HTML | None = None) -> None:
+        """Show a message next to the control that caused it (`near`; the check's own line
+        below the text box if None), and clear the others so only the latest shows."""
         self.status = message
-        self._status.value = f"<p>{escape(message)}</p>"
+        for line in (self._status, self._added, self._reviewed):
+            line.value = f"<p>{escape(message)}</p>" if line is (near or self._status) else ""

@@ -131,11 +131,20 @@ def test_the_project_overview_page(server: str, page) -> None:
     save(page, "project-overview")
 
 
+# The focused control's outline: style, width and colour.
+_RING = """(() => {
+  const s = getComputedStyle(document.activeElement);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor];
+})()"""
+
+
 def test_the_plain_english_page_marks_words_by_keyboard(server: str, page) -> None:
     page.goto(server + "voila/render/plain-English.ipynb")
     page.get_by_role("heading", name="Plain English check", level=1).wait_for(timeout=60_000)
     box = page.get_by_label("Text to check")
     box.focus()
+    # Text boxes and dropdowns show the house ring, not only a 1 px light-blue border.
+    assert page.evaluate(_RING) == ["solid", "3px", "rgb(29, 79, 145)"]
     page.keyboard.type("We will signpost you to the PCN next week.")
     page.keyboard.press("Tab")  # to "Load a file"
     page.keyboard.press("Tab")
@@ -159,8 +168,22 @@ def test_a_word_added_to_the_glossary_is_kept_after_a_reload(server: str, page) 
     page.get_by_role("heading", name="Plain English check", level=1).wait_for(timeout=60_000)
     page.get_by_label("Word or phrase").fill(word)
     page.get_by_label("An easier way to say it").first.fill("a short team meeting")
-    page.get_by_role("button", name="Add to the glossary").click()
-    page.get_by_role("status").filter(has_text=f"Saved: “{word}”").wait_for(timeout=30_000)
+    page.get_by_label("Kind").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # back to the dropdown by keyboard: it shows the ring too
+    assert page.evaluate(_RING) == ["solid", "3px", "rgb(29, 79, 145)"]
+    if page.viewport_size["width"] == 360:
+        page.set_viewport_size({"width": 360, "height": 740})  # the phone a new user tried
+    add = page.get_by_role("button", name="Add to the glossary")
+    add.click()
+    said = page.get_by_role("status").filter(
+        has_text=f"Saved: “{word}” is in the glossary of Leaving hospital well."
+    )
+    said.wait_for(timeout=30_000)
+    # The message is on the screen, below or beside the button (it was 120 px above the top).
+    button, message = add.bounding_box(), said.bounding_box()
+    assert message["y"] >= 0 and message["y"] + message["height"] <= page.viewport_size["height"]
+    assert message["y"] >= button["y"], (button, message)
     page.reload()
     page.get_by_label("Text to check").wait_for(timeout=60_000)
     page.get_by_label("Text to check").fill(f"A {word} at nine.")

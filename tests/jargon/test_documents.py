@@ -47,3 +47,41 @@ def test_a_damaged_word_file_names_the_file(tmp_path: Path) -> None:
     path.write_bytes(b"not a zip")
     with pytest.raises(CoprodLabError, match=r"broken\.docx"):
         read_document(path)
+
+
+def test_a_word_documents_tables_and_bullets_are_read_as_markdown_would_be(
+    tmp_path: Path,
+) -> None:
+    # A new user's leaflet: Word bullets were counted as sentences (6 where the same text as
+    # Markdown had 3) and the table was never read, so "Reablement" in it was never checked.
+    bullets = [
+        "you have eligible care and support needs.",
+        "you have a Care Act assessment, personal budget and support plan.",
+    ]
+    document = docx.Document()
+    document.add_heading("Who can get a direct payment", level=1)
+    document.add_paragraph("You can get a direct payment if the following apply:")
+    for item in bullets:
+        document.add_paragraph(item, style="List Bullet")
+    document.add_paragraph("Your GP can tell you more.")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("Service", "Cost"), ("Reablement", "Free")], strict=True):
+        for cell, words in zip(row.cells, cells, strict=True):
+            cell.text = words
+    table.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "ask the ICB"  # nested
+    document.add_paragraph("Ask us if you are not sure.")
+    path = tmp_path / "leaflet.docx"
+    document.save(path)
+    markdown = (
+        "# Who can get a direct payment\n\nYou can get a direct payment if the following "
+        "apply:\n\n" + "".join(f"- {item}\n" for item in bullets) + "\nYour GP can tell you "
+        "more.\n\n| Service | Cost |\n|---|---|\n| Reablement | Free ask the ICB |\n\n"
+        "Ask us if you are not sure.\n"
+    )
+    (tmp_path / "leaflet.md").write_text(markdown)
+    from_word = check_text(read_document(path))
+    from_markdown = check_text(read_document(tmp_path / "leaflet.md"))
+    assert {"Reablement", "ICB"} <= {f.term for f in from_word.findings}
+    assert from_word.sentences == from_markdown.sentences == 3
+    assert from_word.flesch == from_markdown.flesch
+    assert read_document(path).startswith("# Who can get a direct payment\n\n")

@@ -77,6 +77,16 @@ def test_jargon_without_json_prints_a_summary_and_lines(tmp_path: Path) -> None:
     assert "line 2: 'PCN' (acronym)" in result.stdout
 
 
+def test_jargon_prints_a_term_wrapped_across_lines_on_one_line(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("You may ask for a deferred\n  payment agreement with the council.\n")
+    assert main(["jargon", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "line 1: 'deferred payment agreement' (jargon)" in printed
+    assert "\n  deferred payment agreement: " in printed  # in "Words to keep"
+    assert "deferred\n" not in printed
+
+
 def test_jargon_on_a_missing_file_says_so_in_one_sentence(tmp_path: Path) -> None:
     result = coprod_lab("jargon", str(tmp_path / "missing.txt"))
     assert result.returncode == 1

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from coprod_lab.demo import load_demo
 from coprod_lab.jargon import check_text
 from coprod_lab.jargon.project_glossary import report_unclear, review_list
+from coprod_lab.overview import list_projects
 from coprod_lab.store.schema import glossary_terms
 from coprod_lab.widgets.plain_english import PlainEnglishChecker, render_text
 
@@ -88,6 +89,29 @@ def test_loading_a_word_file_checks_it() -> None:
     assert "<u>care package</u>" in page.result.value
 
 
+def test_loading_a_file_says_its_name() -> None:
+    # The button itself shows only a count ("Load a file (1)"), drawn by ipywidgets.
+    page = PlainEnglishChecker()
+    _upload(page, "leaflet.md", b"Ask your GP.")
+    assert page.status == "Loaded “leaflet.md”. Checked 3 words."
+
+
+def test_a_short_form_is_listed_once_under_short_forms_with_its_meaning() -> None:
+    # PCN and ICB were listed under "Short forms" and again under "Words to explain".
+    page = PlainEnglishChecker()
+    page.text.value = "The PCN and the ICB will tell you about your care package."
+    page.check.click()
+    shown = page.result.value
+    short, explain = shown.split("<h2>Short forms</h2>")[1].split("<h2>Words to explain</h2>")
+    explain = explain.split("<h2>")[0]
+    report = check_text(page.text.value)
+    for a in report.acronyms:
+        assert f"<strong>{a.acronym}</strong>" in short and a.plain in short
+        assert f"<strong>{a.acronym}</strong>" not in explain
+    assert "<strong>care package</strong>" in explain
+    assert "1 term to keep but explain" in shown  # the summary counts what the list shows
+
+
 def test_loading_a_file_of_another_kind_says_why_and_keeps_the_text() -> None:
     page = PlainEnglishChecker()
     page.text.value = "kept"
@@ -103,7 +127,13 @@ def test_adding_a_word_saves_it_then_says_saved(store) -> None:
     page.new_term.value = "huddle"
     page.new_plain.value = "a short team meeting"
     page.add.click()
-    assert page.status == "Saved: “huddle” is in the project glossary."
+    name = dict(list_projects(store))[project_id]
+    assert page.status == f"Saved: “huddle” is in the glossary of {name}."
+    # Said next to the button (a phone showed the line at the top, off the screen), and the
+    # heading says whose glossary it is.
+    assert page.status in page._added.value and page._status.value == ""
+    assert page.children.index(page._added) == page.children.index(page.add) + 1
+    assert f"<h2>Add to the glossary of {name}</h2>" in page._glossary_heading.value
     with store.read() as db:
         assert db.execute(select(glossary_terms.c.term, glossary_terms.c.plain)).all() == [
             ("huddle", "a short team meeting")
@@ -138,7 +168,9 @@ def test_the_review_list_shows_reported_words_and_clears_them(store) -> None:
     assert "Reciprocity matters." in page._review_info.value
     page.review_plain.value = "giving back"
     page.review_add.click()
-    assert page.status == "Saved: “reciprocity” is in the project glossary."
+    name = dict(list_projects(store))[project_id]
+    assert page.status == f"Saved: “reciprocity” is in the glossary of {name}."
+    assert page.status in page._reviewed.value and page._added.value == ""
     page.to_review.value = "cohort"
     page.review_set_aside.click()
     assert page.status == "Saved: “cohort” is set aside."
