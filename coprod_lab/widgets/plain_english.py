@@ -66,10 +66,13 @@ def render_text(text: str, report: Report) -> str:
             if f.advice == "explain" and f.kind not in ("acronym", "name")
             else KIND_LABELS[f.kind]
         )
+        # For a term to explain, its meaning is what a reader needs: "(explain: money from
+        # the council ...)", not the writer's advice around it.
+        note = f.meaning if label == "explain" and f.meaning else f.suggestion
         parts.append(
             f"<span class='coprod-finding coprod-finding-{f.kind}'><u>"
             f"{escape(text[f.start : f.end])}</u> <small>({label}: "
-            f"{escape(f.suggestion)})</small></span>"
+            f"{escape(note)})</small></span>"
         )
         at = f.end
     parts.append(escape(text[at:]))
