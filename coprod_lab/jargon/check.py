@@ -260,10 +260,14 @@ class Report:
 def explained_terms(report: Report) -> list[tuple[str, str]]:
     """(term as first written, plain meaning) for each "explain" term found, once each, in
     the order they first appear. For a page or a report to show beside the text."""
-    seen: dict[str, tuple[str, str]] = {}
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
     for f in report.findings:
-        if f.meaning and not f.repeat and f.meaning not in seen:
-            seen[f.meaning] = (" ".join(f.term.split()), f.meaning)
+        term = " ".join(f.term.split())
+        # Two laws share the meaning "a law" but are two terms; a term's later uses are
+        # `repeat` and left out.
+        key = (term.lower(), f.meaning)
+        if f.meaning and not f.repeat and key not in seen:
+            seen[key] = (term, f.meaning)
     return list(seen.values())
 
 

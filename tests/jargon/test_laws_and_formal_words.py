@@ -188,3 +188,10 @@ def test_involvement_and_professional_terms_are_explained() -> None:
     assert found["User involvement"].advice == "explain"
     assert "safe to keep working" in found["fitness to practise"].meaning
     assert found["collaboration"].suggestion == "try “working together”"
+
+
+def test_two_laws_are_two_words_to_explain() -> None:
+    # Made-up laws, which no glossary holds: both share the meaning "a law".
+    report = check_text("The Shared Homes Act 2031 and the Garden Paths Act 2032 apply.")
+    laws = [t for t, meaning in explained_terms(report) if meaning == "a law"]
+    assert laws == ["Shared Homes Act 2031", "Garden Paths Act 2032"]
