@@ -95,8 +95,8 @@ def parse_named_lines(
     # Labels that also start a line with words after them: a name alone on its line (the words
     # below) counts only when it is one of these, has two words or a number, or has a time.
     with_words = {m["speaker"].strip() for line in lines if (m := _label(line)) and m["text"]}
-    # Initials in capitals (`SO:`, `PS:`): when the file marks turns with two or more other
-    # such initials, one used once is a speaker too, even when it spells a word ("SO").
+    # Initials in capitals (`SO:`, `PS:`): when the file marks turns with other such
+    # initials, one used once is a speaker too, even when it spells a word ("SO", "NO", "IT").
     capitals = {label for label in with_words if _CAPITALS.match(label)}
     rows: list[dict] = []
     before: list[tuple[int, str]] = []
@@ -120,7 +120,7 @@ def parse_named_lines(
                 is_name_like(speaker)
                 or (" " not in speaker and labels[speaker] >= 2)
                 or labels[speaker] >= 3
-                or (speaker in capitals and len(capitals - {speaker}) >= 2)
+                or (speaker in capitals and len(capitals - {speaker}) >= 1)
             )
         alone = bool(match) and not match["text"] and not (match["stamp"] or match["stamp2"])
         if alone and speaker not in with_words and not re.search(r"\s|\d", speaker):

@@ -64,3 +64,17 @@ def test_a_one_letter_mark_before_a_word_that_starts_with_it_is_a_turn(tmp_path:
     assert table["speaker"].tolist() == ["S", "T", "S"]
     table = _read(tmp_path, "I: Interviewer\nR: Respondent\n\nI: Hello.\nR: Hi.\n")
     assert table["speaker"].tolist() == ["Interviewer", "Respondent"]
+
+
+def test_initials_that_spell_a_word_beside_one_other_speaker_mark_a_turn(tmp_path: Path) -> None:
+    # A second new user: `SO:` once beside `DM:` was joined to DM's turn, and `SO:` on the
+    # first line of a two-line file was kept as the description.
+    table = _read(
+        tmp_path,
+        "DM: I rang three times.\nDM: Nobody called back.\n"
+        "NO: That sounds hard. What happened next?\nDM: I gave up.\n",
+    )
+    assert table["speaker"].tolist() == ["DM", "DM", "NO", "DM"]
+    assert table["text"][1] == "Nobody called back."
+    two = _read(tmp_path, "SO: Hello there.\nKP: Thanks, glad to be here.\n")
+    assert two["speaker"].tolist() == ["SO", "KP"]
