@@ -33,7 +33,12 @@ from coprod_lab.jargon.acronyms import (
     speaker_initials,
     spelled_out_as,
 )
-from coprod_lab.jargon.glossary import Entry, Glossary, normal_word, shipped_glossary
+from coprod_lab.jargon.glossary import (
+    Entry,
+    Glossary,
+    normal_word,
+    shipped_glossary,
+)
 from coprod_lab.jargon.laws import LawName, law_names
 from coprod_lab.jargon.rarity import (
     COMMON,
@@ -371,7 +376,7 @@ def check_text(
                 continue  # a speaker's initials
         if starts_term:
             hit = glossary.match(stems, normals, i)
-            if hit and not _split_by_punctuation(text, spans, i, hit[0]):
+            if hit and not _split_by_punctuation(text, spans, i, hit[0], hit[1].term):
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
@@ -385,7 +390,8 @@ def check_text(
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
                     # One term in its forms ("direct payment", "direct payments", "carers'
                     # assessment") is explained once, with the meaning first given.
-                    key = " ".join(stems[i : i + length])
+                    # "means test", "means-tested": the stems of its words, hyphens as spaces
+                    key = _term_key(entry.term)
                     if entry.explain and key in explained:
                         finding = replace(
                             finding,
@@ -483,7 +489,15 @@ def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
             advice="explain",
             meaning=entry.plain,
         )
-    return Finding(start, end, term, entry.kind, f"try “{entry.plain}”", advice="use instead")
+    # "ease; help" is two words to choose from: "try “ease” or “help”".
+    choices = " or ".join(f"“{c.strip()}”" for c in entry.plain.split(";") if c.strip())
+    return Finding(start, end, term, entry.kind, f"try {choices}", advice="use instead")
+
+
+def _term_key(term: str) -> str:
+    """What a term's forms share: "means test", "means-tested" and "Means testing" give
+    "mean test"; "carer's assessment" and "carers' assessments" give "carer assess"."""
+    return " ".join(stem(normal_word(w)) for w in re.split(r"[\s\-/]+", term.lower()) if w)
 
 
 def _web_addresses(text: str) -> list[tuple[int, int]]:
@@ -517,12 +531,13 @@ def _glossary_names(
 
 def _law_finding(law: LawName, explained: dict[str, str]) -> Finding:
     """A law's name or section, explained at its first use like any term to explain."""
+    # The meaning says what to do too: a reader is not helped by "a law" alone.
     if law.section:
-        meaning = "a numbered part of a law"
-        advice = "a part of a law: say what it lets or makes people do"
+        meaning = "a numbered part of a law: say what it lets or makes people do"
+        advice = "a part of a law"
     else:
-        meaning = "a law"
-        advice = "the name of a law: say what it means for the reader"
+        meaning = "a law: say what it means for the reader"
+        advice = "the name of a law"
     key = "law: " + " ".join(law.text.lower().split())
     if key in explained:
         return Finding(
@@ -541,10 +556,14 @@ def _law_finding(law: LawName, explained: dict[str, str]) -> Finding:
         law.end,
         law.text,
         "jargon",
-        f"{advice}, the first time",
+        f"{advice}: keep it, and explain it the first time: {meaning}",
         advice="explain",
         meaning=meaning,
     )
+
+
+# Words that already say whose or which thing it is: "your GP", "the NHS".
+_OWNERS = frozenset({"your", "my", "our", "their", "his", "her", "the", "a", "an", "this"})
 
 
 def _acronym_finding(
@@ -575,7 +594,15 @@ def _acronym_finding(
         suggestion = "part of a name: keep it as it is"
     elif entry is not None and not entry.explain:
         # "Say 'your family doctor'" is advice for every use, as for a term to replace.
-        suggestion, advice = f"say “{entry.plain}”", "use instead"
+        plain = entry.plain
+        before = text[max(0, start - 12) : start].split()
+        if before and before[-1].lower() in _OWNERS and plain.startswith(("your ", "the ")):
+            plain = plain.split(" ", 1)[1]  # "your GP": "your family doctor", not "your your"
+        if plain.lower() == letters.lower():
+            suggestion = "most readers know it: no need to change it"  # "the NHS"
+        else:
+            suggestion = f"say “{plain}”"
+        advice = "use instead"
     elif not first:
         suggestion = (
             f"spelled out at its first use: {written}"
@@ -769,13 +796,12 @@ def _before_head_noun(text: str, spans: list, lowers: list[str], j: int) -> bool
     )
 
 
-def _split_by_punctuation(text: str, spans: list, i: int, length: int) -> bool:
+def _split_by_punctuation(text: str, spans: list, i: int, length: int, term: str = "") -> bool:
     """Whether the words of a term found at word i are split by punctuation, as in
     "parents/carers" or "care, plan": then they are not the term. "&" stands for "and"
-    ("Enter & View")."""
-    return any(
-        text[spans[k][1] : spans[k + 1][0]].strip(" \t\n-'’&") for k in range(i, i + length - 1)
-    )
+    ("Enter & View"); a slash is allowed where the term has one itself ("owner/occupiers")."""
+    allowed = " \t\n-'’&/" if "/" in term else " \t\n-'’&"
+    return any(text[spans[k][1] : spans[k + 1][0]].strip(allowed) for k in range(i, i + length - 1))
 
 
 # Care words that also have an everyday sense, told apart by the word before them or what

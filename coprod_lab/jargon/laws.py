@@ -34,7 +34,8 @@ _NOT_A_NAME = frozenset(
 _SECTION = re.compile(
     r"\b[sS]\.[ ]?\d{1,3}[A-Z]?\b"
     r"|\b[Ss]ub-?sections?\b"
-    r"|\b[Ss]ection[ ]+\d{1,3}[A-Z]?\b(?=[ ]+(?:of[ ]+the[ ]+[^.\n]{0,60}?\bAct\b"
+    r"|\b[Ss]ections?[ ]+\d{1,3}[A-Z]?(?:(?:,|[ ]or|[ ]and)[ ]+\d{1,3}[A-Z]?)*\b"
+    r"(?=[ ]+(?:of[ ]+the[ ]+[^.\n]{0,60}?\bAct\b"
     r"|after[ -]?care|enquir|assessment|detention|duty|order|notice|of[ ]+the[ ]+Act))"
 )
 

@@ -198,6 +198,8 @@ def is_formal(word: str, bands: Bands) -> bool:
     forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
     if any(f in patients_words() for f in forms):
         return False  # "deteriorating": patients wrote "deteriorated"
+    if made_of_everyday_parts(word, bands):
+        return False  # "repayments": "re" and "payments"
     for form in forms:
         for ending, add in _FAMILY_ENDINGS:
             if form.endswith(ending) and bands.band(form[: -len(ending)] + add) == COMMON:
