@@ -25,9 +25,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from coprod_lab.errors import CoprodLabError
 from coprod_lab.jargon.check import Report, check_text
 from coprod_lab.jargon.glossary import KINDS, Glossary, shipped_glossary
 from coprod_lab.jargon.rarity import Bands
+from coprod_lab.store.schema import UTTERANCE_ROLES
 
 ASKED_WITHIN_TURNS = 5
 _MEASURES = ["words", "acronyms", "jargon", "rare_words", "said_back"]
@@ -199,6 +201,23 @@ def jargon_by_role(table: pd.DataFrame, glossary: Glossary | None = None) -> pd.
     return _totals(table, ["role"], glossary)
 
 
+def _known_roles(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its roles written as the store writes them ("lived experience" and
+    "Lived-Experience" are "lived_experience"), or a CoprodLabError naming a role that is
+    none of them: a misspelt role would otherwise find no questions, and say nothing."""
+    if "role" not in table.columns:
+        raise CoprodLabError(f"The table has no role column; give each turn one of {_ROLES}.")
+    written = table["role"].astype(str)
+    roles = written.str.strip().str.lower().str.replace(r"[\s-]+", "_", regex=True)
+    wrong = written[~roles.isin(UTTERANCE_ROLES)]
+    if len(wrong):
+        raise CoprodLabError(
+            f"Unknown role {wrong.iloc[0]!r}: each turn's role must be one of {_ROLES}."
+        )
+    return table.assign(role=roles)
+
+
+_ROLES = ", ".join(UTTERANCE_ROLES)
 # Whose words a person with lived experience may need explained.
 USED_BY_ROLES = ("professional", "facilitator")
 
@@ -214,7 +233,7 @@ def asked_about(
     asked_by, asked_turn and question. `within`: how many turns after the use the question may
     come (5 by default), in the same session.
     """
-    ordered = table.reset_index(drop=True)
+    ordered = _known_roles(table.reset_index(drop=True))
     reports = _reports(ordered, glossary)
     sessions = _sessions(ordered)
     columns = [

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from coprod_lab.errors import CoprodLabError
 from coprod_lab.jargon.in_transcripts import asked_about, jargon_by_role, jargon_by_speaker
 from coprod_lab.transcripts import read_transcript
 from tests.conftest import SHARED
@@ -163,3 +165,19 @@ def test_initials_of_names_from_a_speaker_key_are_people_too() -> None:
         ]
     )
     assert jargon_by_speaker(table)["acronyms"].tolist() == [0, 1]
+
+
+def test_a_role_written_in_words_is_understood_and_a_wrong_one_is_refused() -> None:
+    # A second new user wrote role="lived experience", as the README writes it, and got no
+    # questions and no message.
+    table = pd.DataFrame(
+        {
+            "speaker": ["KP", "DM"],
+            "role": ["professional", "Lived experience"],
+            "turn": [1, 2],
+            "text": ["The PCN will call you.", "Sorry, what is a PCN?"],
+        }
+    )
+    assert asked_about(table)["term"].tolist() == ["PCN"]
+    with pytest.raises(CoprodLabError, match="Unknown role 'lived exp'"):
+        asked_about(table.assign(role=["professional", "lived exp"]))
