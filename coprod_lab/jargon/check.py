@@ -79,6 +79,8 @@ _WEB_HINT = re.compile(r"://|www\.|@|\.(?:uk|com|org|net|gov|nhs|scot|wales|info
 # readers do not know them, and screen readers may read them out as words).
 _LATIN_SHORT_FORMS = re.compile(r"\b(?:[eE]\.\s?[gG]|[iI]\.\s?[eE])\.?(?![\w.])")
 _LATIN_PLAIN = {"e": "for example", "i": "that is"}
+# The year after a law's name ("Care Act 2014"); digits are not words, so it is added here.
+_YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 # How much of a long sentence a finding quotes, to find it by.
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
@@ -380,6 +382,9 @@ def check_text(
                 length, entry = hit
                 last_end = spans[i + length - 1][1]
                 covered_until = i + length - 1
+                year = _YEAR_AFTER.match(text, last_end)
+                if year and entry.term.endswith(("Act", "Regulations")):
+                    last_end = year.end()  # "Care Act 2014" is one name, its note after it
                 if entry.sense == "everyday":
                     continue  # a term readers know: neither it nor its words are raised
                 if _fits(entry, text, spans, texts, lowers, i, sentence_starts):

@@ -131,6 +131,7 @@ class PlainEnglishChecker(widgets.VBox):
     def __init__(self, store: Store | None = None, *, actor: str = "facilitator") -> None:
         self._store = store
         self._actor = actor
+        self._loaded: tuple[str, str | None] = ("", None)  # the loaded file: name, text
         self.text = widgets.Textarea(
             placeholder="Paste your text here",
             description="Text to check",
@@ -255,7 +256,10 @@ class PlainEnglishChecker(widgets.VBox):
             return None
         report = check_text(text, self.glossary())
         self.result.value = render_report(text, report)
-        self._say(f"Checked {report.words:,} words.")
+        # While the text is still the loaded file's, say which file it is, check after check.
+        name, loaded = self._loaded
+        said = f"Loaded “{name}”. " if loaded == text else ""
+        self._say(f"{said}Checked {report.words:,} words.")
         return report
 
     def _on_text(self, _change: dict) -> None:
@@ -275,10 +279,10 @@ class PlainEnglishChecker(widgets.VBox):
             self._say(str(error))
             return
         self.result.value = ""  # so the new text is checked once, here
+        # Say which file was loaded (the button shows only a count): `run_check` says it.
+        self._loaded = (upload["name"], text)
         self.text.value = text
-        report = self.run_check()
-        if report is not None:  # say which file was loaded: the button shows only a count
-            self._say(f"Loaded “{upload['name']}”. Checked {report.words:,} words.")
+        self.run_check()
 
     # --- the glossary ---------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ def test_a_law_is_explained_once_and_the_glossary_meaning_wins_where_it_has_one(
     assert [f.repeat for f in law] == [False, True]
     assert law[0].advice == "explain" and law[0].meaning.startswith("a law")
     assert "say what it means for the reader" in law[0].suggestion
-    care_act = next(f for f in findings if f.term == "Care Act")
+    care_act = next(f for f in findings if f.term == "Care Act 2014")
     assert care_act.meaning and care_act.meaning != "a law"  # the glossary's own meaning
 
 
@@ -231,3 +231,9 @@ def test_forms_of_one_term_and_lists_of_sections_are_found_once() -> None:
     assert "repayments" not in {f.term for f in report.findings}
     law = next(f for f in report.findings if f.term == "sections 3, 37 or 45A")
     assert "say what it lets or makes people do" in law.meaning
+
+
+def test_a_law_the_glossary_knows_is_underlined_with_its_year() -> None:
+    # The note came between the name and its year: "Care Act (explain: ...) 2014".
+    found = [f.term for f in check_text("The Care Act 2014 applies.").findings]
+    assert found == ["Care Act 2014"]

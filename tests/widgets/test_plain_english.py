@@ -95,6 +95,11 @@ def test_loading_a_file_says_its_name() -> None:
     page = PlainEnglishChecker()
     _upload(page, "leaflet.md", b"Ask your GP.")
     assert page.status == "Loaded “leaflet.md”. Checked 3 words."
+    page.check.click()  # checked again: still the loaded file's text, so still said
+    assert page.status == "Loaded “leaflet.md”. Checked 3 words."
+    page.text.value = "Ask your GP today."
+    page.check.click()  # the text is now the person's own: the file is no longer named
+    assert page.status == "Checked 4 words."
 
 
 def test_a_short_form_is_listed_once_under_short_forms_with_its_meaning() -> None:
