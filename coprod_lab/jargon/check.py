@@ -340,10 +340,7 @@ def check_text(
             continue  # inside spaced letters ("H S A") or a glossary term already found
         short = latin.get(start)
         if short is not None:
-            last = i
-            while last + 1 < n and spans[last + 1][0] < short.end():
-                last += 1
-            covered_until = last
+            covered_until = _last_word_before(spans, i, short.end())
             plain = _LATIN_PLAIN[short.group()[0].lower()]
             findings.append(
                 Finding(
@@ -358,10 +355,7 @@ def check_text(
             continue
         law = laws.get(start)
         if law is not None and not _glossary_names(glossary, stems, normals, spans, i, law):
-            last = i
-            while last + 1 < n and spans[last + 1][0] < law.end:
-                last += 1
-            covered_until = last
+            covered_until = _last_word_before(spans, i, law.end)
             findings.append(_law_finding(law, explained))
             continue
         if word[0].isupper():
@@ -497,6 +491,15 @@ def _term_finding(term: str, start: int, end: int, entry: Entry) -> Finding:
     # "ease; help" is two words to choose from: "try “ease” or “help”".
     choices = " or ".join(f"“{c.strip()}”" for c in entry.plain.split(";") if c.strip())
     return Finding(start, end, term, entry.kind, f"try {choices}", advice="use instead")
+
+
+def _last_word_before(spans: list, i: int, end: int) -> int:
+    """The index of the last word, from word i on, that starts before character `end`: the
+    words a law's name or "e.g." covers."""
+    last = i
+    while last + 1 < len(spans) and spans[last + 1][0] < end:
+        last += 1
+    return last
 
 
 def _term_key(term: str) -> str:
@@ -812,7 +815,7 @@ def _split_by_punctuation(text: str, spans: list, i: int, length: int, term: str
 # Care words that also have an everyday sense, told apart by the word before them or what
 # follows: "mental capacity" and "lacks capacity" are about deciding, "a capacity of fifty"
 # and "at full capacity" about room; a care "placement" is a home, "a work placement" a job.
-_EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
+_EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {
     "capacity": (
         frozenset({"full", "seating", "spare", "maximum", "storage", "bed", "lung", "personal"}),
         re.compile(
@@ -840,7 +843,7 @@ _EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
                 "clinical",
             }
         ),
-        re.compile(r"(?!)"),
+        None,
     ),
 }
 
@@ -862,7 +865,7 @@ def _fits(
     other = _EVERYDAY_SENSE.get(entry.term.lower())
     if other is not None:
         before, after = other
-        if (i > 0 and lowers[i - 1] in before) or after.match(text, spans[i][1]):
+        if (i > 0 and lowers[i - 1] in before) or (after and after.match(text, spans[i][1])):
             return False
     if entry.sense in ("", "name"):
         return True

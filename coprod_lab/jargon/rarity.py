@@ -177,13 +177,18 @@ def patients_words() -> frozenset[str]:
     return frozenset(written) | {b for w in written for b in _bases(w, freq) if b in freq}
 
 
+def _forms(word: str, bands: Bands) -> list[str]:
+    """The word and the words it may be a form of; only bases that are words ("hospices" is
+    "hospice", not "hospic")."""
+    return [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
+
+
 def may_be_formal(word: str, bands: Bands) -> bool:
     """Whether a lower-case word is mid-frequency, below `FORMAL_BELOW_ZIPF` with its endings
     (as `Bands` judges it) and has a Latin or French ending: the words `is_formal` judges."""
     if "-" in word or "'" in word or bands.band(word) != MID:
         return False
-    # Only bases that are words: "hospices" is "hospice", not "hospic".
-    forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
+    forms = _forms(word, bands)
     if max(bands.zipf(f) for f in forms) >= FORMAL_BELOW_ZIPF:
         return False
     return any(f.endswith(_FORMAL_ENDINGS) for f in forms)
@@ -195,7 +200,7 @@ def is_formal(word: str, bands: Bands) -> bool:
     in their own comments ("attentive", "courteous": `patients_words`)."""
     if not may_be_formal(word, bands):
         return False
-    forms = [word, *(b for b in _bases(word, bands._freq) if b in bands._freq)]
+    forms = _forms(word, bands)
     if any(f in patients_words() for f in forms):
         return False  # "deteriorating": patients wrote "deteriorated"
     if made_of_everyday_parts(word, bands):
