@@ -6,6 +6,12 @@ that fails with "database is locked" on SQLite under the default deferred BEGIN.
 The test starts a CPU-heavy process beside the writers, so it passes or fails
 the same on a quiet machine and a busy one: before writes were tried again (write_patience_
 seconds), 80 of the 200 writers lost a write on a busy machine after the 10 s busy timeout.
+
+The writers are started by a fork server (a fresh, single-threaded Python), not forked from
+the test process: a pytest worker has threads of its own (a page's background check left by an
+earlier test, pytest-xdist's receiver), and a child forked while one of them held a lock waits
+for it forever. That hung this test in CI on 2026-11-30: 200 forks, some never reached the
+start line, and the test ran into pytest's 600 s limit.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import contextlib
 import multiprocessing
 import subprocess
 import sys
+import time
 import traceback
 
 from sqlalchemy import func, select
@@ -23,12 +30,17 @@ from coprod_lab.store import events, record
 
 WRITERS = 200
 ROWS_EACH = 5
+# Generous limits that only a hang reaches (the whole test takes 9-15 s here), so a stuck
+# writer fails with its number instead of running into pytest's timeout.
+START_SECONDS = 240
+DONE_SECONDS = 480
+PRELOAD = ("coprod_lab", "coprod_lab.store", "sqlalchemy.dialects.sqlite", "psycopg")
 
 
 def _writer(url: str, number: int, start: multiprocessing.synchronize.Barrier) -> None:
     try:
         store = connect(url)  # a fresh engine: connections must not cross a fork
-        start.wait(timeout=120)
+        start.wait(timeout=START_SECONDS)
         for _ in range(ROWS_EACH):
             with store.write() as db:
                 done = db.scalar(select(func.count()).where(events.c.actor == f"writer {number}"))
@@ -54,14 +66,23 @@ def _busy_machine():
 def test_200_processes_writing_at_once_lose_and_double_nothing(store) -> None:
     url = store.url.render_as_string(hide_password=False)
     store.engine.dispose()
-    fork = multiprocessing.get_context("fork")
-    start = fork.Barrier(WRITERS)
-    writers = [fork.Process(target=_writer, args=(url, n, start)) for n in range(WRITERS)]
+    server = multiprocessing.get_context("forkserver")
+    # What every writer needs, imported once in the fork server: each writer would otherwise
+    # spend 0.25 s of CPU importing it, 50 s for 200 writers on a 2-core machine.
+    server.set_forkserver_preload(list(PRELOAD))
+    start = server.Barrier(WRITERS)
+    writers = [server.Process(target=_writer, args=(url, n, start)) for n in range(WRITERS)]
     with _busy_machine():
         for process in writers:
             process.start()
+        deadline = time.monotonic() + DONE_SECONDS
         for process in writers:
-            process.join(timeout=300)
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+        stuck = [n for n, p in enumerate(writers) if p.is_alive()]
+        for n in stuck:
+            writers[n].kill()
+            writers[n].join()
+    assert stuck == [], f"writers still running after {DONE_SECONDS} s: {stuck}"
     failed = [n for n, p in enumerate(writers) if p.exitcode != 0]
     assert failed == [], f"writers that lost a write: {failed}"
 
