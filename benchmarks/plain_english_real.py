@@ -19,6 +19,12 @@ explains a term at its first use, as the GOV.UK style guide asks, and a page sho
 one; a later use still counts as found, since the reader was told at the first. It also
 leaves out names, which the labelling rules never mark: "Healthwatch" is explained, once, as
 a name, not raised as jargon on every line.
+
+Long-winded wording made only of words most readers know (kind "wordy": "in relation to",
+"allocated"; `rarity.known_wording`) is a tip for the writer, not a word a reader stumbles on,
+so it is not counted as found or as an alarm. Since the seventh round (2026-12-01) such
+wording is its own kind; before, it was a "phrase" and counted. The last line says how many
+wordy tips there were and how many of them the labellers had marked, so the cost is in view.
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ def main() -> None:
     words = marks_n = 0
     found = {"every": 0, "first": 0}
     wrong = {"every": 0, "first": 0}
+    wordy = {"tips": 0, "on_marks": 0}
     missed: Counter[str] = Counter()
     alarms: Counter[str] = Counter()
     files = sorted(p for p in args.folder.iterdir() if p.suffix in (".txt", ".md"))
@@ -85,6 +92,10 @@ def main() -> None:
             # organisation's name ("name") is not a hard word by the labelling rules.
             "first": ([f for f in report.findings if f.kind in FLAGGING], True),
         }
+        for f in report.findings:
+            if f.kind == "wordy" and not f.repeat:
+                wordy["tips"] += 1
+                wordy["on_marks"] += any(_overlaps(f.start, f.end, m[0], m[1]) for m in marks)
         row = {}
         for view, (flagged, first_only) in views.items():
             hit = [m for m in marks if any(_overlaps(f.start, f.end, m[0], m[1]) for f in flagged)]
@@ -117,6 +128,10 @@ def main() -> None:
             f"{name}: recall {recall:.3f} ({found[view]} of {marks_n}; goal 0.85 or more); "
             f"false alarms {wrong[view]}, {per_1000:.2f} per 1,000 words (goal 3 or fewer)"
         )
+    print(
+        f"long-winded tips of everyday words (kind wordy, not counted above): {wordy['tips']}, "
+        f"{wordy['on_marks']} of them on marked terms"
+    )
     if args.show:
         print("missed (first use):", ", ".join(f"{t} ×{n}" for t, n in missed.most_common()))
         print("false alarms (first use):", ", ".join(f"{t} ×{n}" for t, n in alarms.most_common()))

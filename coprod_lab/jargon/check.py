@@ -48,6 +48,7 @@ from coprod_lab.jargon.rarity import (
     Bands,
     dejargonizer_score,
     is_formal,
+    known_wording,
     made_of_everyday_parts,
 )
 from coprod_lab.jargon.readability import (
@@ -203,7 +204,7 @@ class Report:
                 f"{_count(len(self.acronyms), 'short form (acronym)', 'short forms (acronyms)')}; "
                 f"{len(unexplained)} not spelled out the first time."
             )
-        jargon = [f for f in self.of_kind("jargon") + self.of_kind("phrase")]
+        jargon = [f for f in self.findings if f.kind in ("jargon", "phrase", "wordy")]
         easier = sum(f.advice != "explain" for f in jargon)
         if easier:
             lines.append(
@@ -387,6 +388,10 @@ def check_text(
                         # hospital team" is no plainer; explain it instead.
                         entry = replace(entry, advice="explain")
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
+                    if entry.kind == "phrase" and known_wording(lowers[i : i + length], bands):
+                        # "in relation to", "allocated": understood, only wordy; a tip for
+                        # the writer, not a hard word ("ascertain" stays a "phrase").
+                        finding = replace(finding, kind="wordy")
                     # One term in its forms ("direct payment", "direct payments", "carers'
                     # assessment") is explained once, with the meaning first given.
                     # "means test", "means-tested": the stems of its words, hyphens as spaces

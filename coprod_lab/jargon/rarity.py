@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -192,6 +193,21 @@ def may_be_formal(word: str, bands: Bands) -> bool:
     if max(bands.zipf(f) for f in forms) >= FORMAL_BELOW_ZIPF:
         return False
     return any(f.endswith(_FORMAL_ENDINGS) for f in forms)
+
+
+def known_wording(words: Iterable[str], bands: Bands) -> bool:
+    """Whether a long-winded phrase is made only of everyday words (the common band, in their
+    commonest form): "in relation to", "for the purpose of", "joint working". A reader knows
+    each word; the phrase is only longer than it need be, a tip for the writer rather than
+    words a reader stumbles on. "pursuant to", "notify" and "thereof" have a word below the
+    common band. The line is the De-Jargonizer's, the one the glossary already uses to leave
+    out single everyday words ("provide", "requirement")."""
+    found = False
+    for word in words:
+        found = True
+        if bands.band(word) != COMMON:
+            return False
+    return found
 
 
 def is_formal(word: str, bands: Bands) -> bool:

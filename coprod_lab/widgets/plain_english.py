@@ -32,7 +32,8 @@ from coprod_lab.widgets.page import said_here
 KIND_LABELS = {
     "acronym": "short form",
     "jargon": "jargon",
-    "phrase": "long-winded",
+    "phrase": "formal wording",
+    "wordy": "long-winded",
     "rare": "rare word",
     "formal": "formal word",
     "spelling": "spelling",
