@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import math
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +48,11 @@ class Bands:
         self._cache: dict[str, str] = {}
 
     def zipf(self, word: str) -> float:
+        """The word's Zipf frequency, its American twin's uses counted too (`_us_spelling`)."""
         freq = self._freq.get(word, 0.0)
+        twin = _us_spelling(word) if "-" not in word and "'" not in word else word
+        if twin != word:
+            freq += self._freq.get(twin, 0.0)
         return math.log10(freq * 1e9) if freq > 0 else 0.0
 
     def band(self, word: str) -> str:
@@ -63,9 +69,16 @@ class Bands:
             if base is not None:
                 freq = max(freq or 0.0, base)
         if "-" not in word and "'" not in word:
+            twin = _us_spelling(word)
+            if twin != word and twin in self._freq:
+                # wordfreq's English is mostly American: "penalised" is as known as
+                # "penalized", so the word's uses are counted in both spellings.
+                freq = (freq or 0.0) + self._freq[twin]
             # An ending does not make a word rarer: "destinies" is as common as "destiny".
             for base in _bases(word, self._freq):
                 base_freq = self._freq.get(base)
+                if base_freq is not None and twin != word:
+                    base_freq += self._freq.get(_us_spelling(base), 0.0)
                 if base_freq is not None and base_freq > (freq or 0.0):
                     freq = base_freq
         if freq is None and "-" in word:
@@ -77,6 +90,29 @@ class Bands:
         if freq >= self._common_from:
             return COMMON
         return MID if freq >= self._mid_from else RARE
+
+
+# UK spellings that differ from American ones only in a regular way, not in a word's Greek or
+# Latin roots ("anaemia", "paediatric" are left as they are: their American forms are medical
+# words too, and the rarity of the UK form is no mistake for a reader here).
+_UK_TO_US = (
+    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ite|ites|able|ful|less)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"(?<=[a-z]{3})tre(s)?$"), r"ter\1"),
+)
+
+
+def _us_spelling(word: str) -> str:
+    """The American spelling of a UK word ("organised" -> "organized", "behaviours" ->
+    "behaviors", "travelled" -> "traveled", "décor" -> "decor"), or the word itself."""
+    plain = unicodedata.normalize("NFKD", word)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    for pattern, repl in _UK_TO_US:
+        changed = pattern.sub(repl, plain)
+        if changed != plain:
+            return changed
+    return plain
 
 
 # Parts that make a new word out of an everyday one without making it hard to read:
