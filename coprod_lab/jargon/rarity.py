@@ -103,11 +103,30 @@ _UK_TO_US = (
 )
 
 
+# The endings the patterns above can change, for a quick test first: the slip finder asks for
+# the frequency of thousands of made-up words, and most words end in none of these.
+_UK_ENDINGS = tuple(
+    f"{stem}{end}"
+    for stem, ends in (
+        ("is", ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")),
+        ("our", ("", "s", "ed", "ing", "ite", "ites", "able", "ful", "less")),
+        ("ll", ("ed", "ing", "er", "ers")),
+        ("tre", ("", "s")),
+    )
+    for end in ends
+)
+
+
 def _us_spelling(word: str) -> str:
     """The American spelling of a UK word ("organised" -> "organized", "behaviours" ->
     "behaviors", "travelled" -> "traveled", "décor" -> "decor"), or the word itself."""
-    plain = unicodedata.normalize("NFKD", word)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    if word.isascii():
+        if not word.endswith(_UK_ENDINGS):
+            return word
+        plain = word
+    else:
+        plain = unicodedata.normalize("NFKD", word)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     for pattern, repl in _UK_TO_US:
         changed = pattern.sub(repl, plain)
         if changed != plain:
