@@ -19,6 +19,7 @@ is once, not find another word for it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ from coprod_lab.jargon.glossary import (
 from coprod_lab.jargon.laws import LawName, law_names
 from coprod_lab.jargon.rarity import (
     COMMON,
+    FORMAL_BELOW_ZIPF,
     MID,
     RARE,
     READER_TARGET_RARE_SHARE,
@@ -78,7 +80,10 @@ _WEB_ADDRESS = re.compile(
 _WEB_HINT = re.compile(r"://|www\.|@|\.(?:uk|com|org|net|gov|nhs|scot|wales|info|io)\b", re.I)
 # Latin short forms the GOV.UK style guide asks writers not to use ("eg, etc and ie": many
 # readers do not know them, and screen readers may read them out as words).
-_LATIN_SHORT_FORMS = re.compile(r"\b(?:[eE]\.\s?[gG]|[iI]\.\s?[eE])\.?(?![\w.])")
+# "e.g.", "i.e." and, as GOV.UK writes them, "eg" and "ie" (lower case, a word on its own).
+_LATIN_SHORT_FORMS = re.compile(
+    r"\b(?:[eE]\.\s?[gG]|[iI]\.\s?[eE])\.?(?![\w.])|\b(?:eg|ie)\b(?=[,:]?\s)"
+)
 _LATIN_PLAIN = {"e": "for example", "i": "that is"}
 # The year after a law's name ("Care Act 2014"); digits are not words, so it is added here.
 _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
@@ -325,7 +330,16 @@ def check_text(
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
 
-    laws = {law.start: law for law in law_names(text)}
+    # Each law by the start of its first word: "the 2014 Act" starts with a year, not a word.
+    starts = [a for a, _ in spans]
+    laws = {}
+    for law in law_names(text):
+        first = bisect.bisect_left(starts, law.start)
+        if first < len(starts) and starts[first] < law.end:
+            laws.setdefault(starts[first], law)
+    # Words of five or more letters written in capitals, and how often: a name in capitals
+    # ("ENRICH", a research programme's) comes back; a word stressed once ("PLEASE") does not.
+    capitals = Counter(w for w in texts if len(w) >= 5 and w.isupper())
     latin = {m.start(): m for m in _LATIN_SHORT_FORMS.finditer(text)}
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
@@ -363,7 +377,10 @@ def check_text(
             letters, last = _letters_at(texts, spans, text, i)
             if letters and letters not in not_acronyms:
                 entry = glossary.acronym(letters)
-                if entry or _is_acronym(letters, lower, band, bands, texts, i, last):
+                # What stands between the letters and the next word: "BF Skinner" is
+                # initials and a name; "BP - Systolic" is not.
+                gap = text[spans[last][1] : spans[last + 1][0]] if last + 1 < n else ""
+                if entry or _is_acronym(letters, lower, band, bands, texts, i, last, capitals, gap):
                     end = spans[last][1]
                     in_name = _in_a_name(text, spans, texts, i, last, sentence_starts)
                     _acronym_finding(report, acronyms, text, start, end, letters, entry, in_name)
@@ -388,9 +405,11 @@ def check_text(
                         # hospital team" is no plainer; explain it instead.
                         entry = replace(entry, advice="explain")
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
-                    if entry.kind == "phrase" and known_wording(lowers[i : i + length], bands):
-                        # "in relation to", "allocated": understood, only wordy; a tip for
-                        # the writer, not a hard word ("ascertain" stays a "phrase").
+                    if entry.sense == "tip" or (
+                        entry.kind == "phrase" and known_wording(lowers[i : i + length], bands)
+                    ):
+                        # "in relation to", "notify": understood, only wordy; a tip for the
+                        # writer, not a hard word ("ascertain" stays a "phrase").
                         finding = replace(finding, kind="wordy")
                     # One term in its forms ("direct payment", "direct payments", "carers'
                     # assessment") is explained once, with the meaning first given.
@@ -822,9 +841,18 @@ def _split_by_punctuation(text: str, spans: list, i: int, length: int, term: str
 # and "at full capacity" about room; a care "placement" is a home, "a work placement" a job.
 _EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {
     "capacity": (
-        frozenset({"full", "seating", "spare", "maximum", "storage", "bed", "lung", "personal"}),
+        frozenset(
+            {
+                *("full", "seating", "spare", "maximum", "storage", "bed", "lung", "personal"),
+                # a service's room to do more: "increase the capacity of providers"
+                *("increase", "increased", "increasing", "build", "building", "extra"),
+                *("additional", "more", "system", "service", "workforce", "staffing"),
+            }
+        ),
         re.compile(
-            r"\s+(?:of|for)\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+)?"
+            r"\s+(?:of|in)\s+(?:the\s+|our\s+|their\s+|local\s+)?(?:support|services?|care"
+            r"|providers?|organisations?|system|workforce|staff|teams?|sector)\b"
+            r"|\s+(?:of|for)\s+(?:up\s+to\s+|about\s+|around\s+|over\s+|more\s+than\s+)?"
             r"(?:\d|a\s+(?:hundred|thousand)\b|(?:one|two|three|four|five|six|ten|twelve|twenty|thirty|forty|fifty|sixty"
             r"|seventy|eighty|ninety|hundred|thousand)\b)",
             re.I,
@@ -872,14 +900,20 @@ def _fits(
         before, after = other
         if (i > 0 and lowers[i - 1] in before) or (after and after.match(text, spans[i][1])):
             return False
-    if entry.sense in ("", "name"):
+    if entry.sense in ("", "name", "tip"):
         return True
     if entry.sense == "capital":
+        # "an NHS Trust" is the kind of body, not one trust's name like "Carers Trust".
         return (
             texts[i][0].isupper()
             and i not in sentence_starts
             and i > 0
-            and not (texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip())
+            and (
+                texts[i - 1] == "NHS"
+                or not (
+                    texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip()
+                )
+            )
         )
     as_verb = i > 0 and lowers[i - 1] in _BEFORE_VERB
     if entry.sense == "verb":
@@ -960,13 +994,24 @@ def _sentences(
 
 
 def _is_acronym(
-    letters: str, lower: str, band: str, bands: Bands, texts: list[str], i: int, last: int
+    letters: str,
+    lower: str,
+    band: str,
+    bands: Bands,
+    texts: list[str],
+    i: int,
+    last: int,
+    capitals: Counter[str] | None = None,
+    gap: str = " ",
 ) -> bool:
     """Whether words i to last, which look like an acronym not in the glossary, are one.
 
     Capitals are also used for emphasis ("please do NOT ring", "SO, we have", "VERY kind")
     and slip in by mistake ("ClInIc"); redacted names are often XXXX; and a person's
-    initials come before their name ("BF Skinner", "J K Rowling").
+    initials come before their name ("BF Skinner", "J K Rowling"). A little-used word (below
+    Zipf 3.5, the formal-word line) written in capitals more than once ("ENRICH", "ACUMEN") is
+    the name of a programme spelled as a short form (`capitals`: such words and how often).
+    Initials are followed by their name after a single space (`gap`: what stands between).
     """
     if set(letters) == {"X"}:
         return False
@@ -974,6 +1019,7 @@ def _is_acronym(
     if (
         len(letters) <= 3
         and letters.isupper()
+        and gap == " "
         and len(after) > 1
         and after[0].isupper()
         and after[1:].islower()
@@ -988,5 +1034,11 @@ def _is_acronym(
         # "DToC", "PhD" are acronyms: they end in a capital. "DId" is a slip of the shift key.
         return letters[-1].isupper() or band != COMMON
     if len(letters) >= 5:
-        return band == RARE  # "PLEASE", "THANKS" are words; "CAMHS", "CQUIN" are not
+        # "PLEASE", "THANKS" are words; "CAMHS", "CQUIN" are not; "ENRICH" again and again is
+        # a programme's name.
+        return band == RARE or (
+            capitals is not None
+            and capitals[letters] > 1
+            and bands.zipf(lower) < FORMAL_BELOW_ZIPF  # not "COVID", "UNCLEAR"
+        )
     return len(letters) < 3 or bands.zipf(lower) < _EMPHASIS_ZIPF

@@ -25,7 +25,7 @@ from coprod_lab.text import stem, words
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
 ADVICE = ("use instead", "explain")
-SENSES = ("", "verb", "noun", "capital", "name", "everyday")
+SENSES = ("", "verb", "noun", "capital", "name", "everyday", "tip")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class Entry:
     first use, as a name to explain, not as jargon to change. "everyday" marks a term most
     readers know ("nursing home", "financial assessment"): the checker recognises it and
     leaves it alone, so its words are not raised one by one either; a project that wants it
-    raised adds it to its own glossary, which replaces the shipped entry."""
+    raised adds it to its own glossary, which replaces the shipped entry. "tip" marks a word
+    readers know that has a plainer one ("notify": "tell"): offered as a tip for the writer
+    (finding kind "wordy"), not raised as a hard word."""
 
     term: str
     kind: str
@@ -89,7 +91,8 @@ def read_glossary_csv(path: Path | str) -> list[Entry]:
             raise GlossaryError(
                 path,
                 line,
-                f"the sense is {entry.sense!r}; it must be verb, noun, capital, name or everyday",
+                f"the sense is {entry.sense!r}; "
+                "it must be verb, noun, capital, name, everyday or tip",
             )
         if not entry.term:
             raise GlossaryError(path, line, "the term is empty")

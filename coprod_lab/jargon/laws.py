@@ -5,7 +5,8 @@
 Care writing names the law behind a right or a charge, and a reader who draws on care and
 support is rarely told what the law does. No glossary can list every Act, so we find a name by
 its shape: words with capitals ending in "Act" or "Regulations", with "and", "of", "for",
-"in", "on", "to" or a part in brackets between them, and a year after it if there is one.
+"in", "on", "to" or a part in brackets between them, and a year after it if there is one; or
+by its year alone ("the 2014 Act").
 No library we know finds UK law names in running text (spaCy's "LAW" entities need a model
 download, which the checker cannot do at run time), hence this module.
 
@@ -39,6 +40,10 @@ _SECTION = re.compile(
     r"|after[ -]?care|enquir|assessment|detention|duty|order|notice|of[ ]+the[ ]+Act))"
 )
 
+
+# A law named by its year once its full name has been given, or as readers are expected to
+# know it: "the 2014 Act".
+_YEAR_ACT = re.compile(r"\b(?:1[89]|20)\d\d[ ]+Act\b")
 
 _LONGEST_NAME = 240  # characters: "Care and Support (Charging and Assessment of Resources) ..."
 # Cheap hints, found with plain string search, so that the patterns above run only near them:
@@ -116,4 +121,8 @@ def law_names(text: str) -> list[LawName]:
     for m in _section_matches(text):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(LawName(m.start(), m.end(), m.group(), True))
+    if " Act" in text:
+        for m in _YEAR_ACT.finditer(text):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(LawName(m.start(), m.end(), m.group(), False))
     return sorted(found, key=lambda f: f.start)

@@ -1,0 +1,62 @@
+"""Kinds found by reading the misses and false alarms of held out 8 to 10 (issue 20).
+
+Each test is a made-up example of one kind; BENCHMARKS.md ("Sixth round") gives the figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod_lab.jargon import check_text
+
+
+def _found(text: str) -> dict[str, str]:
+    return {text[f.start : f.end]: f.kind for f in check_text(text).findings}
+
+
+def test_a_programme_named_in_capitals_again_and_again_is_a_short_form() -> None:
+    found = _found("The ACUMEN study asks carers. ACUMEN then shares what it learns.")
+    assert found.get("ACUMEN") == "acronym"
+
+
+def test_a_word_stressed_once_or_an_everyday_word_in_capitals_is_not() -> None:
+    found = _found("Please do NOT ring. COVID rules changed, and COVID tests are free.")
+    assert "NOT" not in found and "COVID" not in found
+
+
+def test_letters_before_a_dash_are_not_a_persons_initials() -> None:
+    found = _found("Resting BP - Systolic over 180. Read BF Skinner on learning.")
+    assert found.get("BP") == "acronym"
+    assert "BF" not in found  # initials before a name, a single space between
+
+
+@pytest.mark.parametrize(("short", "plain"), [("eg", "for example"), ("ie", "that is")])
+def test_eg_and_ie_without_full_stops_are_given_their_plain_words(short: str, plain: str) -> None:
+    report = check_text(f"Bring a document, {short} a letter from your bank.")
+    found = [f for f in report.findings if f.term == short]
+    assert found and found[0].suggestion == f"try “{plain}”"
+
+
+def test_a_law_named_by_its_year_is_explained_as_a_law() -> None:
+    found = _found("The council must follow the 2014 Act when it assesses you.")
+    assert found.get("2014 Act") == "jargon"
+    assert "2014 Act" not in _found("In 2014 Acts of kindness were counted.")
+
+
+def test_trust_after_nhs_is_the_kind_of_body_but_a_charitys_name_is_not() -> None:
+    assert _found("Every NHS Trust has a complaints team.").get("Trust") == "jargon"
+    assert "Trust" not in _found("Carers Trust runs a helpline.")
+
+
+def test_terms_two_labellers_marked_are_found() -> None:
+    found = _found(
+        "The provision of sensory support is regulated. The complainant wrote to the lay member."
+    )
+    for term in ("provision", "sensory", "regulated", "complainant", "lay member"):
+        assert term in found, term
+
+
+def test_terms_labellers_never_marked_are_left_alone_or_offered_as_tips() -> None:
+    found = _found("People with a chronic illness use community services. We will notify you.")
+    assert "chronic" not in found and "community services" not in found
+    assert found.get("notify") == "wordy"  # a plainer word is offered, not a hard word
