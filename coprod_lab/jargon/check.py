@@ -329,6 +329,9 @@ def check_text(
     not_acronyms = speaker_initials(text, speakers, known) | minute_initials(text, known)
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
+    # A word the text also writes in small letters is a word, not a name, even with a capital
+    # ("the Lymphoedema Service" beside "lymphoedema is swelling").
+    in_small_letters = {t for t in texts if t.islower()}
 
     # Each law by the start of its first word: "the 2014 Act" starts with a year, not a word.
     starts = [a for a, _ in spans]
@@ -426,7 +429,12 @@ def check_text(
                         explained[key] = entry.plain
                     findings.append(finding)
                 continue
-        if word[0].isupper() and band != COMMON and (i not in sentence_starts or word in names):
+        if (
+            word[0].isupper()
+            and band != COMMON
+            and (i not in sentence_starts or word in names)
+            and lower not in in_small_letters
+        ):
             # A name ("Priya", "Leeds") is not a rare word.
             tally[band] -= 1
             tally[COMMON] += 1

@@ -60,3 +60,21 @@ def test_terms_labellers_never_marked_are_left_alone_or_offered_as_tips() -> Non
     found = _found("People with a chronic illness use community services. We will notify you.")
     assert "chronic" not in found and "community services" not in found
     assert found.get("notify") == "wordy"  # a plainer word is offered, not a hard word
+
+
+def test_a_capitalised_word_the_text_also_writes_in_small_letters_is_not_a_name() -> None:
+    found = _found("Ask the Lymphoedema Service. It treats lymphoedema, a kind of swelling.")
+    assert found.get("Lymphoedema") == "rare"
+    assert "Holdforth" not in _found("Ask Priya at the Holdforth Centre about it.")
+
+
+def test_held_out_11_and_12_kinds() -> None:
+    found = _found(
+        "The Non-Executive member asked about scrutiny of neurological and respiratory care. "
+        "The complaint was upheld, and people with a bereavement get speech and language "
+        "therapy from the workforce."
+    )
+    for term in ("Non-Executive", "scrutiny", "neurological", "respiratory", "upheld"):
+        assert term in found, term
+    for everyday in ("bereavement", "speech and language therapy", "workforce"):
+        assert everyday not in found, everyday
