@@ -167,8 +167,11 @@ def same_long_form(written: str, expansion: str) -> bool:
 
 # "MD - Michelle Drumm" (a legend of who is who), and "MD: ..." or "MD Thanks ..." at the
 # start of a line (a speaker's turn).
-_LEGEND = re.compile(r"^[ \t]*([A-Z]{1,4})[ \t]*[-–—:=][ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+")
-_TURN = re.compile(r"^[ \t]*\**([A-Z]{1,4})\**(:|[ \t])", re.M)
+# Speakers' marks: capitals, or two or three capitals and a small letter where two people share
+# initials ("AMi - Andy Miller", "AMu - Amanda Muir").
+_MARK = r"[A-Z]{2,3}[a-z]|[A-Z]{1,4}"
+_LEGEND = re.compile(rf"^[ \t]*({_MARK})[ \t]*[-–—:=][ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+")
+_TURN = re.compile(rf"^[ \t]*\**({_MARK})\**(:|[ \t])", re.M)
 
 
 def speaker_initials(
@@ -215,6 +218,25 @@ def speaker_initials(
     if len(spoken) >= 2 and sum(spoken.values()) >= 3:
         guessed |= set(spoken)
     return found | {mark for mark in guessed if not known(mark)}
+
+
+# Scottish minutes list people with their surnames in capitals, one to a line: "Trudy
+# McLEAY (Vice Chairperson)", "Helen WRIGHT". Two or more such lines make a list of people.
+_SURNAME_LINE = re.compile(
+    r"^[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'’][A-Z]{2,})?)\b"
+    r"(?=[ \t]*(?:$|\(|,))",
+    re.M,
+)
+
+
+def surnames_in_capitals(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
+    """Surnames written in capitals in a list of people, one to a line ("Helen WRIGHT",
+    "Donald McPHERSON (Chair)"), when two or more lines of the text are like that; a known
+    short form ("Leeds CCG") is never taken for one."""
+    found = [m.group(1) for m in _SURNAME_LINE.finditer(text)]
+    if len(found) < 2:
+        return set()
+    return {name for name in found if not known(name)}
 
 
 # Minutes name people by their initials: "KM reported that ...", "a challenge from JS around

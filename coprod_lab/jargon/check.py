@@ -33,6 +33,7 @@ from coprod_lab.jargon.acronyms import (
     same_long_form,
     speaker_initials,
     spelled_out_as,
+    surnames_in_capitals,
 )
 from coprod_lab.jargon.glossary import (
     Entry,
@@ -85,6 +86,10 @@ _LATIN_SHORT_FORMS = re.compile(
     r"\b(?:[eE]\.\s?[gG]|[iI]\.\s?[eE])\.?(?![\w.])|\b(?:eg|ie)\b(?=[,:]?\s)"
 )
 _LATIN_PLAIN = {"e": "for example", "i": "that is"}
+_CAPITALISED_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-•*][ \t]+)?[A-Z][\w'’-]*"
+    r"(?:[ \t]+(?:(?:and|of|&)[ \t]+)?[A-Z][\w'’-]*){0,3}[ \t]*$"
+)
 # The year after a law's name ("Care Act 2014"); digits are not words, so it is added here.
 _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 # How much of a long sentence a finding quotes, to find it by.
@@ -326,12 +331,24 @@ def check_text(
         text, spans, [about[w][1] for w in lowers], report, setting("long_sentence_words")
     )
     known = lambda m: glossary.acronym(m) is not None  # noqa: E731
-    not_acronyms = speaker_initials(text, speakers, known) | minute_initials(text, known)
+    not_acronyms = (
+        speaker_initials(text, speakers, known)
+        | minute_initials(text, known)
+        | surnames_in_capitals(text, known)
+    )
     # Capitalised words seen mid-sentence are names, wherever they appear ("Ossie, could you").
     names = _names(texts, sentence_starts)
     # A word the text also writes in small letters is a word, not a name, even with a capital
     # ("the Lymphoedema Service" beside "lymphoedema is swelling").
     in_small_letters = {t for t in texts if t.islower()}
+    # A line of one to four words with capitals (and "and", "of" between them) is a name in a
+    # list ("- Builth and Llanwrtyd Locality") or a heading: its words are names, not rare.
+    names_by_line = {
+        m.group()
+        for line in _CAPITALISED_LINE.finditer(text)
+        for m in re.finditer(r"[A-Z][\w'’-]*", line.group())
+    }
+    names |= names_by_line
 
     # Each law by the start of its first word: "the 2014 Act" starts with a year, not a word.
     starts = [a for a, _ in spans]

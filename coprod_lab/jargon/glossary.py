@@ -13,6 +13,7 @@ support"), with a possessive ("carers' assessment") or with US spelling ("organi
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,11 +179,14 @@ class Glossary:
         for exact in term_words(entry.term):
             if not exact:
                 continue
-            stems = tuple(stem(w) for w in exact)
-            lengths = self._by_first.setdefault(stems[0], {})
-            same = lengths.setdefault(len(stems), {}).setdefault(stems, [])
-            same[:] = [b for b in same if b[0] != exact] + [(exact, entry)]
-            self._by_first[stems[0]] = dict(sorted(lengths.items(), reverse=True))
+            # A word's forms may stem apart from it: Porter cuts "embed" to "emb" but
+            # "embedding" to "embed". Each form's stem leads to the term; `_inflects` then
+            # checks the word really is the term with an ending.
+            for stems in itertools.product(*(_form_stems(w) for w in exact)):
+                lengths = self._by_first.setdefault(stems[0], {})
+                same = lengths.setdefault(len(stems), {}).setdefault(stems, [])
+                same[:] = [b for b in same if b[0] != exact] + [(exact, entry)]
+                self._by_first[stems[0]] = dict(sorted(lengths.items(), reverse=True))
 
     def acronym(self, letters: str) -> Entry | None:
         """The entry for an acronym as written ("ICB"), or for its plural ("ICBs")."""
@@ -224,6 +228,18 @@ class Glossary:
 
 
 _ENDINGS = ("s", "es", "d", "ed", "ing", "'s", "s'")
+
+
+@lru_cache(maxsize=50_000)
+def _form_stems(word: str) -> tuple[str, ...]:
+    """The stems of a word and of the forms `_inflects` accepts for it, each once."""
+    forms = [word, *(word + e for e in _ENDINGS if "'" not in e), word + word[-1] + "ed"]
+    forms.append(word + word[-1] + "ing")
+    if word.endswith("e"):
+        forms += [word[:-1] + "ing", word[:-1] + "ed"]
+    if word.endswith("y"):
+        forms += [word[:-1] + "ies", word[:-1] + "ied"]
+    return tuple(dict.fromkeys(stem(f) for f in forms if f))
 
 
 @lru_cache(maxsize=50_000)

@@ -100,6 +100,7 @@ _COMMON_CAPITALS = _SILENT_CAPITALS | frozenset(
         "SSSC",
     ]
 )
+_KEY_NOTE_WORDS = 8  # "Fay Dale, Interim Director of Adult Social Care" is a key line
 _KEY_SEARCH_LINES = 40  # how far into the file a key may start (non-blank lines)
 # Role words a key may give instead of a name ("P1 - Participant", "SO - Facilitator").
 _ROLES = frozenset(
@@ -173,6 +174,16 @@ def _key_entry(line: str, number: int) -> Entry | None:
         one_word = bool(named) and len(named[0].split()) == 1
         if match["sep"] == ":" and one_word and not _plausible_name(named[0]):
             return None
+        # `DM: I'm Dave, I'm the discharge lead at the trust. Since the ICB ...` is a turn: a
+        # key line's note is a role, a few words, not what someone said.
+        if match["sep"] == ":" and named and len(named[1].split()) > _KEY_NOTE_WORDS:
+            return None
+        # In the shape of a turn, a name the mark is not made from must be a name in every
+        # word: `DM: Thanks Sarah, yes.` and `DM: I'm Dave, ...` begin turns.
+        if match["sep"] == ":" and named and not agrees:
+            words = [w for w in named[0].split() if w.lower() not in HONORIFICS | PARTICLES]
+            if not all(_plausible_name(w) for w in words):
+                return None
         if named and (agrees or _plausible_name(named[0])):
             return Entry(match["mark"], named[0], named[1], number, match["sep"])
         return None
@@ -259,6 +270,9 @@ def _read_key(lines: list[str]) -> Key:
         if key.first is None and _KEY_HEADING.match(line):
             key.heading = index
             continue
+        turn = _turn(line)
+        if key.first is None and turn and turn["sep"] == ":" and turn["mark"].isupper():
+            break  # the turns have begun (`SO: ...`): a key comes before them, not among them
         if key.first is not None or seen >= _KEY_SEARCH_LINES:
             break
     return key

@@ -78,3 +78,41 @@ def test_held_out_11_and_12_kinds() -> None:
         assert term in found, term
     for everyday in ("bereavement", "speech and language therapy", "workforce"):
         assert everyday not in found, everyday
+
+
+def test_surnames_in_capitals_in_a_list_of_people_are_not_short_forms() -> None:
+    text = (
+        "Members\n\nTrudy McLEAY (Vice Chairperson)\n\nLynne SHORT\n\n"
+        "Donald McPHERSON, Chair\n\nThe Leeds CCG met, and Trudy McLEAY spoke."
+    )
+    short = {f.term for f in check_text(text).findings if f.kind == "acronym"}
+    assert short == {"CCG"}
+
+
+def test_speakers_marked_with_a_small_letter_in_the_key_are_not_short_forms() -> None:
+    text = (
+        "KM - Kerry Musselbrook\nAMi - Andy Miller\nAMu - Amanda Muir\n\n"
+        "AMi: Hello everyone.\nAMu: Thanks, Andy.\nKM: Over to you."
+    )
+    assert not [f for f in check_text(text).findings if f.kind == "acronym"]
+
+
+def test_a_word_is_found_in_forms_that_stem_apart_from_it() -> None:
+    # Porter cuts "embed" to "emb" and "embedding" to "embed".
+    found = _found("We are embedding it; it is embedded; we embed it.")
+    assert {"embedding", "embedded", "embed"} <= set(found)
+
+
+def test_a_list_of_place_names_one_to_a_line_is_names_not_rare_words() -> None:
+    text = "Our teams:\n- Brecon Locality\n- Builth and Llanwrtyd Locality\n- Crickhowell Locality"
+    assert not [f for f in check_text(text).findings if f.kind == "rare"]
+
+
+def test_held_out_13_and_14_kinds() -> None:
+    found = _found(
+        "Social isolation is common. Please minimise noise and comply with the rules. "
+        "Your obligation is to tell us about the tenure of your home."
+    )
+    assert "Social isolation" not in found
+    assert found.get("minimise") == "wordy" and found.get("comply with") == "wordy"
+    assert "obligation" in found and "tenure" in found

@@ -78,3 +78,26 @@ def test_initials_that_spell_a_word_beside_one_other_speaker_mark_a_turn(tmp_pat
     assert table["text"][1] == "Nobody called back."
     two = _read(tmp_path, "SO: Hello there.\nKP: Thanks, glad to be here.\n")
     assert two["speaker"].tolist() == ["SO", "KP"]
+
+
+def test_a_turn_that_introduces_its_speaker_after_other_turns_is_not_a_key(
+    tmp_path: Path,
+) -> None:
+    # A new user's file: line 4 `DM: I'm Dave, ...` was read as a key giving DM the name
+    # "I'm Dave", and lines 1 to 3 became the session's description, without a word.
+    table = _read(
+        tmp_path,
+        "SO: Welcome, everyone.\nDM: Thanks, glad to be here.\nSO: Shall we go round?\n"
+        "DM: I'm Dave, I'm the discharge lead at the trust. Since the ICB took over, each "
+        "PCN has a care coordinator.\nPS: Sorry, what's a PCN?\n",
+    )
+    assert table["speaker"].tolist() == ["SO", "DM", "SO", "DM", "PS"]
+    assert table["line"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_a_first_turn_that_greets_someone_by_name_is_a_turn(tmp_path: Path) -> None:
+    table = _read(
+        tmp_path,
+        "DM: Thanks Sarah, yes.\nSO: Welcome, all.\nDM: Good to be here.\nSO: Let's start.\n",
+    )
+    assert table["speaker"].tolist() == ["DM", "SO", "DM", "SO"]
