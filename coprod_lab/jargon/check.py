@@ -215,12 +215,16 @@ class Report:
                 f"{len(unexplained)} not spelled out the first time."
             )
         jargon = [f for f in self.findings if f.kind in ("jargon", "phrase", "wordy")]
-        easier = sum(f.advice != "explain" for f in jargon)
+        # Words, not marks: "aspirations" used twice is one word to change.
+        easier = len({f.term.lower() for f in jargon if f.advice != "explain"})
         if easier:
             lines.append(
                 f"{_count(easier, 'word or phrase', 'words or phrases')} with an easier "
                 "alternative."
             )
+        formal = len({f.term.lower() for f in self.findings if f.kind == "formal"})
+        if formal:
+            lines.append(f"{_count(formal, 'formal word')}: is there an everyday one?")
         # A short form to explain is counted once, with the short forms (as a page lists it).
         short = {f.term for f in self.findings if f.kind == "acronym"}
         explained = [t for t, _meaning in explained_terms(self) if t not in short]
@@ -468,12 +472,12 @@ def check_text(
                     end,
                     word,
                     "rare",
-                    "rare in everyday English: is there a more common word?",
+                    "is there a more common word?",
                 )
             )
         elif formal and word[0].islower():
             findings.append(
-                Finding(start, end, word, "formal", "a formal word: is there an everyday one?")
+                Finding(start, end, word, "formal", "is there an everyday one?")
             )
         if uk:
             findings.append(Finding(start, end, word, "spelling", f"UK spelling: {uk}"))
@@ -882,6 +886,11 @@ _EVERYDAY_SENSE: dict[str, tuple[frozenset[str], re.Pattern[str] | None]] = {
             r"|seventy|eighty|ninety|hundred|thousand)\b)",
             re.I,
         ),
+    ),
+    # "the extra care needed", "extra care and support": more care, not extra care housing.
+    "extra care": (
+        frozenset({"the", "some", "any", "more", "take", "taking", "took", "need", "needs"}),
+        re.compile(r"\s+(?:needed|and\s+(?:support|attention)|to\b|for\b|with\b)", re.I),
     ),
     "placement": (
         frozenset(

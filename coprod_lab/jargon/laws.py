@@ -25,7 +25,7 @@ from dataclasses import dataclass
 _NAME_WORD = r"[A-Z][a-z][\w'’-]*"
 _LINK = r"(?:and|of|for|in|on|to|&)"
 _LAW_NAME = re.compile(
-    rf"\b{_NAME_WORD}(?:[ ]+(?:{_LINK}[ ]+)*(?:{_NAME_WORD}|\([^()\n]{{1,80}}\)))*"
+    rf"\b{_NAME_WORD}(?:(?:,?[ ]+)(?:{_LINK}[ ]+)*(?:{_NAME_WORD}|\([^()\n]{{1,80}}\)))*"
     rf"[ ]+(?P<last>Act|act|Acts|Regulations)\b(?:[ ]+\d{{4}}\b)?"
 )
 # Words that start a sentence or point at a law already named: "The Act", "This Act".
@@ -35,8 +35,9 @@ _NOT_A_NAME = frozenset(
 _SECTION = re.compile(
     r"\b[sS]\.[ ]?\d{1,3}[A-Z]?\b"
     r"|\b[Ss]ub-?sections?\b"
+    r"|(?<=detained under )[Ss]ection[ ]+\d{1,3}[A-Z]?\b(?:[ ]+or[ ]+[Ss]ection[ ]+\d{1,3}\b)?"
     r"|\b[Ss]ections?[ ]+\d{1,3}[A-Z]?(?:(?:,|[ ]or|[ ]and)[ ]+\d{1,3}[A-Z]?)*\b"
-    r"(?=[ ]+(?:of[ ]+the[ ]+[^.\n]{0,60}?\bAct\b"
+    r"(?=[ ]+(?:of[ ]+the[ ]+[^.\n]{0,60}?\bAct\b|of[ ]+the[ ]+M[HC]A\b"
     r"|after[ -]?care|enquir|assessment|detention|duty|order|notice|of[ ]+the[ ]+Act))"
 )
 
@@ -117,6 +118,8 @@ def law_names(text: str) -> list[LawName]:
         capitals = [w for w in words if w[0].isupper()]
         if not capitals or (m.group("last") == "act" and len(capitals) < 2):
             continue
+        if m.group("last") == "act" and "," in text[start : m.end()]:
+            continue  # "Leeds, Bradford and Wakefield act together": a list of places
         found.append(LawName(start, m.end(), text[start : m.end()], False))
     for m in _section_matches(text):
         if not any(f.start <= m.start() < f.end for f in found):

@@ -32,7 +32,7 @@ from coprod_lab.widgets.page import said_here
 KIND_LABELS = {
     "acronym": "short form",
     "jargon": "jargon",
-    "phrase": "formal wording",
+    "phrase": "formal word",
     "wordy": "long-winded",
     "rare": "rare word",
     "formal": "formal word",
@@ -67,6 +67,8 @@ def render_text(text: str, report: Report) -> str:
             if f.advice == "explain" and f.kind not in ("acronym", "name")
             else KIND_LABELS[f.kind]
         )
+        if f.kind == "wordy" and " " not in f.term.strip():
+            label = "plainer word"  # "notify": not long-winded, only less plain
         # For a term to explain, its meaning is what a reader needs: "(explain: money from
         # the council ...)", not the writer's advice around it.
         note = f.meaning if label == "explain" and f.meaning else f.suggestion

@@ -116,3 +116,18 @@ def test_held_out_13_and_14_kinds() -> None:
     assert "Social isolation" not in found
     assert found.get("minimise") == "wordy" and found.get("comply with") == "wordy"
     assert "obligation" in found and "tenure" in found
+
+
+def test_a_new_users_laws_are_found_whole() -> None:
+    found = _found(
+        "Under the Housing Grants, Construction and Regeneration Act 1996 you may get one."
+    )
+    assert "Housing Grants, Construction and Regeneration Act 1996" in found
+    assert "section 26" in _found("Under section 26 of the MHA your nearest relative is named.")
+    assert "section 2 or section 3" in _found("If you are detained under section 2 or section 3.")
+    assert not [t for t in _found("Leeds, Bradford and Wakefield act together.") if "act" in t]
+
+
+def test_extra_care_meaning_more_care_is_not_extra_care_housing() -> None:
+    assert "extra care" not in _found("Staff have no time for the extra care needed.")
+    assert "extra care" in _found("You could move to extra care, with your own flat.")

@@ -45,8 +45,8 @@ def test_a_wordy_tip_keeps_its_plainer_words_and_is_counted_in_the_summary() -> 
     assert "2 words or phrases with an easier alternative" in report.summary()
 
 
-def test_the_page_labels_wordy_tips_long_winded_and_formal_wording_so() -> None:
+def test_the_page_labels_wordy_tips_long_winded_and_formal_words_so() -> None:
     text = "Write to us in relation to the bill so we can ascertain the facts."
     html = render_text(text, check_text(text))
     assert "(long-winded: try" in html
-    assert "(formal wording: try" in html
+    assert "(formal word: try" in html
