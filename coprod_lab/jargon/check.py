@@ -476,9 +476,7 @@ def check_text(
                 )
             )
         elif formal and word[0].islower():
-            findings.append(
-                Finding(start, end, word, "formal", "is there an everyday one?")
-            )
+            findings.append(Finding(start, end, word, "formal", "is there an everyday one?"))
         if uk:
             findings.append(Finding(start, end, word, "spelling", f"UK spelling: {uk}"))
         if be and i + 1 < n:
