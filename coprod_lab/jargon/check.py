@@ -83,7 +83,7 @@ _WEB_HINT = re.compile(r"://|www\.|@|\.(?:uk|com|org|net|gov|nhs|scot|wales|info
 # readers do not know them, and screen readers may read them out as words).
 # "e.g.", "i.e." and, as GOV.UK writes them, "eg" and "ie" (lower case, a word on its own).
 _LATIN_SHORT_FORMS = re.compile(
-    r"\b(?:[eE]\.\s?[gG]|[iI]\.\s?[eE])\.?(?![\w.])|\b(?:eg|ie)\b(?=[,:]?\s)"
+    r"\b(?:[eE]\.\s?[gG]\.?(?![\w.])|[iI]\.\s?[eE]\.?(?![\w.])|eg\b(?=[,:]?\s)|ie\b(?=[,:]?\s))"
 )
 _LATIN_PLAIN = {"e": "for example", "i": "that is"}
 _CAPITALISED_LINE = re.compile(
@@ -344,7 +344,8 @@ def check_text(
     names = _names(texts, sentence_starts)
     # A word the text also writes in small letters is a word, not a name, even with a capital
     # ("the Lymphoedema Service" beside "lymphoedema is swelling").
-    in_small_letters = {t for t in texts if t.islower()}
+    distinct = set(texts)
+    in_small_letters = {t for t in distinct if t.islower()}
     # A line of one to four words with capitals (and "and", "of" between them) is a name in a
     # list ("- Builth and Llanwrtyd Locality") or a heading: its words are names, not rare.
     names_by_line = {
@@ -355,15 +356,17 @@ def check_text(
     names |= names_by_line
 
     # Each law by the start of its first word: "the 2014 Act" starts with a year, not a word.
-    starts = [a for a, _ in spans]
+    found_laws = law_names(text)
+    starts = [a for a, _ in spans] if found_laws else []
     laws = {}
-    for law in law_names(text):
+    for law in found_laws:
         first = bisect.bisect_left(starts, law.start)
         if first < len(starts) and starts[first] < law.end:
             laws.setdefault(starts[first], law)
     # Words of five or more letters written in capitals, and how often: a name in capitals
     # ("ENRICH", a research programme's) comes back; a word stressed once ("PLEASE") does not.
-    capitals = Counter(w for w in texts if len(w) >= 5 and w.isupper())
+    shouted = {w for w in distinct if len(w) >= 5 and w.isupper()}
+    capitals = Counter(w for w in texts if w in shouted) if shouted else Counter()
     latin = {m.start(): m for m in _LATIN_SHORT_FORMS.finditer(text)}
     tally = {COMMON: 0, MID: 0, RARE: 0}
     acronyms: dict[str, list] = {}
