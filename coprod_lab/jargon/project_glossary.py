@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coprod_lab.errors import CoprodLabError
-from coprod_lab.jargon.glossary import KINDS, Entry, Glossary, shipped_entries
+from coprod_lab.jargon.glossary import ADVICE, KINDS, Entry, Glossary, shipped_entries
 from coprod_lab.store import Store
 from coprod_lab.store.audit import record
 from coprod_lab.store.schema import glossary_terms, unclear_words
@@ -35,7 +35,9 @@ def project_entries(store: Store, project_id: int) -> list[Entry]:
             .where(glossary_terms.c.project_id == project_id)
             .order_by(glossary_terms.c.term)
         ).all()
-    return [Entry(r.term, r.kind, r.plain, r.expansion, PROJECT_SOURCE) for r in rows]
+    return [
+        Entry(r.term, r.kind, r.plain, r.expansion, PROJECT_SOURCE, advice=r.advice) for r in rows
+    ]
 
 
 def project_glossary(store: Store, project_id: int) -> Glossary:
@@ -54,11 +56,15 @@ def add_term(
     *,
     kind: str = "jargon",
     expansion: str = "",
+    advice: str = "use instead",
     actor: str,
 ) -> Entry:
     """Add a term to the project's glossary, or change its plain alternative if it is there.
 
-    Any reports of the word waiting for review are marked as added, in the same transaction.
+    `advice` is "use instead" (`plain` is offered in the term's place) or "explain" (the term
+    is kept and `plain` is its meaning). Any reports of the word waiting for review are marked
+    as added, in the same transaction. Raises CoprodLabError for a blank term or plain words,
+    or an unknown kind or advice.
     """
     term, plain, expansion = term.strip(), plain.strip(), expansion.strip()
     if not term:
@@ -67,13 +73,21 @@ def add_term(
         raise CoprodLabError(f"Type an easier way to say “{term}”.")
     if kind not in KINDS:
         raise CoprodLabError(f"The kind must be one of {', '.join(KINDS)}, not {kind!r}.")
+    if advice not in ADVICE:
+        raise CoprodLabError(f"Say “use instead” or “explain”, not {advice!r}.")
     with store.write() as db:
         found = db.scalar(
             select(glossary_terms.c.id).where(
                 glossary_terms.c.project_id == project_id, glossary_terms.c.term == term
             )
         )
-        values = {"kind": kind, "plain": plain, "expansion": expansion, "added_by": actor}
+        values = {
+            "kind": kind,
+            "plain": plain,
+            "expansion": expansion,
+            "advice": advice,
+            "added_by": actor,
+        }
         if found is None:
             found = db.execute(
                 glossary_terms.insert().values(project_id=project_id, term=term, **values)
@@ -92,7 +106,7 @@ def add_term(
             .values(status="added")
         )
         record(db, actor=actor, action=action, subject="glossary_term", subject_id=found)
-    return Entry(term, kind, plain, expansion, PROJECT_SOURCE)
+    return Entry(term, kind, plain, expansion, PROJECT_SOURCE, advice=advice)
 
 
 def report_unclear(

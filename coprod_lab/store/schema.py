@@ -141,6 +141,7 @@ utterances = Table(
 )
 
 GLOSSARY_KINDS = ("acronym", "jargon", "phrase")
+GLOSSARY_ADVICE = ("use instead", "explain")
 UNCLEAR_STATUSES = ("to_review", "added", "dismissed")
 
 # A project's own plain-English glossary, added to the one coprod-lab ships.
@@ -155,7 +156,10 @@ glossary_terms = Table(
     Column("expansion", Text, nullable=False, server_default=""),
     Column("added_by", String(200), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # "use instead": offer `plain` in the term's place; "explain": keep it, `plain` is its meaning
+    Column("advice", String(20), nullable=False, server_default="use instead"),
     CheckConstraint(_one_of("kind", GLOSSARY_KINDS), name="kind"),
+    CheckConstraint(_one_of("advice", GLOSSARY_ADVICE), name="advice"),
     CheckConstraint("length(trim(term)) > 0", name="term_not_blank"),
     CheckConstraint("length(trim(plain)) > 0", name="plain_not_blank"),
     UniqueConstraint("project_id", "term"),

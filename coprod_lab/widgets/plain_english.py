@@ -149,13 +149,22 @@ class PlainEnglishChecker(widgets.VBox):
         self._status = widgets.HTML()
         self._choose = widgets.Dropdown(description="Project", style={"description_width": "auto"})
         self.new_term = widgets.Text(description="Word or phrase", **_WIDE)
-        self.new_plain = widgets.Text(description="An easier way to say it", **_WIDE)
+        self.new_plain = widgets.Text(description="Easier words, or what it means", **_WIDE)
         self.new_kind = widgets.Dropdown(
             description="Kind",
             options=[
                 ("Jargon", "jargon"),
                 ("Short form (acronym)", "acronym"),
                 ("Long-winded phrase", "phrase"),
+            ],
+            style={"description_width": "initial"},
+        )
+        # A Direct Payment is a real thing to ask for: keep it and explain it, not swap it.
+        self.new_advice = widgets.Dropdown(
+            description="What to do",
+            options=[
+                ("Use the easier words instead", "use instead"),
+                ("Keep the word and explain it", "explain"),
             ],
             style={"description_width": "initial"},
         )
@@ -199,7 +208,9 @@ class PlainEnglishChecker(widgets.VBox):
                 self._glossary_heading,
                 self.new_term,
                 self.new_plain,
-                self.new_kind,
+                # One row where there is room: the "Saved" line below the button stays on
+                # the screen of a laptop.
+                widgets.HBox([self.new_kind, self.new_advice], layout={"flex_flow": "row wrap"}),
                 self.add,
                 self._added,
                 widgets.HTML(
@@ -299,6 +310,7 @@ class PlainEnglishChecker(widgets.VBox):
                 self.new_term.value,
                 self.new_plain.value,
                 kind=self.new_kind.value,
+                advice=self.new_advice.value,
                 actor=self._actor,
             )
         except CoprodLabError as error:
@@ -341,6 +353,7 @@ class PlainEnglishChecker(widgets.VBox):
         self.new_term.value = self.to_review.value
         self.new_plain.value = self.review_plain.value
         self.new_kind.value = "jargon"
+        self.new_advice.value = "use instead"
         self.add_to_glossary()
         self._say(self.status, near=self._reviewed)  # said next to this button, not "Add"
         if not self.new_term.value:

@@ -167,7 +167,8 @@ def test_a_word_added_to_the_glossary_is_kept_after_a_reload(server: str, page) 
     page.goto(url)
     page.get_by_role("heading", name="Plain English check", level=1).wait_for(timeout=60_000)
     page.get_by_label("Word or phrase").fill(word)
-    page.get_by_label("An easier way to say it").first.fill("a short team meeting")
+    page.get_by_label("Easier words, or what it means").fill("a short team meeting")
+    page.get_by_label("What to do").select_option(label="Keep the word and explain it")
     page.get_by_label("Kind").focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # back to the dropdown by keyboard: it shows the ring too
@@ -190,7 +191,7 @@ def test_a_word_added_to_the_glossary_is_kept_after_a_reload(server: str, page) 
     page.get_by_role("button", name="Check the text").click()
     marked = page.locator(".coprod-finding", has_text=word)
     marked.wait_for(timeout=30_000)
-    assert "a short team meeting" in marked.inner_text()
+    assert "(explain: a short team meeting)" in marked.inner_text()  # kept, and explained
     assert page.problems == []
 
 

@@ -52,6 +52,28 @@ def test_adding_a_term_again_changes_its_plain_words(store) -> None:
     assert [tuple(r) for r in rows] == [("huddle", "a short team meeting")]
 
 
+def test_a_term_to_explain_is_kept_and_explained_with_the_projects_meaning(store) -> None:
+    # A new user's "Capital", in the means-test sense, was offered a swap; it is a real thing
+    # a person is asked about, so it is kept and its meaning given.
+    project_id = load_demo(store)
+    add_term(
+        store, project_id, "Capital", "your savings and what you own", advice="explain", actor="Sam"
+    )
+    report = check_text("Your Capital is counted.", project_glossary(store, project_id))
+    found = [f for f in report.findings if f.term == "Capital"]
+    assert [(f.advice, f.meaning) for f in found] == [("explain", "your savings and what you own")]
+    with store.read() as db:
+        assert db.scalar(select(glossary_terms.c.advice)) == "explain"
+
+
+def test_an_unknown_advice_changes_nothing(store) -> None:
+    project_id = load_demo(store)
+    with pytest.raises(CoprodLabError, match="use instead"):
+        add_term(store, project_id, "huddle", "a meeting", advice="swap", actor="Sam")
+    with store.read() as db:
+        assert db.scalar(select(func.count()).select_from(glossary_terms)) == 0
+
+
 @pytest.mark.parametrize(("term", "plain"), [("", "x"), ("huddle", "  ")])
 def test_an_empty_term_or_plain_word_changes_nothing(store, term: str, plain: str) -> None:
     project_id = load_demo(store)
