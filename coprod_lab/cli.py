@@ -337,7 +337,19 @@ def _parser() -> argparse.ArgumentParser:
         help="FILE is a transcript: add jargon by speaker and by role, and the terms people "
         "with lived experience asked about",
     )
-    jargon.add_argument("--project", help="also use this project's own glossary")
+    jargon.add_argument(
+        "--project",
+        help="also use this project's own glossary, and the roles of the speakers mapped in it",
+    )
+    jargon.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="SPEAKER=ROLE",
+        help="with --transcript, a speaker's role as written in the file's marks, for example "
+        '--role "PS=lived experience" --role DM=professional (roles: lived experience, '
+        "professional, facilitator, other); given roles win over the project's",
+    )
     jargon.add_argument(
         "--real-names",
         action="store_true",
@@ -928,6 +940,7 @@ def _jargon(args: argparse.Namespace) -> int:
         warnings = warning_lines(table)
         if found_project is not None:
             table = _with_project_roles(table, *found_project)
+        table = _with_given_roles(table, args.role, args.file)
         text = "\n\n".join(table["text"])
         speakers = table["speaker"].dropna().unique().tolist()
         tables = {
@@ -998,9 +1011,14 @@ def _jargon(args: argparse.Namespace) -> int:
     if tables and not args.real_names:
         print()
         print("Speakers have made-up names; add --real-names to show their own.")
-    if tables and found_project is None:
+    if tables and (table["role"].fillna("unknown") == "unknown").all():
         print()
-        print("Roles are unknown without --project: give the project the speakers are mapped in.")
+        print(
+            "Every speaker's role is unknown, so nobody's questions can be found: give them "
+            'with --role, for example --role "PS=lived experience", or with --project.'
+        )
+    elif args.role and not args.transcript:
+        print("--role is for transcripts: add --transcript.", file=sys.stderr)
     return 0
 
 
@@ -1052,6 +1070,40 @@ def _made_up_speakers(args: argparse.Namespace, speakers: list) -> dict[str, str
         store, project_id = _project_by_name(args.project)
         own, known = pseudonyms(store, project_id), speakers_known(store, project_id)
     return speakers_made_up(pd.DataFrame({"speaker": speakers}), own, known)
+
+
+def _with_given_roles(table, given: list[str], path: str):
+    """The transcript with the roles given as `SPEAKER=ROLE`. Raises CoprodLabError, naming
+    the speakers the file has, for a speaker it does not have or a role that is not one."""
+    from coprod_lab.store.schema import PARTICIPANT_ROLES
+
+    if not given:
+        return table
+    speakers = [str(s) for s in table["speaker"].dropna().unique()]
+    roles = {}
+    for item in given:
+        speaker, sep, role = item.partition("=")
+        speaker, role = speaker.strip(), role.strip().lower()
+        code = "_".join(role.replace("-", " ").split())
+        if not sep or not speaker:
+            raise CoprodLabError(
+                f"Give a role as SPEAKER=ROLE, for example PS=professional, not {item!r}."
+            )
+        if speaker not in speakers:
+            raise CoprodLabError(
+                f"{path} has no speaker {speaker!r}; its speakers are {', '.join(speakers)}."
+            )
+        if code not in PARTICIPANT_ROLES:
+            raise CoprodLabError(
+                f"{role!r} is not a role; use lived experience, professional, facilitator or other."
+            )
+        roles[speaker] = code
+    out = table.copy()
+    out["role"] = [
+        roles.get(str(speaker), role)
+        for speaker, role in zip(out["speaker"], out["role"], strict=True)
+    ]
+    return out
 
 
 def _with_project_roles(table, store, project_id: int):

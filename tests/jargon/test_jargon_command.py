@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from coprod_lab.cli import main
 from coprod_lab.privacy.people import speakers_made_up
 from coprod_lab.transcripts import UNKNOWN_SPEAKER, read_transcript
@@ -126,3 +128,34 @@ def test_jargon_on_a_transcript_says_what_the_reader_warned_of(tmp_path: Path, c
     assert main(["jargon", str(path), "--transcript"]) == 0
     err = capsys.readouterr().err
     assert "Warning: notes.txt, line 2: " in err and "Gemma" not in err
+
+
+def test_roles_given_on_the_command_line_find_what_people_asked_about(
+    tmp_path: Path, capsys
+) -> None:
+    # A new user had no way to give roles without a project, so "asked about" said "none".
+    path = tmp_path / "talk.txt"
+    path.write_text(
+        "SO: Welcome, everyone.\nDM: Each PCN has a care coordinator.\n"
+        "PS: Sorry, what's a PCN?\nDM: A group of GP surgeries.\n",
+        encoding="utf-8",
+    )
+    args = ["jargon", str(path), "--transcript", "--role", "PS=lived experience"]
+    assert main([*args, "--role", "DM=professional"]) == 0
+    out = capsys.readouterr().out
+    asked = out.split("Words people with lived experience asked about:")[1]
+    assert "PCN" in asked and "Sorry, what's a PCN?" in asked
+
+
+@pytest.mark.parametrize(
+    ("role", "said"), [("XX=professional", "no speaker 'XX'"), ("PS=patient", "is not a role")]
+)
+def test_a_role_for_no_speaker_or_no_role_is_refused_by_name(
+    tmp_path: Path, capsys, role: str, said: str
+) -> None:
+    path = tmp_path / "talk.txt"
+    path.write_text("SO: Welcome.\nPS: Thanks.\nSO: Over to you.\n", encoding="utf-8")
+    assert main(["jargon", str(path), "--transcript", "--role", role]) == 1
+    err = capsys.readouterr().err
+    assert said in err
+    assert "talk.txt" in err or "XX" not in role  # the file is named with its speakers
