@@ -197,6 +197,9 @@ class PlainEnglishChecker(widgets.VBox):
                 "Markdown or Word. The check marks short forms, jargon and rare words, and "
                 "suggests easier ones.</p>"
             ),
+            # Which project's glossary is used, chosen before the check (shown only when there
+            # is more than one project): a new user found it below the results.
+            self._choose,
             self.text,
             widgets.HBox([self.upload, self.check], layout={"flex_flow": "row wrap"}),
             self._status,
@@ -204,7 +207,6 @@ class PlainEnglishChecker(widgets.VBox):
         ]
         if store is not None:
             children += [
-                self._choose,
                 self._glossary_heading,
                 self.new_term,
                 self.new_plain,
@@ -249,6 +251,8 @@ class PlainEnglishChecker(widgets.VBox):
         if change["new"] is not None:
             self.project_id = change["new"]
             self._show_review()
+            if self.result.value:
+                self.run_check()  # the result on show is checked with the chosen glossary
 
     def project_name(self) -> str:
         """The name of the project whose glossary words are added to ("" if none)."""
@@ -273,7 +277,9 @@ class PlainEnglishChecker(widgets.VBox):
         # While the text is still the loaded file's, say which file it is, check after check.
         name, loaded = self._loaded
         said = f"Loaded “{name}”. " if loaded == text else ""
-        self._say(f"{said}Checked {report.words:,} words.")
+        project = self.project_name() if len(self._choose.options) > 1 else ""
+        with_glossary = f" The words of {project}'s glossary are marked too." if project else ""
+        self._say(f"{said}Checked {report.words:,} words.{with_glossary}")
         return report
 
     def _on_text(self, _change: dict) -> None:

@@ -202,3 +202,26 @@ def test_a_markdown_heading_is_shown_as_a_heading_not_a_hash() -> None:
     assert "<strong>Going home from Ward 7</strong>" in html
     assert "<strong>Next steps</strong>" in html
     assert "<u>MDT</u>" in html  # findings inside other lines are still marked
+
+
+def test_choosing_another_project_checks_the_text_again_with_its_glossary(store) -> None:
+    # A new user's page defaulted to a second project; its chooser was below the results and
+    # a change of project left the old result on show.
+    from coprod_lab.jargon.project_glossary import add_term
+    from coprod_lab.store.schema import projects
+
+    first = load_demo(store)
+    with store.write() as db:
+        second = db.execute(projects.insert().values(name="Discharge study")).inserted_primary_key[
+            0
+        ]
+    add_term(store, first, "huddle", "a short team meeting", actor="Sam")
+    page = PlainEnglishChecker(store)
+    assert page.children.index(page._choose) < page.children.index(page.text)
+    page._choose.value = second
+    page.text.value = "A huddle at nine."
+    page.check.click()
+    assert "huddle</u>" not in page.result.value
+    assert "Discharge study's glossary" in page.status
+    page._choose.value = first
+    assert "<u>huddle</u>" in page.result.value  # checked again, with the first glossary
