@@ -333,7 +333,7 @@ class PlainEnglishChecker(widgets.VBox):
             return
         self._glossary_heading.value = (
             f"<h2>Add to the glossary of {escape(self.project_name())}</h2><p>Words you add "
-            "are marked in every check of this project, with your easier way to say them.</p>"
+            "are marked in every check of this project, with your easier words or your meaning.</p>"
         )
         self._waiting = {item.word: item for item in review_list(self._store, self.project_id)}
         self.to_review.options = [
