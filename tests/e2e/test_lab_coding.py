@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from coprod_lab import connect
@@ -93,6 +94,9 @@ def test_a_passage_is_coded_by_keyboard_in_jupyterlab(lab, browser) -> None:
         tab.keyboard.press("Shift+Enter")
         text = tab.locator(".coprod-reader-text").first
         text.wait_for(timeout=120_000)
+        # JupyterLab moves the focus when a run ends (to the new cell below): start on the
+        # keyboard once the cell shows it has run, or the keys go to that cell instead.
+        tab.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(timeout=120_000)
         # The keyboard alone from here: the turn, its second and third words, a code, the button.
         text.focus()
         tab.keyboard.press("ArrowRight")
@@ -105,11 +109,24 @@ def test_a_passage_is_coded_by_keyboard_in_jupyterlab(lab, browser) -> None:
             arg=[said.element_handle(), chosen],
             timeout=60_000,
         )
-        tab.locator(".widget-select-multiple select").focus()
+        codes = tab.locator(".widget-select-multiple select")
+        codes.focus()
         tab.keyboard.press("Home")  # the first code, "Going home"
-        tab.get_by_role("button", name="Code the chosen words").focus()
+        tab.wait_for_function(
+            "el => [...el.selectedOptions].map(o => o.value).join() === 'Going home'",
+            arg=codes.element_handle(),
+            timeout=60_000,
+        )
+        button = tab.get_by_role("button", name="Code the chosen words")
+        button.focus()
         tab.keyboard.press("Enter")
-        tab.get_by_text("Saved: \u201c" + chosen).wait_for(timeout=60_000)
+        try:
+            tab.get_by_text("Saved: \u201c" + chosen).wait_for(timeout=60_000)
+        except PlaywrightTimeout:
+            # Say what the page said instead, and where the keyboard was.
+            lines = tab.locator(".coprod-said, .coprod-status").all_inner_texts()
+            focused = tab.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+            pytest.fail(f"no 'Saved' after the button; the page says {lines}; focus: {focused}")
         if SCREENSHOTS:
             tab.set_viewport_size({"width": 1280, "height": 1500})
             tab.locator(".coprod-reader-turns").first.evaluate("el => { el.scrollTop = 0; }")
