@@ -58,6 +58,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
+# One to three capitals with full stops between them end a person's initials, not a
+# sentence: a sentence seldom ends in a single capital letter ("vitamin C.").
+_INITIALS = re.compile(r"(?:[A-Z]\.){0,2}[A-Z]")
+
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of each sentence, trimmed of surrounding space."""
@@ -70,6 +74,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             before = text[max(start, stop - 6) : stop].rsplit(None, 1)
             if before and before[-1].lower().lstrip("(") in _ABBREVIATIONS:
                 continue
+            if before and _INITIALS.fullmatch(before[-1].lstrip("(")):
+                continue  # a person's initials: "Cllr K.F. McCaffer", "Ms J. Aviet"
         end = match.end()
         _add_trimmed(text, start, end, spans)
         start = end

@@ -96,6 +96,8 @@ _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
+# A surname after initials: "Skinner", "McCaffer", "O'Neill", "Nugent-Finn".
+_SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
 # A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
 _SHORT_EMPHASIS_ZIPF = 5.5
 # Words before a verb: "to interface", "we will interface", "they interfaced".
@@ -407,11 +409,19 @@ def check_text(
                 # What stands between the letters and the next word: "BF Skinner" is
                 # initials and a name; "BP - Systolic" is not.
                 gap = text[spans[last][1] : spans[last + 1][0]] if last + 1 < n else ""
-                if entry or _is_acronym(letters, lower, band, bands, texts, i, last, capitals, gap):
+                # "K.F." or "H S A": letters with full stops between them are initials or
+                # an acronym, never a word spelled out for emphasis ("T H A T").
+                dotted = last > i and text[spans[i][1]] == "."
+                if entry or _is_acronym(
+                    letters, lower, band, bands, texts, i, last, capitals, gap, dotted
+                ):
                     end = spans[last][1]
                     in_name = _in_a_name(text, spans, texts, i, last, sentence_starts)
                     _acronym_finding(report, acronyms, text, start, end, letters, entry, in_name)
                     covered_until = last
+                    continue
+                if last > i:
+                    covered_until = last  # "T H A T": none of its letters is an acronym
                     continue
             if letters and letters in not_acronyms:
                 continue  # a speaker's initials
@@ -1038,6 +1048,7 @@ def _is_acronym(
     last: int,
     capitals: Counter[str] | None = None,
     gap: str = " ",
+    dotted: bool = False,
 ) -> bool:
     """Whether words i to last, which look like an acronym not in the glossary, are one.
 
@@ -1046,23 +1057,20 @@ def _is_acronym(
     initials come before their name ("BF Skinner", "J K Rowling"). A little-used word (below
     Zipf 3.5, the formal-word line) written in capitals more than once ("ENRICH", "ACUMEN") is
     the name of a programme spelled as a short form (`capitals`: such words and how often).
-    Initials are followed by their name after a single space (`gap`: what stands between).
+    Initials are followed by their name after a single space (`gap`: what stands between),
+    or after a full stop when they are written with full stops (`dotted`: "K.F. McCaffer").
     """
     if set(letters) == {"X"}:
         return False
     after = texts[last + 1] if last + 1 < len(texts) else ""
-    if (
-        len(letters) <= 3
-        and letters.isupper()
-        and gap == " "
-        and len(after) > 1
-        and after[0].isupper()
-        and after[1:].islower()
-        and bands.band(after.lower()) != COMMON
-    ):
-        return False  # initials before a name
+    if len(letters) <= 3 and letters.isupper() and _SURNAME.fullmatch(after):
+        if dotted and gap == ". ":
+            return False  # initials with full stops before a name: "Cllr K.F. McCaffer"
+        if gap == " " and after[1:].islower() and bands.band(after.lower()) != COMMON:
+            return False  # initials before a name: "BF Skinner"
     if last > i:
-        return True  # "H S A"
+        # "H S A" and "N.O.W." are acronyms; "T H A T" is a word spelled out for emphasis.
+        return dotted or len(letters) < 3 or bands.zipf(letters.lower()) < _EMPHASIS_ZIPF
     if len(letters) == 2 and letters.isupper() and bands.zipf(lower) >= _SHORT_EMPHASIS_ZIPF:
         return False  # "SO", "NO", "WE": emphasis
     if not letters.isupper():

@@ -1,0 +1,51 @@
+"""People's initials written with full stops ("Cllr K.F. McCaffer", "Ms J. Aviet") and words
+spelled out in spaced capitals for emphasis ("T H A T"), as council minutes write them. A real
+set of Welsh scrutiny minutes had ten councillors' initials flagged as acronyms and their
+surnames as rare words."""
+
+from coprod_lab.jargon import check_text
+from coprod_lab.text import split_sentences
+
+MINUTES = (
+    "Present: Councillor K.F. Morgan (Chair); Councillors: Ms. J. Penhallow, Ms. B.E. Brooks, "
+    "G.D.D. McTavish, Mrs. C.A. Cave and S.T. Edwards. RECOMMENDED – T H A T the minutes of "
+    "the meeting be approved."
+)
+
+
+def _flagged(text: str) -> list[tuple[str, str]]:
+    return [
+        (f.term, f.kind)
+        for f in check_text(text).findings
+        if f.kind in ("acronym", "rare", "formal", "jargon")
+    ]
+
+
+def test_initials_with_full_stops_before_a_surname_are_not_acronyms() -> None:
+    assert _flagged(MINUTES) == []
+
+
+def test_an_initial_with_a_full_stop_does_not_end_a_sentence() -> None:
+    sentences = [MINUTES[a:b] for a, b in split_sentences(MINUTES)]
+    assert len(sentences) == 2
+    assert sentences[0].endswith("S.T. Edwards.")
+    # A sentence that does end in an acronym still ends there.
+    two = "Talk to the LEAs. Simply ring them."
+    assert [two[a:b] for a, b in split_sentences(two)] == [
+        "Talk to the LEAs.",
+        "Simply ring them.",
+    ]
+
+
+def test_an_acronym_at_the_end_of_a_sentence_is_still_an_acronym() -> None:
+    found = _flagged("They liaise with schools and LEAs. Simply visit the IHT. Some teams help.")
+    assert ("LEAs", "acronym") in found
+    assert ("IHT", "acronym") in found
+
+
+def test_letters_with_full_stops_spelling_a_word_are_an_acronym_but_spaced_ones_are_emphasis() -> (
+    None
+):
+    assert ("N.O.W", "acronym") in _flagged("The charity SpeakEasy N.O.W., in Wales, helps.")
+    assert _flagged("We agreed T H A T the plan goes ahead.") == []
+    assert ("H S A", "acronym") in _flagged("The H S A said no.")
