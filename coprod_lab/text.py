@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 # A word: letters, joined by apostrophes, hyphens or ampersands inside it
-# ("don't", "co-production", "A&E"). Digits are not words.
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’&\-](?=[^\W\d_]))*")
+# ("don't", "co-production", "A&E"); the Unicode hyphens some pages use ("end‑of‑life", with
+# U+2011, a hyphen that does not break a line) join a word too. Digits are not words.
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’&\-\u2010\u2011](?=[^\W\d_]))*")
 
 # Where a sentence may end: after . ! or ? (and any closing quotes or brackets) and a space;
 # at a blank line; or before a line that starts a list item, heading or table row.

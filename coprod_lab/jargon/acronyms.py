@@ -116,7 +116,8 @@ def _name_before(head: str, letters: str) -> str:
 _BEFORE = re.compile(r"(?:\(\s*|,?\s+or\s+|\s+[–—-]\s+|,?\s+(?:known as|called)\s+)$", re.I)
 _AFTER = re.compile(
     r"s?['’]?s?\s*(?:\((?:or\s+)?(?P<bracket>[^()]{3,150})\)"
-    r"|(?:,?\s+or\s+|\s+[–—-]\s+|,?\s+(?:stands for|means)\s+)(?P<plain>[^.;:()\n]{3,150}))"
+    r"|(?:,?\s+or\s+|\s+[–—-]\s+|,?\s+(?:which\s+)?(?:stands for|means)\s+)"
+    r"(?P<plain>[^.;:()\n]{3,150}))"
 )
 
 
@@ -172,6 +173,11 @@ def same_long_form(written: str, expansion: str) -> bool:
 _MARK = r"[A-Z]{2,3}[a-z]|[A-Z]{1,4}"
 _LEGEND = re.compile(rf"^[ \t]*({_MARK})[ \t]*[-–—:=][ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’-]+)+")
 _TURN = re.compile(rf"^[ \t]*\**({_MARK})\**(:|[ \t])", re.M)
+# A legend without a dash, as Iriss.fm transcripts open: "MM Michael McEwan" on its own line,
+# the name's first letters giving the mark.
+_BARE_LEGEND = re.compile(
+    r"^[ \t]*([A-Z]{2,3})[ \t]+([A-Z][a-z]+(?:[ \t]+(?:Mc|Mac|O['’])?[A-Z][\w'’-]*)+)[ \t]*$", re.M
+)
 
 
 def speaker_initials(
@@ -180,7 +186,8 @@ def speaker_initials(
     """Capital letters in the text that stand for speakers, not for names of things.
 
     From the `speakers` given (their labels in capitals, and the initials of names of two or
-    more words: "Michelle Drumm" -> "MD"), from a legend line ("MD - Michelle Drumm"), and
+    more words: "Michelle Drumm" -> "MD"), from a legend line ("MD - Michelle Drumm", or two
+    or more lines like "MM Michael McEwan" whose names give their marks), and
     from letters that start three or more lines, or two followed by a colon ("MD: ..."), or
     any followed by a colon in a text where such marks start three or more lines (a
     transcript, where some people speak once), unless `known` says they are a real acronym
@@ -200,6 +207,13 @@ def speaker_initials(
         legend = _LEGEND.match(line)
         if legend:
             found.add(legend.group(1))
+    bare = [
+        m.group(1)
+        for m in _BARE_LEGEND.finditer(text)
+        if "".join(w[0] for w in m.group(2).split()) == m.group(1) and not known(m.group(1))
+    ]
+    if len(bare) >= 2:
+        found.update(bare)  # two or more lines like "MM Michael McEwan": a list of who is who
     turns = Counter()
     colons = Counter()
     spoken = Counter()  # colon marks not followed by their own long form ("PCN: primary care")

@@ -328,7 +328,7 @@ def check_text(
             continue  # part of a web or email address: not a word a reader reads as English
         spans.append(m.span())
         texts.append(m.group())
-    lowers = [w.lower().replace("’", "'") if "’" in w else w.lower() for w in texts]
+    lowers = [_plain_marks(w.lower()) for w in texts]
     # Texts repeat their words: work out everything about each distinct word once.
     about = {w: _about(w, bands, glossary) for w in set(lowers)}
     stems = [about[w][2] for w in lowers]
@@ -337,6 +337,19 @@ def check_text(
         text, spans, [about[w][1] for w in lowers], report, setting("long_sentence_words")
     )
     known = lambda m: glossary.acronym(m) is not None  # noqa: E731
+    # Letters that also spell a word ("ME") but that the text spells out ("Myalgic
+    # Encephalomyelitis (ME)", "ME, which stands for ..."): an acronym from there on.
+    spelled_letters: set[str] = set()
+
+    def spelled_out_here(letters: str, start: int, end: int) -> bool:
+        if (
+            letters.isupper()
+            and letters not in spelled_letters
+            and spelled_out_as(text, start, end, letters)
+        ):
+            spelled_letters.add(letters)
+        return letters in spelled_letters
+
     not_acronyms = (
         speaker_initials(text, speakers, known)
         | minute_initials(text, known)
@@ -412,8 +425,12 @@ def check_text(
                 # "K.F." or "H S A": letters with full stops between them are initials or
                 # an acronym, never a word spelled out for emphasis ("T H A T").
                 dotted = last > i and text[spans[i][1]] == "."
-                if entry or _is_acronym(
-                    letters, lower, band, bands, texts, i, last, capitals, gap, dotted
+                if (
+                    entry
+                    or _is_acronym(
+                        letters, lower, band, bands, texts, i, last, capitals, gap, dotted
+                    )
+                    or spelled_out_here(letters, start, spans[last][1])
                 ):
                     end = spans[last][1]
                     in_name = _in_a_name(text, spans, texts, i, last, sentence_starts)
@@ -520,6 +537,16 @@ def check_text(
     ]
     findings.sort(key=lambda f: (f.start, -f.end))
     return report
+
+
+# The apostrophe and hyphens a word may be written with, as the glossary writes them.
+_MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def _plain_marks(lower: str) -> str:
+    """The word with a plain apostrophe and hyphens: "carer’s" -> "carer's", "end‑of‑life"
+    (U+2011) -> "end-of-life"."""
+    return lower.translate(_MARKS) if not lower.isascii() else lower
 
 
 def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
