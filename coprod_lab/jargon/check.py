@@ -64,7 +64,7 @@ from coprod_lab.jargon.readability import (
     syllables,
     uk_spelling,
 )
-from coprod_lab.jargon.slips import typing_slip
+from coprod_lab.jargon.slips import missing_space, typing_slip
 from coprod_lab.text import split_sentences, stem, words
 
 # Web and email addresses ("www.kirklees.gov.uk/direct-payments", "dp.team@kirklees.gov.uk",
@@ -492,6 +492,8 @@ def check_text(
             report.names += 1
             continue
         if band == RARE and slip:
+            if slip.replace(" ", "") == lower:
+                slip = f"{word[: slip.index(' ')]} {word[slip.index(' ') :]}"  # "by Councillor"
             findings.append(
                 Finding(start, end, word, "spelling", f"a typing slip? Did you mean “{slip}”?")
             )
@@ -1000,7 +1002,7 @@ def _about(lower: str, bands: Bands, glossary: Glossary) -> tuple:
     the form it is matched to glossary terms in, a rare word made of everyday parts, the
     common word a rare one is a typing slip of, a formal word)."""
     band = bands.band(lower)
-    slip = typing_slip(lower, bands) if band == RARE else None
+    slip = (typing_slip(lower, bands) or missing_space(lower, bands)) if band == RARE else None
     # A slip is looked up in the glossary as the word it was meant to be ("servce users").
     normal = normal_word(slip or lower)
     word_stem = stem(normal)

@@ -268,8 +268,8 @@ def uk_spelling(word: str) -> str | None:
     listed = us_to_uk().get(word)
     if listed:
         return listed
-    if word in _KEEP_Z:
-        return None
+    if word.rsplit("-", 1)[-1] in _KEEP_Z:
+        return None  # "right-size", "bite-sized": "size" is "size" everywhere
     m = _IZE.match(word)
     if m:
         return f"{m.group(1)}is{m.group(2)}"

@@ -10,6 +10,11 @@ The candidates are Norvig's "edits1" (Peter Norvig, "How to Write a Spelling Cor
 write these few lines rather than add a spelling library (pyspellchecker, symspellpy): they
 would bring a second word list that disagrees with the one our rare-word bands come from.
 
+A missing space glues a short word to the next or the last one ("yearin", "byCouncillor",
+"apre-existing", "faceto-face"): a word wordfreq has not seen that splits into such a short
+word and a common one is reported as that slip too (`missing_space`). Real words made of two
+longer words ("deafblindness", "textphone") are left alone.
+
 Rare but real words must stay rare words: "franking" is one letter from "ranking" and
 "chappy" from "happy". So a word wordfreq knows at all (Zipf 1.5 or more) only counts as
 a slip in the two ways people most often mistype a word they know: a doubled letter
@@ -76,3 +81,35 @@ def _one_edit(word: str) -> set[str]:
     changes = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
     return (deletes | changes | inserts | _doubled_or_swapped(word)) - {word}
+
+
+# The short words a missing space most often glues to their neighbour.
+_GLUED = frozenset(
+    {"a", "an", "and", "as", "at", "be", "by", "for", "in", "is", "it", "of", "on", "or"}
+    | {"the", "to", "we"}
+)
+
+
+def missing_space(word: str, bands: Bands) -> str | None:
+    """The two words a word nobody writes is, with its missing space put back, or None.
+
+    `word` is one lower-case word, perhaps hyphenated ("apre-existing"): its part before the
+    first hyphen must be unknown to wordfreq (below `UNKNOWN_BELOW_ZIPF`) and split into a
+    short word of `_GLUED` and a common word (Zipf `INTENDED_FROM_ZIPF` or more), either way
+    round. "yearin" -> "year in", "bycouncillor" -> "by councillor", "apre-existing" ->
+    "a pre-existing", "faceto-face" -> "face-to-face".
+    """
+    head, dash, tail = word.partition("-")
+    if len(head) < 3 or not head.isalpha() or not head.isascii():
+        return None
+    if bands.zipf(head) >= UNKNOWN_BELOW_ZIPF:
+        return None
+    for i in range(1, len(head)):
+        left, right = head[:i], head[i:]
+        # The other word has three letters or more: "indd" is not "in dd".
+        if left in _GLUED and len(right) >= 3 and bands.zipf(right) >= INTENDED_FROM_ZIPF:
+            return f"{left} {right}{dash}{tail}"
+        if right in _GLUED and len(left) >= 3 and bands.zipf(left) >= INTENDED_FROM_ZIPF:
+            # "faceto-face" is "face-to-face": a hyphen was left out, not a space.
+            return f"{left}{dash or ' '}{right}{dash}{tail}"
+    return None
