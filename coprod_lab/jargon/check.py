@@ -96,6 +96,11 @@ _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
+# Titles before a person's initials.
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor"}
+    | {"councillors", "sir", "dame", "rev", "revd", "lord", "lady", "judge"}
+)
 # A surname after initials: "Skinner", "McCaffer", "O'Neill", "Nugent-Finn".
 _SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
 # A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
@@ -425,10 +430,19 @@ def check_text(
                 # "K.F." or "H S A": letters with full stops between them are initials or
                 # an acronym, never a word spelled out for emphasis ("T H A T").
                 dotted = last > i and text[spans[i][1]] == "."
+                # A person's initials follow a title or start an item of a list of people
+                # ("Cllr S.T. Edwards", ", C.A. Cave", "and S.T. Edwards"); "the Bristol
+                # M.E. Service" is not one.
+                listed = dotted and (
+                    i == 0
+                    or lowers[i - 1] in _TITLES
+                    or lowers[i - 1] == "and"
+                    or any(c in text[spans[i - 1][1] : start] for c in ",;:(\n")
+                )
                 if (
                     entry
                     or _is_acronym(
-                        letters, lower, band, bands, texts, i, last, capitals, gap, dotted
+                        letters, lower, band, bands, texts, i, last, capitals, gap, dotted, listed
                     )
                     or spelled_out_here(letters, start, spans[last][1])
                 ):
@@ -1078,6 +1092,7 @@ def _is_acronym(
     capitals: Counter[str] | None = None,
     gap: str = " ",
     dotted: bool = False,
+    listed: bool = False,
 ) -> bool:
     """Whether words i to last, which look like an acronym not in the glossary, are one.
 
@@ -1087,13 +1102,15 @@ def _is_acronym(
     Zipf 3.5, the formal-word line) written in capitals more than once ("ENRICH", "ACUMEN") is
     the name of a programme spelled as a short form (`capitals`: such words and how often).
     Initials are followed by their name after a single space (`gap`: what stands between),
-    or after a full stop when they are written with full stops (`dotted`: "K.F. McCaffer").
+    or after a full stop when they are written with full stops (`dotted`: "K.F. McCaffer"),
+    if the name is little used or the letters follow a title or start an item of a list
+    (`listed`: "Mrs C.A. Cave", ", S.T. Edwards").
     """
     if set(letters) == {"X"}:
         return False
     after = texts[last + 1] if last + 1 < len(texts) else ""
     if len(letters) <= 3 and letters.isupper() and _SURNAME.fullmatch(after):
-        if dotted and gap == ". ":
+        if dotted and gap == ". " and (listed or bands.band(after.lower()) != COMMON):
             return False  # initials with full stops before a name: "Cllr K.F. McCaffer"
         if gap == " " and after[1:].islower() and bands.band(after.lower()) != COMMON:
             return False  # initials before a name: "BF Skinner"
