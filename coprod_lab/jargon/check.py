@@ -96,6 +96,12 @@ _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
+# Roman numerals after a word that numbers things: "part VI", "Schedule IV", "type II".
+_ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})|XL|L")
+_NUMBERED = frozenset(
+    {"part", "parts", "chapter", "schedule", "section", "article", "annex", "appendix"}
+    | {"volume", "phase", "stage", "tier", "type", "class", "grade", "level", "step", "book"}
+)
 # Titles before a person's initials.
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor"}
@@ -439,6 +445,9 @@ def check_text(
                     or lowers[i - 1] == "and"
                     or any(c in text[spans[i - 1][1] : start] for c in ",;:(\n")
                 )
+                if _ROMAN.fullmatch(letters) and i and lowers[i - 1] in _NUMBERED:
+                    covered_until = last
+                    continue  # "part VI", "type II": a number in Roman numerals
                 if (
                     entry
                     or _is_acronym(

@@ -51,3 +51,9 @@ def test_letters_with_full_stops_spelling_a_word_are_an_acronym_but_spaced_ones_
     assert ("N.O.W", "acronym") in _flagged("The charity SpeakEasy N.O.W., in Wales, helps.")
     assert _flagged("We agreed T H A T the plan goes ahead.") == []
     assert ("H S A", "acronym") in _flagged("The H S A said no.")
+
+
+def test_roman_numerals_after_a_word_that_numbers_things_are_not_acronyms() -> None:
+    text = "Read part VI of the Act and Schedule IV. People with type II diabetes may ask."
+    assert [k for k in _flagged(text) if k[1] == "acronym"] == []
+    assert ("CV", "acronym") in _flagged("Send the CV with part VI.")
