@@ -31,6 +31,7 @@ _ABBREVIATIONS = frozenset(
         "ms",
         "dr",
         "prof",
+        "cllr",
         "st",
         "no",
         "vs",

@@ -520,7 +520,7 @@ def check_text(
             findings.append(
                 Finding(start, end, word, "spelling", f"a typing slip? Did you mean “{slip}”?")
             )
-        elif band == RARE and not everyday_parts:
+        elif band == RARE and not everyday_parts and lower not in _TITLES:  # "Cllr"
             findings.append(
                 Finding(
                     start,
