@@ -61,7 +61,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 # One to three capitals with full stops between them end a person's initials, not a
-# sentence: a sentence seldom ends in a single capital letter ("vitamin C.").
+# sentence: a sentence seldom ends in a single capital letter ("vitamin C."), but for "I".
 _INITIALS = re.compile(r"(?:[A-Z]\.){0,2}[A-Z]")
 
 
@@ -76,7 +76,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             before = text[max(start, stop - 6) : stop].rsplit(None, 1)
             if before and before[-1].lower().lstrip("(") in _ABBREVIATIONS:
                 continue
-            if before and _INITIALS.fullmatch(before[-1].lstrip("(")):
+            if before and before[-1] != "I" and _INITIALS.fullmatch(before[-1].lstrip("(")):
                 continue  # a person's initials: "Cllr K.F. McCaffer", "Ms J. Aviet"
         end = match.end()
         _add_trimmed(text, start, end, spans)

@@ -33,6 +33,8 @@ def test_an_initial_with_a_full_stop_does_not_end_a_sentence() -> None:
     assert len(sentences) == 2
     assert sentences[0].endswith("S.T. Edwards.")
     # A sentence that does end in an acronym still ends there.
+    said = "Nobody was as tired as I. Then we went home."
+    assert [said[a:b] for a, b in split_sentences(said)][1] == "Then we went home."
     two = "Talk to the LEAs. Simply ring them."
     assert [two[a:b] for a, b in split_sentences(two)] == [
         "Talk to the LEAs.",
