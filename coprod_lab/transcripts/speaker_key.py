@@ -55,6 +55,12 @@ _KEY_NAME_FIRST = re.compile(
     r"^(?:[-*\u2022]\s+)?(?P<rest>[^()]{2,60}?)\s*\((?P<mark>[A-Z]{1,4}\d{0,2})\)\s*"
     r"(?:[,:\-\u2013\u2014]\s*(?P<note>.*))?$"
 )
+# A key line with no dash, as Iriss.fm transcripts open: `MM Michael McEwan` (or a tab
+# between), the line holding only a name whose first letters are the mark.
+_KEY_BARE = re.compile(
+    rf"^(?:[-*\u2022]\s+)?{_EM}(?P<mark>[A-Z]{{2,4}}){_EM}[ \t]+"
+    r"(?P<rest>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,3})[ \t]*$"
+)
 _KEY_HEADING = re.compile(
     r"^\W*(?:speaker key|key to speakers|speakers?|key|participants|people|"
     r"in this (?:episode|recording|interview))\W*$",
@@ -190,6 +196,13 @@ def _key_entry(line: str, number: int) -> Entry | None:
     match = _KEY_NAME_FIRST.match(line)
     if match and is_name_like(match["rest"].strip(), max_words=5):
         return Entry(match["mark"], match["rest"].strip(), (match["note"] or "").strip(), number)
+    match = _KEY_BARE.match(line)
+    if (
+        match
+        and is_name_like(match["rest"], max_words=4)
+        and initials(match["rest"]) == match["mark"]
+    ):
+        return Entry(match["mark"], match["rest"], "", number, " ")
     return None
 
 

@@ -101,3 +101,16 @@ def test_a_first_turn_that_greets_someone_by_name_is_a_turn(tmp_path: Path) -> N
         "DM: Thanks Sarah, yes.\nSO: Welcome, all.\nDM: Good to be here.\nSO: Let's start.\n",
     )
     assert table["speaker"].tolist() == ["DM", "SO", "DM", "SO"]
+
+
+def test_a_key_without_dashes_names_the_speakers(tmp_path: Path) -> None:
+    # Iriss.fm transcripts open like this: initials and a name on a line, no dash between.
+    table = _read(
+        tmp_path,
+        "Caring Conversations - Episode 12\n\nMM Michael McEwan\nSK Sarah Khan\n"
+        "DO\tDavid Okoro\n\nMM So, what is it like?\nSK Hard, some days.\nDO We try to help.\n",
+    )
+    assert table.attrs["format"] == "speaker_key"
+    assert table["speaker"].tolist() == ["Michael McEwan", "Sarah Khan", "David Okoro"]
+    assert table["line"].tolist() == [7, 8, 9]
+    assert not table.attrs["warnings"]
