@@ -22,6 +22,8 @@ _BOUNDARY = re.compile(
     r"|[.!?]+[\"')\]’”]*\s*\n\s*"
     r"|\n[ \t]*\n\s*"
     r"|\n(?=[ \t]*(?:[-*+•]|\d+[.)]|#{1,6}|\|)[ \t])"
+    # A full stop typed without its space: "policy.The Board met".
+    r"|(?<=[a-z]{2})\.(?=[A-Z][a-z])"
 )
 # Full stops that do not end a sentence.
 _ABBREVIATIONS = frozenset(

@@ -235,21 +235,28 @@ def speaker_initials(
 
 
 # Scottish minutes list people with their surnames in capitals, one to a line: "Trudy
-# McLEAY (Vice Chairperson)", "Helen WRIGHT". Two or more such lines make a list of people.
+# McLEAY (Vice Chairperson)", "Helen WRIGHT", "Linda GRAY - Service User Representative".
+# Two or more such lines make a list of people.
 _SURNAME_LINE = re.compile(
     r"^[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'’][A-Z]{2,})?)\b"
-    r"(?=[ \t]*(?:$|\(|,))",
+    r"(?=[ \t]*(?:$|\(|,|[-–—][ \t]))",
     re.M,
 )
+
+_SURNAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'’][A-Z]{2,})?)\b")
 
 
 def surnames_in_capitals(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
     """Surnames written in capitals in a list of people, one to a line ("Helen WRIGHT",
-    "Donald McPHERSON (Chair)"), when two or more lines of the text are like that; a known
-    short form ("Leeds CCG") is never taken for one."""
+    "Donald McPHERSON (Chair)"), when two or more lines of the text are like that, and then
+    after a first name anywhere in it ("and Ken LYNN"); a known short form ("Leeds CCG") is
+    never taken for one."""
     found = [m.group(1) for m in _SURNAME_LINE.finditer(text)]
     if len(found) < 2:
         return set()
+    # Minutes that list people so write them so in sentences too: "Diane McCULLOCH (Chief
+    # Social Work Officer) and Ken LYNN".
+    found += [m.group(1) for m in _SURNAME_IN_TEXT.finditer(text)]
     return {name for name in found if not known(name)}
 
 

@@ -96,12 +96,15 @@ _YEAR_AFTER = re.compile(r"[ ]+(?:1[89]|20)\d\d\b")
 EXCERPT_CHARACTERS = 60
 # A long word in capitals this common in everyday English is emphasis, not an acronym.
 _EMPHASIS_ZIPF = 4.5
-# Roman numerals after a word that numbers things: "part VI", "Schedule IV", "type II".
+# Roman numerals after a word that numbers things ("part VI", "Schedule IV", "type II") or
+# numbering a line ("II DECLARATION OF INTEREST", "IV. Finance"), not "IV fluids".
 _ROMAN = re.compile(r"(?=[IVXLC])X{0,3}(?:IX|IV|V?I{0,3})|XL|L")
 _NUMBERED = frozenset(
     {"part", "parts", "chapter", "schedule", "section", "article", "annex", "appendix"}
     | {"volume", "phase", "stage", "tier", "type", "class", "grade", "level", "step", "book"}
 )
+_CAPITALS_WORD = re.compile(r"[A-Z]{2,6}")
+_NO_SPACE_AFTER_STOP = re.compile(r"(?<![\w.@/])[a-z]{2,}\.[A-Z][a-z]+\b")
 # Titles before a person's initials.
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor"}
@@ -436,20 +439,38 @@ def check_text(
                 # "K.F." or "H S A": letters with full stops between them are initials or
                 # an acronym, never a word spelled out for emphasis ("T H A T").
                 dotted = last > i and text[spans[i][1]] == "."
-                # A person's initials follow a title or start an item of a list of people
-                # ("Cllr S.T. Edwards", ", C.A. Cave", "and S.T. Edwards"); "the Bristol
-                # M.E. Service" is not one.
-                listed = dotted and (
-                    i == 0
-                    or lowers[i - 1] in _TITLES
-                    or lowers[i - 1] == "and"
-                    or any(c in text[spans[i - 1][1] : start] for c in ",;:(\n")
+                # A person's initials follow a title or, with full stops, start an item of a
+                # list of people ("Cllr S.T. Edwards", ", C.A. Cave", "and S.T. Edwards");
+                # "the Bristol M.E. Service" is not one.
+                titled = i > 0 and lowers[i - 1] in _TITLES  # "Councillor PM Morgan"
+                listed = titled or (
+                    dotted
+                    and (
+                        i == 0
+                        or lowers[i - 1] == "and"
+                        or any(c in text[spans[i - 1][1] : start] for c in ",;:(\n")
+                    )
                 )
-                if _ROMAN.fullmatch(letters) and i and lowers[i - 1] in _NUMBERED:
+                if _ROMAN.fullmatch(letters) and (
+                    (i and lowers[i - 1] in _NUMBERED)
+                    or (
+                        _line_starts_at(text, start)
+                        and (gap[:1] in (".", ")") or (last + 1 < n and texts[last + 1].isupper()))
+                    )
+                ):
                     covered_until = last
-                    continue  # "part VI", "type II": a number in Roman numerals
+                    continue  # "part VI", "type II", "II DECLARATION": a number in Roman numerals
+                # "CFS/ME", "ME/CFS": beside another short form, "ME" is one too.
+                slashed = (
+                    start > 0 and text[start - 1] == "/" and _CAPITALS_WORD.fullmatch(texts[i - 1])
+                ) or (
+                    last + 1 < n
+                    and text[spans[last][1] : spans[last + 1][0]] == "/"
+                    and _CAPITALS_WORD.fullmatch(texts[last + 1])
+                )
                 if (
                     entry
+                    or slashed
                     or _is_acronym(
                         letters, lower, band, bands, texts, i, last, capitals, gap, dotted, listed
                     )
@@ -560,8 +581,21 @@ def check_text(
         )
         for acronym, (first_at, uses, spelled, entry, written) in acronyms.items()
     ]
+    # "policy.The Board": a full stop with no space after it (text.split_sentences ends the
+    # sentence there too).
+    for m in _NO_SPACE_AFTER_STOP.finditer(text):
+        if not any(a <= m.start() < b for a, b in web):
+            findings.append(
+                Finding(m.start(), m.end(), m.group(), "spelling", "a space after the full stop?")
+            )
     findings.sort(key=lambda f: (f.start, -f.end))
     return report
+
+
+def _line_starts_at(text: str, start: int) -> bool:
+    """Whether only spaces stand between the start of the line and `start`."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip()
 
 
 # The apostrophe and hyphens a word may be written with, as the glossary writes them.
@@ -1112,8 +1146,8 @@ def _is_acronym(
     the name of a programme spelled as a short form (`capitals`: such words and how often).
     Initials are followed by their name after a single space (`gap`: what stands between),
     or after a full stop when they are written with full stops (`dotted`: "K.F. McCaffer"),
-    if the name is little used or the letters follow a title or start an item of a list
-    (`listed`: "Mrs C.A. Cave", ", S.T. Edwards").
+    if the name is little used or the letters follow a title or, with full stops, start an
+    item of a list (`listed`: "Councillor PM Morgan", "Mrs C.A. Cave", ", S.T. Edwards").
     """
     if set(letters) == {"X"}:
         return False
@@ -1121,8 +1155,8 @@ def _is_acronym(
     if len(letters) <= 3 and letters.isupper() and _SURNAME.fullmatch(after):
         if dotted and gap == ". " and (listed or bands.band(after.lower()) != COMMON):
             return False  # initials with full stops before a name: "Cllr K.F. McCaffer"
-        if gap == " " and after[1:].islower() and bands.band(after.lower()) != COMMON:
-            return False  # initials before a name: "BF Skinner"
+        if gap == " " and (listed or bands.band(after.lower()) != COMMON):
+            return False  # initials before a name: "BF Skinner", "Councillor PM Morgan"
     if last > i:
         # "H S A" and "N.O.W." are acronyms; "T H A T" is a word spelled out for emphasis.
         return dotted or len(letters) < 3 or bands.zipf(letters.lower()) < _EMPHASIS_ZIPF

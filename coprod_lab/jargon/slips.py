@@ -83,10 +83,13 @@ def _one_edit(word: str) -> set[str]:
     return (deletes | changes | inserts | _doubled_or_swapped(word)) - {word}
 
 
+# The word a short one is glued to is at least this common (Zipf): "carers" is 3.2.
+_GLUED_TO_ZIPF = 3.0
 # The short words a missing space most often glues to their neighbour.
 _GLUED = frozenset(
     {"a", "an", "and", "as", "at", "be", "by", "for", "in", "is", "it", "of", "on", "or"}
-    | {"the", "to", "we"}
+    | {"the", "to", "we", "was", "are", "has", "had", "will", "not", "with", "from", "that"}
+    | {"this", "our", "you", "your", "can", "all", "but", "his", "her", "their"}
 )
 
 
@@ -94,22 +97,25 @@ def missing_space(word: str, bands: Bands) -> str | None:
     """The two words a word nobody writes is, with its missing space put back, or None.
 
     `word` is one lower-case word, perhaps hyphenated ("apre-existing"): its part before the
-    first hyphen must be unknown to wordfreq (below `UNKNOWN_BELOW_ZIPF`) and split into a
-    short word of `_GLUED` and a common word (Zipf `INTENDED_FROM_ZIPF` or more), either way
-    round. "yearin" -> "year in", "bycouncillor" -> "by councillor", "apre-existing" ->
-    "a pre-existing", "faceto-face" -> "face-to-face".
+    first hyphen splits into two short words of `_GLUED` ("inthe"), or is unknown to wordfreq
+    (below `UNKNOWN_BELOW_ZIPF`) and splits into a short word of `_GLUED` and a word of Zipf
+    `_GLUED_TO_ZIPF` or more, either way round. "yearin" -> "year in", "bycouncillor" ->
+    "by councillor", "apre-existing" -> "a pre-existing", "faceto-face" -> "face-to-face".
     """
     head, dash, tail = word.partition("-")
     if len(head) < 3 or not head.isalpha() or not head.isascii():
         return None
-    if bands.zipf(head) >= UNKNOWN_BELOW_ZIPF:
-        return None
+    unknown = bands.zipf(head) < UNKNOWN_BELOW_ZIPF
     for i in range(1, len(head)):
         left, right = head[:i], head[i:]
+        if left in _GLUED and right in _GLUED:
+            return f"{left} {right}{dash}{tail}"  # "inthe", "tothe": typed often enough to count
+        if not unknown:
+            continue
         # The other word has three letters or more: "indd" is not "in dd".
-        if left in _GLUED and len(right) >= 3 and bands.zipf(right) >= INTENDED_FROM_ZIPF:
+        if left in _GLUED and len(right) >= 3 and bands.zipf(right) >= _GLUED_TO_ZIPF:
             return f"{left} {right}{dash}{tail}"
-        if right in _GLUED and len(left) >= 3 and bands.zipf(left) >= INTENDED_FROM_ZIPF:
+        if right in _GLUED and len(left) >= 3 and bands.zipf(left) >= _GLUED_TO_ZIPF:
             # "faceto-face" is "face-to-face": a hyphen was left out, not a space.
             return f"{left}{dash or ' '}{right}{dash}{tail}"
     return None

@@ -60,3 +60,24 @@ def test_roman_numerals_after_a_word_that_numbers_things_are_not_acronyms() -> N
     text = "Read part VI of the Act and Schedule IV. People with type II diabetes may ask."
     assert [k for k in _flagged(text) if k[1] == "acronym"] == []
     assert ("CV", "acronym") in _flagged("Send the CV with part VI.")
+
+
+def test_initials_after_a_title_and_surnames_in_capitals_in_minutes_are_people() -> None:
+    # A new user's real minutes: "Councillor PM Morgan", "Councillor MD Lloyd-Hayes", and a
+    # Scottish board's list of members with surnames in capitals, named again in a sentence.
+    text = (
+        "Councillor PM Morgan presented the report. Cllr KF Jones and Mrs CA Smith agreed. "
+        "It was seconded by Councillor MD Lloyd-Hayes.\n\n"
+        "Helen WRIGHT - Nominated by the council\nLinda GRAY - Service User Representative\n"
+        "Jim McFARLANE - Trade Union Representative\n\n"
+        "II DECLARATION OF INTEREST\n\nApologies came from Diane McCULLOCH and Ken LYNN."
+    )
+    assert [k for k in _flagged(text) if k[1] == "acronym"] == []
+    # Without a title, two capitals before a common word are still an acronym.
+    assert ("KF", "acronym") in _flagged("Ask the KF Team about it.")
+    assert ("IV", "acronym") in _flagged("IV fluids were given.")
+
+
+def test_short_forms_joined_by_a_slash_are_both_short_forms() -> None:
+    found = _flagged("People with CFS/ME often tire. ME/CFS is long term.")
+    assert found.count(("ME", "acronym")) == 2

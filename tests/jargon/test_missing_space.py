@@ -40,3 +40,19 @@ def test_size_after_a_hyphen_keeps_its_z() -> None:
     assert uk_spelling("right-size") is None
     assert uk_spelling("bite-sized") is None
     assert uk_spelling("organize") == "organise"
+
+
+def test_two_short_words_run_together_and_a_full_stop_with_no_space_are_slips() -> None:
+    found = _kinds("We met inthe hall. The carersand staff came. It was policy.The Board met.")
+    assert ("inthe", "spelling", "a typing slip? Did you mean “in the”?") in found
+    assert ("carersand", "spelling", "a typing slip? Did you mean “carers and”?") in found
+    assert ("policy.The", "spelling", "a space after the full stop?") in found
+    # The full stop ends the sentence: four sentences, not three.
+    assert (
+        check_text(
+            "We met inthe hall. The carersand staff came. It was policy.The Board met."
+        ).sentences
+        == 4
+    )
+    # A web or email address is not a slip.
+    assert [k for k in _kinds("See www.nhs.uk/Conditions today.") if k[1] == "spelling"] == []
