@@ -1080,10 +1080,12 @@ def _with_given_roles(table, given: list[str], path: str):
     if not given:
         return table
     speakers = [str(s) for s in table["speaker"].dropna().unique()]
+    marks = table.attrs.get("speaker_marks", {})  # "SK" -> "Sarah Khan", from a speaker key
     roles = {}
     for item in given:
         speaker, sep, role = item.partition("=")
         speaker, role = speaker.strip(), role.strip().lower()
+        speaker = marks.get(speaker, speaker)
         code = "_".join(role.replace("-", " ").split())
         if not sep or not speaker:
             raise CoprodLabError(

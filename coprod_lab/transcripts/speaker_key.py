@@ -364,6 +364,11 @@ def parse_speaker_key(
     speaker_notes = {e.name: e.note for e in key.entries if e.note}
     if speaker_notes:
         notes.meta["speaker_notes"] = speaker_notes
+    # Each mark the key gives to one person, so a role can be given by the file's own marks
+    # (`--role SK=professional`).
+    notes.meta["speaker_marks"] = {
+        e.mark: e.name for e in key.entries if len(key.names(e.mark)) == 1
+    }
 
     start = (key.last + 1) if key.last is not None else 0
     # Before the key: a title line, then any other text (kept as the description).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coprod_lab.cli import _with_given_roles
 from coprod_lab.transcripts import read_transcript
 
 
@@ -114,3 +115,7 @@ def test_a_key_without_dashes_names_the_speakers(tmp_path: Path) -> None:
     assert table["speaker"].tolist() == ["Michael McEwan", "Sarah Khan", "David Okoro"]
     assert table["line"].tolist() == [7, 8, 9]
     assert not table.attrs["warnings"]
+    assert table.attrs["speaker_marks"]["SK"] == "Sarah Khan"
+    # A role can be given by the file's own mark, as `jargon --transcript --role SK=...` does.
+    roles = _with_given_roles(table, ["SK=lived experience", "DO=professional"], "made-up.txt")
+    assert roles["role"].tolist()[1:] == ["lived_experience", "professional"]
