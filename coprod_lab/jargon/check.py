@@ -722,6 +722,14 @@ def _law_finding(law: LawName, explained: dict[str, str]) -> Finding:
 
 # Words that already say whose or which thing it is: "your GP", "the NHS".
 _OWNERS = frozenset({"your", "my", "our", "their", "his", "her", "the", "a", "an", "this"})
+# The word after a short form: a noun it describes ("GP practices") unless it is one of these.
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_NOT_NOUNS = frozenset(
+    {"is", "was", "are", "were", "will", "would", "can", "could", "may", "might", "should"}
+    | {"must", "has", "have", "had", "does", "did", "do", "said", "says", "and", "or", "but"}
+    | {"to", "in", "on", "at", "for", "of", "from", "with", "by", "who", "which", "that"}
+    | {"if", "as", "so", "then", "too", "also", "said", "told", "asked", "gave", "wrote"}
+)
 
 
 def _acronym_finding(
@@ -754,8 +762,14 @@ def _acronym_finding(
         # "Say 'your family doctor'" is advice for every use, as for a term to replace.
         plain = entry.plain
         before = text[max(0, start - 12) : start].split()
-        if before and before[-1].lower() in _OWNERS and plain.startswith(("your ", "the ")):
-            plain = plain.split(" ", 1)[1]  # "your GP": "your family doctor", not "your your"
+        after = _NEXT_WORD.match(text, end)
+        modifier = after is not None and after.group(1) not in _NOT_NOUNS
+        if ((before and before[-1].lower() in _OWNERS) or modifier) and plain.startswith(
+            ("your ", "the ")
+        ):
+            # "your GP": "your family doctor", not "your your"; "GP practices", "NHS money":
+            # "family doctor practices", not "your family doctor practices".
+            plain = plain.split(" ", 1)[1]
         if plain.lower() == letters.lower():
             suggestion = "most readers know it: no need to change it"  # "the NHS"
         else:

@@ -65,3 +65,15 @@ def test_words_hand_labellers_of_two_or_more_sets_marked_are_raised() -> None:
         "trust board",
         "tissue viability",
     } <= terms
+
+
+def test_a_short_form_before_a_noun_is_advised_without_the_or_your() -> None:
+    found = {
+        f.start: f.suggestion
+        for f in check_text("GP practices work together. NHS money is tight.").findings
+        if f.kind == "acronym"
+    }
+    assert found == {0: "say “family doctor”", 28: "most readers know it: no need to change it"}
+    # On its own it keeps them: "ask your family doctor".
+    alone = [f.suggestion for f in check_text("Ask a GP. Then see GP.").findings]
+    assert "say “your family doctor”" in alone
