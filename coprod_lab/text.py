@@ -92,8 +92,23 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    if end <= start:
+        return
+    lines = text[start:end].split("\n")
+    items = lines[1:] if lines[0].rstrip().endswith(":") else lines  # "Present:" leads in
+    if len(items) >= _LIST_LINES and all(_LIST_LINE.match(line) for line in items):
+        # Three or more lines, each starting with a capital and none ending a sentence: a
+        # list written one item to a line ("Helen WRIGHT - Elected Member"), not one
+        # sentence of 97 words.
+        for line in lines:
+            _add_trimmed(text, start, start + len(line), spans)
+            start += len(line) + 1
+        return
+    spans.append((start, end))
+
+
+_LIST_LINES = 3
+_LIST_LINE = re.compile(r"[ \t]*[A-Z0-9].*[^.!?,;:\s-][ \t]*$")
 
 
 def words(text: str) -> Iterator[re.Match[str]]:

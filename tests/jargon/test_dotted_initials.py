@@ -81,3 +81,18 @@ def test_initials_after_a_title_and_surnames_in_capitals_in_minutes_are_people()
 def test_short_forms_joined_by_a_slash_are_both_short_forms() -> None:
     found = _flagged("People with CFS/ME often tire. ME/CFS is long term.")
     assert found.count(("ME", "acronym")) == 2
+
+
+def test_a_list_written_one_item_to_a_line_is_not_one_long_sentence() -> None:
+    present = (
+        "Present:\n"
+        "Helen WRIGHT - Nominated by the council (Elected Member)\n"
+        "Linda GRAY - Service User Representative\n"
+        "Jim McFARLANE - Trade Union Representative\n"
+        "Emma FLETCHER - Director of Public Health\n"
+    )
+    report = check_text(present)
+    assert report.sentences == 5
+    assert not [f for f in report.findings if f.kind == "long_sentence"]
+    # A paragraph wrapped over lines, ending in a full stop, is still one sentence.
+    assert len(split_sentences("This is a wrapped\nParagraph Of text that\nGoes on.")) == 1
