@@ -94,6 +94,9 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) 
         end -= 1
     if end <= start:
         return
+    if text.count("\n", start, end) < _LIST_LINES - 1:
+        spans.append((start, end))
+        return
     lines = text[start:end].split("\n")
     items = lines[1:] if lines[0].rstrip().endswith(":") else lines  # "Present:" leads in
     if len(items) >= _LIST_LINES and all(_LIST_LINE.match(line) for line in items):

@@ -342,7 +342,8 @@ def check_text(
             continue  # part of a web or email address: not a word a reader reads as English
         spans.append(m.span())
         texts.append(m.group())
-    lowers = [_plain_marks(w.lower()) for w in texts]
+    # "carer’s" -> "carer's", "end‑of‑life" (U+2011) -> "end-of-life", as the glossary writes.
+    lowers = [w.lower() if w.isascii() else w.lower().translate(_MARKS) for w in texts]
     # Texts repeat their words: work out everything about each distinct word once.
     about = {w: _about(w, bands, glossary) for w in set(lowers)}
     stems = [about[w][2] for w in lowers]
@@ -600,12 +601,6 @@ def _line_starts_at(text: str, start: int) -> bool:
 
 # The apostrophe and hyphens a word may be written with, as the glossary writes them.
 _MARKS = str.maketrans({"’": "'", "\u2010": "-", "\u2011": "-"})
-
-
-def _plain_marks(lower: str) -> str:
-    """The word with a plain apostrophe and hyphens: "carer’s" -> "carer's", "end‑of‑life"
-    (U+2011) -> "end-of-life"."""
-    return lower.translate(_MARKS) if not lower.isascii() else lower
 
 
 def _names(texts: list[str], sentence_starts: set[int]) -> set[str]:
