@@ -6,22 +6,13 @@ from __future__ import annotations
 
 import csv
 
-from coprod_lab.jargon import check_text
 from tests.conftest import ROOT
+from tests.jargon.test_care_law_terms import _terms
 
 TRADE = ROOT / "data" / "plain-english" / "care-system-terms.csv"
 ROWS = {r["term"]: r for r in csv.DictReader(TRADE.read_text(encoding="utf-8").splitlines())}
 # Judged well known or plain by the hand labellers (/work/realdata/plain-english/README.md).
 LEFT_OUT = ("motor neurone disease", "glaucoma", "healthcare assistant", "discharge lounge")
-
-
-def _terms(text: str) -> dict[str, object]:
-    """The first jargon finding of each term, by the words as written."""
-    found: dict[str, object] = {}
-    for f in check_text(text).findings:
-        if f.kind == "jargon":
-            found.setdefault(f.term, f)
-    return found
 
 
 def test_the_wider_terms_are_sourced_and_the_well_known_ones_left_out() -> None:
