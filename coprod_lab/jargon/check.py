@@ -499,9 +499,13 @@ def check_text(
                 if entry.sense == "everyday":
                     continue  # a term readers know: neither it nor its words are raised
                 if _fits(entry, text, spans, texts, lowers, i, sentence_starts):
-                    if not entry.explain and _before_head_noun(text, spans, lowers, i + length):
+                    if not entry.explain and (
+                        _before_head_noun(text, spans, lowers, i + length)
+                        or _in_a_title(texts, i, length, sentence_starts)
+                    ):
                         # "the hospital discharge team" is a thing's name: "the leaving
-                        # hospital team" is no plainer; explain it instead.
+                        # hospital team" is no plainer; "Registered Medical Practitioner" is
+                        # a job's title. Explain it instead.
                         entry = replace(entry, advice="explain")
                     finding = _term_finding(text[start:last_end], start, last_end, entry)
                     if entry.sense == "tip" or (
@@ -952,6 +956,21 @@ _HEAD_NOUNS = frozenset(
         "services",
     ]
 )
+
+
+def _in_a_title(texts: list[str], i: int, length: int, sentence_starts: set[int]) -> bool:
+    """Whether the term at words i to i + length - 1 is written in capitals inside a longer
+    name or title in capitals ("Registered Medical Practitioner", "Service User
+    Representative"), not just at the start of a sentence ("Service users said")."""
+    if not all(w[:1].isupper() for w in texts[i : i + length]):
+        return False
+    before = i > 0 and i not in sentence_starts and texts[i - 1][:1].isupper()
+    after = (
+        i + length < len(texts)
+        and i + length not in sentence_starts
+        and texts[i + length][:1].isupper()
+    )
+    return before or after
 
 
 def _before_head_noun(text: str, spans: list, lowers: list[str], j: int) -> bool:

@@ -77,3 +77,13 @@ def test_a_short_form_before_a_noun_is_advised_without_the_or_your() -> None:
     # On its own it keeps them: "ask your family doctor".
     alone = [f.suggestion for f in check_text("Ask a GP. Then see GP.").findings]
     assert "say “your family doctor”" in alone
+
+
+def test_a_term_inside_a_job_title_in_capitals_is_explained_not_swapped() -> None:
+    text = (
+        "Linda Gray - Service User Representative\nAsk the Local Authority. Service users said so."
+    )
+    advice = {(f.term, f.advice) for f in check_text(text).findings if f.kind == "jargon"}
+    assert ("Service User", "explain") in advice  # "people who use services Representative"
+    assert ("Local Authority", "use instead") in advice  # on its own: try "council"
+    assert ("Service users", "use instead") in advice  # capital only to start a sentence
