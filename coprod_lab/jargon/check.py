@@ -66,6 +66,7 @@ from coprod_lab.jargon.readability import (
 )
 from coprod_lab.jargon.slips import missing_space, typing_slip
 from coprod_lab.text import split_sentences, stem, words
+from coprod_lab.transcripts.names import HONORIFICS
 
 # Web and email addresses ("www.kirklees.gov.uk/direct-payments", "dp.team@kirklees.gov.uk",
 # "nhs.uk/conditions"): their parts are not words to judge ("aspx", "directpayments").
@@ -105,11 +106,8 @@ _NUMBERED = frozenset(
 )
 _CAPITALS_WORD = re.compile(r"[A-Z]{2,6}")
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<![\w.@/])[a-z]{2,}\.[A-Z][a-z]+\b")
-# Titles before a person's initials.
-_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor"}
-    | {"councillors", "sir", "dame", "rev", "revd", "lord", "lady", "judge"}
-)
+# Titles before a person's initials: the transcript reader's, and the plural of a list.
+_TITLES = HONORIFICS | {"councillors", "revd"}
 # A surname after initials: "Skinner", "McCaffer", "O'Neill", "Nugent-Finn".
 _SURNAME = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
 # A two-letter word in capitals this common is emphasis too ("SO, we have", "NO way").
