@@ -104,8 +104,8 @@ class PitchBuilder(StorePage):
 
         def save_and_check() -> None:
             # Imported here: the plain-English check loads NLTK and word lists, which the page
-            # should not pay for until someone checks a pitch (the first check takes about
-            # 3 s; _try shows "Working…" meanwhile).
+            # should not pay for until someone checks a pitch (the first check takes 5 to 6 s,
+            # most of it importing NLTK; _try shows "Working…" meanwhile).
             from coprod_lab.jargon.check import check_text
             from coprod_lab.jargon.project_glossary import project_glossary
             from coprod_lab.widgets.plain_english import render_report
