@@ -28,9 +28,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
@@ -48,32 +50,45 @@ SHARED_MODULES = (
 
 class _Forked:
     """Enough of subprocess.Popen for LocalProvisioner, for a process that is not our child
-    (the parent reaps it): alive while its process id exists."""
+    (the parent reaps it): alive while that very process runs.
+
+    A process is known by its id and its start time (psutil), never by its id alone. The parent
+    reaps a kernel the moment it exits, so its id is free for the next process at once, and this
+    machine's ids wrap at 32,768 (/proc/sys/kernel/pid_max) while every thread takes one: in a
+    busy test run they came round within minutes. Jupyter interrupts a kernel before it shuts it
+    down and kills it if it has not gone, so with the id alone a page closed after its kernel
+    stopped sent SIGINT, then SIGKILL, to whatever process had the id now: another page's
+    kernel, half way through saving, or a browser.
+    """
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, parent: int | None = None) -> None:
         self.pid = pid
         self.returncode: int | None = None
+        try:
+            self._process: psutil.Process | None = psutil.Process(pid)
+            if parent is not None and self._process.ppid() != parent:
+                raise psutil.NoSuchProcess(pid)  # gone already, its id taken by another
+        except psutil.NoSuchProcess:
+            self._process, self.returncode = None, 0
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0  # its code went to the parent, which reaped it
+        if self.returncode is None and not (self._process and self._process.is_running()):
+            self.returncode = 0  # its code went to the parent, which reaped it
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         while self.poll() is None:
-            import time
-
             time.sleep(0.05)
         return self.returncode or 0
 
     def send_signal(self, signum: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signum)
+        if self.poll() is not None or self._process is None:
+            return
+        # psutil checks the start time again just before it signals.
+        with contextlib.suppress(psutil.NoSuchProcess):
+            self._process.send_signal(signum)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -129,7 +144,7 @@ class ForkingProvisioner(LocalProvisioner):  # type: ignore[misc]
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         pid = await parent.fork(list(cmd), dict(env), cwd)
-        self.process = _Forked(pid)
+        self.process = _Forked(pid, parent=parent.process.pid if parent.process else None)
         self.pid = pid
         self.pgid = None  # shares the server's process group: signal the kernel alone
         self.cwd = cwd

@@ -5,14 +5,18 @@ started by us), and stops when shut down."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import time
+from pathlib import Path
 
 import psutil
+import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from coprod_lab.cli import PAGE_KERNEL
-from coprod_lab.kernel_fork import ForkingProvisioner
+from coprod_lab.kernel_fork import ForkingProvisioner, _Forked
 
 
 def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
@@ -53,3 +57,56 @@ def test_a_forked_page_kernel_runs_code_and_stops(tmp_path) -> None:
     while psutil.pid_exists(kernel.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not psutil.pid_exists(kernel.pid)
+
+
+def _started_with_id(pid: int) -> subprocess.Popen | None:
+    """A new process given the id `pid`, as the kernel hands out a freed id again; the next id
+    is set through /proc/sys/kernel/ns_last_pid (root only). None if other processes took it
+    first every time."""
+    for _ in range(200):
+        Path("/proc/sys/kernel/ns_last_pid").write_text(str(pid - 1))
+        process = subprocess.Popen(["sleep", "120"])
+        if process.pid == pid:
+            return process
+        process.kill()
+        process.wait()
+    return None
+
+
+@pytest.mark.skipif(
+    not os.access("/proc/sys/kernel/ns_last_pid", os.W_OK),
+    reason="giving a process a chosen id needs root (CI runs as root)",
+)
+def test_a_stopped_kernel_whose_id_is_given_to_another_process_is_never_signalled() -> None:
+    kernel = subprocess.Popen(["sleep", "120"])
+    forked = _Forked(kernel.pid)
+    assert forked.poll() is None
+    kernel.kill()
+    kernel.wait()
+    # A process is told apart by its start time, counted in clock ticks (1/100 s): a freed id
+    # comes round again only after the other 32,767 have been used, never within one tick.
+    time.sleep(0.05)
+    other = _started_with_id(kernel.pid)
+    assert other is not None, f"no process could be given id {kernel.pid} in 200 tries"
+    try:
+        assert other.pid == forked.pid
+        # The kernel is gone, though a process with its id runs; Jupyter's shutdown sends it
+        # SIGINT, then SIGKILL, and neither may reach the other process.
+        assert forked.poll() == 0
+        forked.send_signal(signal.SIGINT)
+        forked.kill()
+        time.sleep(0.2)
+        assert other.poll() is None
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_kernel_that_exited_before_it_was_known_counts_as_stopped() -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    forked = _Forked(gone.pid)
+    assert forked.poll() == 0
+    forked.kill()  # nothing to signal, and no error
+    # Known by its parent too: a live process whose parent is not the forking parent is not it.
+    assert _Forked(os.getpid(), parent=os.getpid()).poll() == 0

@@ -10,6 +10,7 @@ import base64
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
@@ -22,8 +23,18 @@ def _open(page, server: str, notebook: str, heading: str) -> None:
     page.get_by_role("heading", name=heading, level=1).wait_for(timeout=60_000)
 
 
-def _saved(page, text: str, timeout: int = 30_000) -> None:
-    page.get_by_role("status").filter(has_text=text).wait_for(timeout=timeout)
+def _saved(page, text: str, timeout: int = 30_000, server: str | None = None) -> None:
+    """Wait for a status line saying `text`; if none comes, say what the page and server said."""
+    try:
+        page.get_by_role("status").filter(has_text=text).wait_for(timeout=timeout)
+    except PlaywrightTimeout:
+        said = page.get_by_role("status").all_inner_texts()
+        log = getattr(server, "log", None)
+        tail = log.read_text(errors="replace").splitlines()[-40:] if log else []
+        raise AssertionError(
+            f"no status said {text!r} in {timeout / 1000:.0f} s; the status lines said {said}; "
+            f"console problems {page.problems}; the server's log ended:\n" + "\n".join(tail)
+        ) from None
 
 
 def _checked(page, name: str) -> None:
@@ -168,7 +179,7 @@ def test_pitch_builder(server: str, page) -> None:
     page.get_by_role("button", name="Check and save the 30-second pitch").click()
     # The first check of a kernel loads NLTK, the word lists and the glossary: 5 to 6 s on an
     # idle machine, over 30 s in CI with browsers beside it (the page says "Working…").
-    _saved(page, "Saved and checked: the 30-second pitch.", timeout=120_000)
+    _saved(page, "Saved and checked: the 30-second pitch.", timeout=120_000, server=server)
     assert page.get_by_text("11 words: about 5 seconds to say").is_visible()
     assert page.locator(".coprod-finding", has_text="signpost").count() == 1
     _checked(page, "pitch-builder")
