@@ -238,7 +238,7 @@ def speaker_initials(
 # McLEAY (Vice Chairperson)", "Helen WRIGHT", "Linda GRAY - Service User Representative".
 # Two or more such lines make a list of people.
 _SURNAME_LINE = re.compile(
-    r"^[ \t]*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'’][A-Z]{2,})?)\b"
+    r"^[ \t]*(?:[A-Z][a-z]+[ -])?([A-Z][a-z]+)[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'’][A-Z]{2,})?)\b"
     r"(?=[ \t]*(?:$|\(|,|[-–—][ \t]))",
     re.M,
 )
@@ -248,10 +248,15 @@ _SURNAME_IN_TEXT = re.compile(r"\b[A-Z][a-z]+[ \t]+((?:Mc|Mac)?[A-Z]{2,}(?:[-'�
 
 def surnames_in_capitals(text: str, known: Callable[[str], bool] = lambda _: False) -> set[str]:
     """Surnames written in capitals in a list of people, one to a line ("Helen WRIGHT",
-    "Donald McPHERSON (Chair)"), when two or more lines of the text are like that, and then
+    "Donald McPHERSON (Chair)"), after a first name (privacy.names.name_like: a census first
+    name or a word rare in English), when two or more lines of the text are like that, and then
     after a first name anywhere in it ("and Ken LYNN"); a known short form ("Leeds CCG") is
     never taken for one."""
-    found = [m.group(1) for m in _SURNAME_LINE.finditer(text)]
+    from coprod_lab.privacy.names import name_like
+
+    # The word before must be a first name: a heading "About Dementia NI" and the sentence
+    # "Dementia NI, based in Belfast, ..." are two such lines, but not people.
+    found = [m.group(2) for m in _SURNAME_LINE.finditer(text) if name_like(m.group(1))]
     if len(found) < 2:
         return set()
     # Minutes that list people so write them so in sentences too: "Diane McCULLOCH (Chief

@@ -76,6 +76,10 @@ def test_initials_after_a_title_and_surnames_in_capitals_in_minutes_are_people()
     # Without a title, two capitals before a common word are still an acronym.
     assert ("KF", "acronym") in _flagged("Ask the KF Team about it.")
     assert ("IV", "acronym") in _flagged("IV fluids were given.")
+    # A heading and a sentence that start "Name NI" are not a list of people: "Dementia" and
+    # "About" are no first names (held out 23, a Belfast charity's page).
+    charity = "About Dementia NI\n\nDementia NI, based in Belfast, is a charity run by members."
+    assert _flagged(charity).count(("NI", "acronym")) == 2
 
 
 def test_short_forms_joined_by_a_slash_are_both_short_forms() -> None:
