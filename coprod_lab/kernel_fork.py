@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import faulthandler
 import json
 import os
 import signal
@@ -171,6 +172,10 @@ def _child(request: dict, listener: socket.socket) -> None:
     os.environ.clear()
     os.environ.update(request["env"])
     os.nice(min(max(setting("kernel_niceness"), 0), 19))
+    # `kill -USR1 <kernel>` prints where each of its threads is to the server's output: the
+    # way to see why a page hangs without stopping it. To a copy of the server's stderr, as
+    # ipykernel sends what is written to the kernel's own to the page.
+    faulthandler.register(signal.SIGUSR1, file=os.fdopen(os.dup(2), "w"), all_threads=True)
     # ["-m", "coprod_lab.page_kernel", "-f", FILE], and the kernel's parent: ipykernel read
     # JPY_PARENT_PID when the parent imported it, before the environment above was set, so it
     # would think it was started by hand: no watch on its parent, and a "Ctrl-C will not work"

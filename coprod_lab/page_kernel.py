@@ -8,7 +8,14 @@ for a room of 200 that is 1.5 GB. `serve` finds this kernel through its own JUPY
 (`coprod_lab/voila/page-kernel/`), so JupyterLab keeps the usual kernel and its debugger.
 """
 
+import faulthandler
+import os
+import signal
 import sys
+
+# `kill -USR1 <kernel>` prints where each of its threads is, as a forked kernel does (to a copy
+# of the server's stderr, as ipykernel sends what is written to the kernel's own to the page).
+faulthandler.register(signal.SIGUSR1, file=os.fdopen(os.dup(2), "w"), all_threads=True)
 
 # ipykernel treats a debugger it cannot import as no debugger, and carries on without it.
 sys.modules["debugpy"] = None  # type: ignore[assignment]

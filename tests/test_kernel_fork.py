@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -110,3 +111,15 @@ def test_a_kernel_that_exited_before_it_was_known_counts_as_stopped() -> None:
     forked.kill()  # nothing to signal, and no error
     # Known by its parent too: a live process whose parent is not the forking parent is not it.
     assert _Forked(os.getpid(), parent=os.getpid()).poll() == 0
+
+
+def test_a_page_kernel_prints_where_its_threads_are_on_sigusr1_and_carries_on() -> None:
+    code = (
+        "import os, signal, sys, time; import coprod_lab.page_kernel; "
+        "os.kill(os.getpid(), signal.SIGUSR1); time.sleep(0.2); print('still here')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "still here"
+    assert "most recent call first" in done.stderr and "<string>" in done.stderr

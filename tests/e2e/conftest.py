@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -113,6 +114,34 @@ def start_run(home: Path, env: dict[str, str], *args: str) -> tuple[subprocess.P
             start_new_session=True,
         )
     return process, log
+
+
+def what_the_kernels_do(server: _Address) -> str:
+    """For a test that waited in vain: each page kernel's state and CPU time, where each of
+    its threads is (it prints them on SIGUSR1, see kernel_fork.py), and the server's log."""
+    import psutil
+
+    kernels = []
+    for process in psutil.process_iter(["cmdline", "ppid"]):
+        with contextlib.suppress(psutil.Error):
+            parent = psutil.Process(process.info["ppid"])
+            if (
+                "coprod_lab.kernel_fork" in " ".join(parent.cmdline())
+                and process.info["cmdline"] == parent.cmdline()
+            ):
+                kernels.append(process)
+    lines = []
+    for kernel in kernels:
+        with contextlib.suppress(psutil.Error):
+            cpu = kernel.cpu_times()
+            lines.append(
+                f"kernel {kernel.pid}: {kernel.status()}, nice {kernel.nice()}, "
+                f"{cpu.user + cpu.system:.1f} CPU-s, {kernel.num_threads()} threads"
+            )
+            kernel.send_signal(signal.SIGUSR1)
+    time.sleep(2)
+    tail = server.log.read_text(errors="replace").splitlines()[-300:]
+    return "\n".join(["page kernels:", *lines, "the server's log ended:", *tail])
 
 
 def stop(process: subprocess.Popen) -> None:

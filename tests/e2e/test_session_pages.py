@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import what_the_kernels_do
 from tests.e2e.test_pages import fits_the_screen, save, serious_axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -29,11 +30,9 @@ def _saved(page, text: str, timeout: int = 30_000, server: str | None = None) ->
         page.get_by_role("status").filter(has_text=text).wait_for(timeout=timeout)
     except PlaywrightTimeout:
         said = page.get_by_role("status").all_inner_texts()
-        log = getattr(server, "log", None)
-        tail = log.read_text(errors="replace").splitlines()[-40:] if log else []
         raise AssertionError(
             f"no status said {text!r} in {timeout / 1000:.0f} s; the status lines said {said}; "
-            f"console problems {page.problems}; the server's log ended:\n" + "\n".join(tail)
+            f"console problems {page.problems}; " + (what_the_kernels_do(server) if server else "")
         ) from None
 
 
