@@ -1067,6 +1067,8 @@ def _fits(
             and i > 0
             and (
                 texts[i - 1] == "NHS"
+                # "The Trust", "Your Named Person": a capital that only starts the sentence.
+                or (i - 1 in sentence_starts and lowers[i - 1] in _OWNERS)
                 or not (
                     texts[i - 1][0].isupper() and not text[spans[i - 1][1] : spans[i][0]].strip()
                 )

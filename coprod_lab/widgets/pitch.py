@@ -100,6 +100,9 @@ class PitchBuilder(StorePage):
             self._say("Make a pair first, on the collaborative pairs page.")
             return
         text = self.texts[length].value
+        # What is on show is for the text being checked, or nothing (an empty pitch, a failed
+        # save): never the last check of another text.
+        self.checks[length].value = ""
         saved: list = []
 
         def save_and_check() -> None:
@@ -128,6 +131,11 @@ class PitchBuilder(StorePage):
             return
         self._time(length)
         if saved[0] is None:
-            self._say(f"Checked. The {TITLES[length]} has not changed since the last save.")
+            # A second press while the first was saving lands here too: the words are saved,
+            # so say so (a new user read "has not changed" as "your change was not saved").
+            self._say(
+                f"Saved and checked: the {TITLES[length]}. It is the same as the last saved "
+                "version, so no new version was kept."
+            )
         else:
             self._say(f"Saved and checked: the {TITLES[length]}.")

@@ -182,7 +182,7 @@ class PlainEnglishChecker(widgets.VBox):
         self.review_set_aside = widgets.Button(description="Set it aside")
         self._review_info = widgets.HTML()
 
-        self.check.on_click(lambda _b: self.run_check())
+        self.check.on_click(lambda _b: self._check_pressed())
         self.upload.observe(self._on_upload, names="value")
         self.text.observe(self._on_text, names="value")
         self.add.on_click(lambda _b: self.add_to_glossary())
@@ -281,6 +281,13 @@ class PlainEnglishChecker(widgets.VBox):
         with_glossary = f" The words of {project}'s glossary are marked too." if project else ""
         self._say(f"{said}Checked {report.words:,} words.{with_glossary}")
         return report
+
+    def _check_pressed(self) -> None:
+        # The first check of a page loads the word lists (5 to 14 s on a busy machine): say
+        # at once that something is happening, as the pitch builder's "Working…" does.
+        if self.text.value.strip():
+            self._say("Checking the text…")
+        self.run_check()
 
     def _on_text(self, _change: dict) -> None:
         # The result on show always matches the text: if the text changes after a check

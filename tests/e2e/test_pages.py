@@ -151,6 +151,8 @@ def test_the_plain_english_page_marks_words_by_keyboard(server: str, page) -> No
     assert page.evaluate("document.activeElement.textContent").strip() == "Check the text"
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="What we found").wait_for(timeout=30_000)
+    # "Checking the text…" first, then the result, then this line.
+    page.get_by_role("status").filter(has_text="Checked 9 words.").wait_for(timeout=30_000)
     assert page.get_by_role("status").filter(has_text="Checked 9 words.").count() == 1
     marked = page.locator(".coprod-finding", has_text="signpost")
     assert marked.locator("u").inner_text() == "signpost"

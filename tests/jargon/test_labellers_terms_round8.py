@@ -34,3 +34,12 @@ def test_terms_labellers_marked_are_explained_and_services_they_never_marked_are
         ), term
     assert found["tribunal"].meaning.startswith("a kind of court")
     assert "Children's Services" not in found and "Adult Services" not in found
+
+
+def test_a_capitalised_term_after_a_sentence_s_first_word_is_the_term_not_a_name() -> None:
+    # "Named Person" (Scottish law) and "Trust" (an NHS trust) are the terms only when
+    # capitalised; "The" or "Your" starting the sentence does not make them part of a name.
+    found = _terms("Your Named Person will be told. The Trust said no. Carers Trust helps.")
+    assert "Named Person" in found and "Trust" in found
+    assert "named person" not in _terms("Leave with one named person and a phone number.")
+    assert "Trust" not in _terms("Carers Trust helps people they trust.")

@@ -47,8 +47,16 @@ def test_the_pitch_is_timed_checked_and_saved(store, monkeypatch) -> None:
     [saved] = pitch_versions(store, pair, "30_seconds")
     assert (saved.text, saved.author) == (box.value, "Dev Morgan")
     assert "(1 version kept)" in page.timings["30_seconds"].value
+    # A second press (a double tap while the first was saving) still says it is saved.
     page.buttons["30_seconds"].click()
-    assert page.status.startswith("Checked. The 30-second pitch has not changed")
+    assert page.status.startswith("Saved and checked: the 30-second pitch. It is the same as")
+    assert "(1 version kept)" in page.timings["30_seconds"].value
+    assert "<u>signpost</u>" in page.checks["30_seconds"].value
+    # An emptied pitch is not saved, and the check of the old words goes with them.
+    box.value = "  "
+    page.buttons["30_seconds"].click()
+    assert "empty" in page.status and page.checks["30_seconds"].value == ""
+    box.value = saved.text
     again = PitchBuilder(store)
     assert again.texts["30_seconds"].value == box.value
     assert again.texts["10_minutes"].value == ""

@@ -18,7 +18,11 @@ from coprod_lab.widgets.plain_english import PlainEnglishChecker, render_text
 def test_checking_marks_each_word_with_underline_and_a_label_in_words() -> None:
     page = PlainEnglishChecker()
     page.text.value = "We will signpost you to the PCN. <b>Bold</b> stays text."
+    said: list[str] = []
+    page.observe(lambda change: said.append(change["new"]), names="status")
     page.check.click()
+    # The press is answered at once (the first check loads the word lists), then the result.
+    assert said == ["Checking the text…", "Checked 12 words."]
     shown = page.result.value
     assert "<u>signpost</u> <small>(jargon: try “point people to”)</small>" in shown
     assert "<u>PCN</u> <small>(short form: spell it out and explain it: a group of GP" in shown
