@@ -56,10 +56,10 @@ class _Forked:
     A process is known by its id and its start time (psutil), never by its id alone. The parent
     reaps a kernel the moment it exits, so its id is free for the next process at once, and this
     machine's ids wrap at 32,768 (/proc/sys/kernel/pid_max) while every thread takes one: in a
-    busy test run they came round within minutes. Jupyter interrupts a kernel before it shuts it
-    down and kills it if it has not gone, so with the id alone a page closed after its kernel
-    stopped sent SIGINT, then SIGKILL, to whatever process had the id now: another page's
-    kernel, half way through saving, or a browser.
+    busy test run they came round in about half an hour. Jupyter interrupts a kernel before it
+    shuts it down and kills it if it has not gone, so with the id alone, shutting down a kernel
+    that had stopped by itself could send SIGINT, then SIGKILL, to whatever process had its id
+    by then: another page's kernel, half way through saving, or a browser.
     """
 
     stdin = stdout = stderr = None
