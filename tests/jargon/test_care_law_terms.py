@@ -17,11 +17,11 @@ ROWS = list(csv.DictReader(LAW.read_text(encoding="utf-8").splitlines()))
 EVERYDAY = ("financial assessment", "care home", "nursing home", "discharge", "consent")
 
 
-def _terms(text: str) -> dict[str, object]:
-    """The first jargon finding of each term, by the words as written."""
+def _terms(text: str, kinds: tuple[str, ...] = ("jargon",)) -> dict[str, object]:
+    """The first finding of each term of these kinds, by the words as written."""
     found: dict[str, object] = {}
     for f in check_text(text).findings:
-        if f.kind == "jargon":
+        if f.kind in kinds:
             found.setdefault(f.term, f)
     return found
 

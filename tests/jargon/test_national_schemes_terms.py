@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import csv
 
-from coprod_lab.jargon import check_text
 from tests.conftest import ROOT
+from tests.jargon.test_care_law_terms import _terms as care_law_terms
 
 TRADE = ROOT / "data" / "plain-english" / "care-system-terms.csv"
 ROWS = {r["term"]: r for r in csv.DictReader(TRADE.read_text(encoding="utf-8").splitlines())}
@@ -15,11 +15,7 @@ ROWS = {r["term"]: r for r in csv.DictReader(TRADE.read_text(encoding="utf-8").s
 
 def _terms(text: str) -> dict[str, object]:
     """The first jargon or acronym finding of each term, by the words as written."""
-    found: dict[str, object] = {}
-    for f in check_text(text).findings:
-        if f.kind in ("jargon", "acronym"):
-            found.setdefault(f.term, f)
-    return found
+    return care_law_terms(text, kinds=("jargon", "acronym"))
 
 
 def test_scheme_medicine_dental_and_gp_words_are_found_with_their_meaning() -> None:
