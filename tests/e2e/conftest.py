@@ -45,6 +45,37 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         item.add_marker(pytest.mark.xdist_group("browser"))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """When a browser test fails, add what each open page shows and what each page kernel is
+    doing (see `what_the_kernels_do`) to its report: a page that waits in vain on CI can then
+    be told apart from a kernel that hangs, a server that stopped, or a message nobody expected.
+    """
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    funcargs = getattr(item, "funcargs", {})
+    pages = []
+    for value in funcargs.values():
+        for context in getattr(value, "contexts", []):  # a Browser
+            pages.extend(context.pages)
+        if hasattr(value, "inner_text") and hasattr(value, "url"):  # a Page
+            pages.append(value)
+    shown = []
+    for tab in dict.fromkeys(pages):  # each once, in order
+        try:
+            text = tab.inner_text("body", timeout=5_000)
+        except Exception as error:  # a closed or crashed tab says so instead
+            text = f"(could not read: {error})"
+        shown.append(f"--- {tab.url}\n{text[-1500:]}")
+    if shown:
+        report.sections.append(("what each open page showed", "\n".join(shown)))
+    for value in funcargs.values():
+        if isinstance(value, _Address):
+            report.sections.append((f"page kernels of {value}", what_the_kernels_do(value)))
+
+
 def _free_port() -> int:
     """A free port below the system's ephemeral range, from this test worker's own share of it.
 
