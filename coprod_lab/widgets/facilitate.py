@@ -320,11 +320,12 @@ class FacilitatorPage(Says, widgets.VBox):
         made = rounds.rounds_in(self._store, self.workshop.id)
         before = self.round.value
         options = [(f"{r.title} ({r.status})", r.id) for r in made]
-        if list(self.round.options) != options:
-            self.round.options = options
         ids = [r.id for r in made]
-        if ids:
-            self.round.value = before if before in ids else ids[-1]
+        with self.round.hold_sync():  # one change for the browser (see set_options)
+            if list(self.round.options) != options:
+                self.round.options = options
+            if ids:
+                self.round.value = before if before in ids else ids[-1]
         self._show_round()
         self._seen = (
             self.workshop.changed,

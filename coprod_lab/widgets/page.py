@@ -8,6 +8,8 @@ leaving, a field's value goes before the press that moved the focus away from it
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 import threading
@@ -63,10 +65,13 @@ def row(*children: widgets.Widget) -> widgets.HBox:
 def set_options(dropdown: widgets.Dropdown, options: list) -> None:
     """New options for a dropdown, keeping its choice if it is still there, else the first."""
     before = dropdown.value
-    dropdown.options = options
     values = [o[1] if isinstance(o, tuple) else o for o in options]
-    if values:
-        dropdown.value = before if before in values else values[0]
+    # New options move a dropdown to its first one (ipywidgets): held, the browser gets the
+    # options and the kept choice as one change, and never shows the first option meanwhile.
+    with dropdown.hold_sync():
+        dropdown.options = options
+        if values:
+            dropdown.value = before if before in values else values[0]
 
 
 def say_date(day: dt.date | dt.datetime) -> str:
@@ -166,22 +171,54 @@ class Says:
 
 
 def keep_checking(check: Callable[[], object], seconds: float = 2.0) -> threading.Thread:
-    """Call `check` every few seconds in the background, for pages that follow the store.
+    """Call `check` every few seconds, for pages that follow the store.
 
     `check` sends something to the browser only when what it watches moved, so an idle page
     keeps its kernel idle (and cullable). A failed check (a dropped database connection) is
     tried again next time.
-    """
 
-    def loop() -> None:
+    A background thread keeps the time, but `check` runs on the kernel's own event loop, the
+    one that handles what the browser sends, so a refresh never runs in the middle of a press
+    or of a choice being made. Run beside them, a refresh gave a dropdown new options (which
+    moves it to its first option until the old choice is put back) while a choice or a press
+    was being handled: in a stress run here "Open the vote" went to a round other than the one
+    chosen, one already opened, at the 355th press, so "The vote is open." never came (as on
+    CI). Outside a kernel (no running event loop: a script or a test) `check` runs in the
+    thread.
+    """
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+
+    def once() -> None:
+        with contextlib.suppress(Exception):
+            check()
+
+    def loop_forever() -> None:
         while True:
             time.sleep(seconds)
-            try:
-                check()
-            except Exception:
+            if loop is None:
+                once()
                 continue
+            done = threading.Event()
 
-    thread = threading.Thread(target=loop, daemon=True)
+            def on_the_loop(done: threading.Event = done) -> None:
+                try:
+                    once()
+                finally:
+                    done.set()
+
+            try:
+                loop.call_soon_threadsafe(on_the_loop)
+            except RuntimeError:  # the loop has closed: the kernel is stopping
+                return
+            # One check at a time, however slow the store is; none once the kernel stops.
+            while not done.wait(1.0):
+                if loop.is_closed():
+                    return
+
+    thread = threading.Thread(target=loop_forever, daemon=True)
     thread.start()
     return thread
 
@@ -274,8 +311,9 @@ class StorePage(Says, widgets.VBox):
         setattr(self, trait, kept if kept in values else (values[0] if values else None))
         self._filling = True
         try:
-            chooser.options = options
-            chooser.value = getattr(self, trait)
+            with chooser.hold_sync():  # one change for the browser (see set_options)
+                chooser.options = options
+                chooser.value = getattr(self, trait)
         finally:
             self._filling = False
         return bool(values)
