@@ -1050,7 +1050,8 @@ def _fits(
     """Whether the entry's advice fits this use of it: a verb's plainer word only for a verb;
     a "capital" term only when capitalised inside a sentence and not part of a longer name
     ("a Trust priority", "Board Rooms, Trust HQ", not "people they trust" or "Hartlepool
-    NHS Trust"). A care word used in its everyday sense is not the care term: "a capacity of
+    NHS Trust"); a "common" one only when not ("commissioners", not "the Commissioner for
+    Wales"); a "caps" one only in capitals ("RESOLVED"). A care word used in its everyday sense is not the care term: "a capacity of
     fifty", "a work placement" (`_EVERYDAY_SENSE`)."""
     other = _EVERYDAY_SENSE.get(entry.term.lower())
     if other is not None:
@@ -1059,6 +1060,10 @@ def _fits(
             return False
     if entry.sense in ("", "name", "tip"):
         return True
+    if entry.sense == "common":  # not "the Children's Commissioner", a named office
+        return not texts[i][0].isupper() or i in sentence_starts
+    if entry.sense == "caps":  # "RESOLVED", not "resolved"
+        return texts[i].isupper()
     if entry.sense == "capital":
         # "an NHS Trust" is the kind of body, not one trust's name like "Carers Trust".
         return (

@@ -26,7 +26,7 @@ from coprod_lab.text import stem, words
 GLOSSARY_CSV = Path(__file__).resolve().parents[2] / "data" / "glossary.csv"
 COLUMNS = ("term", "kind", "plain", "expansion", "source")
 ADVICE = ("use instead", "explain")
-SENSES = ("", "verb", "noun", "capital", "name", "everyday", "tip")
+SENSES = ("", "verb", "noun", "capital", "common", "caps", "name", "everyday", "tip")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,11 @@ class Entry:
     term; `plain` is its meaning). `sense` "verb" or "noun" limits the advice to that use;
     "capital" to the word written with a capital inside a sentence and not as part of a
     longer name ("the Trust" is an NHS trust; "people they trust" and "Carers Trust" are
-    not). "name" marks an organisation's name ("Healthwatch"): its meaning is given at its
+    not). "common" is the other way round: the word as a common noun, not written with a
+    capital inside a sentence, where it is part of a title ("commissioners" plan and pay for
+    services; "the Older People's Commissioner for Wales" is a named office). "caps" limits
+    it to the word written in capitals, as minutes write "RESOLVED" (not "it was resolved").
+    "name" marks an organisation's name ("Healthwatch"): its meaning is given at its
     first use, as a name to explain, not as jargon to change. "everyday" marks a term most
     readers know ("nursing home", "financial assessment"): the checker recognises it and
     leaves it alone, so its words are not raised one by one either; a project that wants it
