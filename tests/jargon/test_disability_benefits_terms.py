@@ -72,3 +72,10 @@ def test_words_the_labellers_judged_plain_are_not_listed() -> None:
         "speech-to-text reporter",
     ):
         assert everyday not in ROWS and everyday.lower() not in {t.lower() for t in ROWS}
+
+
+def test_impairment_labels_offer_plainer_words() -> None:
+    found = _terms("He has a visual impairment; she lives with sensory loss.")
+    assert found["visual impairment"].advice == "use instead"
+    assert "sight loss" in found["visual impairment"].suggestion
+    assert "hearing" in found["sensory loss"].suggestion
