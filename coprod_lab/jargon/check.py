@@ -1051,8 +1051,9 @@ def _fits(
     a "capital" term only when capitalised inside a sentence and not part of a longer name
     ("a Trust priority", "Board Rooms, Trust HQ", not "people they trust" or "Hartlepool
     NHS Trust"); a "common" one only when not ("commissioners", not "the Commissioner for
-    Wales"); a "caps" one only in capitals ("RESOLVED"). A care word used in its everyday sense is not the care term: "a capacity of
-    fifty", "a work placement" (`_EVERYDAY_SENSE`)."""
+    Wales"); a "caps" one only in capitals ("RESOLVED"). A care word used in its everyday
+    sense is not the care term: "a capacity of fifty", "a work placement"
+    (`_EVERYDAY_SENSE`)."""
     other = _EVERYDAY_SENSE.get(entry.term.lower())
     if other is not None:
         before, after = other
