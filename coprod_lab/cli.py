@@ -503,6 +503,11 @@ def _voila_environment(store) -> dict[str, str]:
     # Kernels are child processes: they find the same store through COPROD_LAB_DB, and Voilà
     # finds our page template through JUPYTER_PATH.
     env = dict(os.environ)
+    # A request's query belongs to one page. Inherited by the server (a test run that set it,
+    # a CGI wrapper), every preheated page kernel would take it for its own request and not
+    # wait for the real one: each personal link read as the same, wrong one (seen in a test
+    # run: twenty phones all told "That personal link did not work").
+    env.pop("QUERY_STRING", None)
     env["COPROD_LAB_DB"] = store.url.render_as_string(hide_password=False)
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(VOILA_TEMPLATES), env.get("JUPYTER_PATH", "")) if p

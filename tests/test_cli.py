@@ -263,3 +263,17 @@ def test_the_readmes_activity_commands_start_a_quiz_and_a_panel(tmp_path: Path) 
     quiz_room = rooms[commands[0][0]]
     assert len(quiz.situations_in(store, quiz_room.id)) == len(quiz.starter_set())
     store.engine.dispose()
+
+
+def test_the_server_passes_no_stray_request_to_its_page_kernels(tmp_path, monkeypatch) -> None:
+    from coprod_lab.cli import _voila_environment
+    from coprod_lab.store import connect
+
+    monkeypatch.setenv("QUERY_STRING", "ballot=abc")
+    store = connect(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    try:
+        env = _voila_environment(store)
+    finally:
+        store.engine.dispose()
+    assert "QUERY_STRING" not in env
+    assert env["COPROD_LAB_DB"].endswith("store.sqlite3")
