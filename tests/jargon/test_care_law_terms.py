@@ -26,6 +26,24 @@ def _terms(text: str, kinds: tuple[str, ...] = ("jargon",)) -> dict[str, object]
     return found
 
 
+def found_with_meanings(found: dict, terms: tuple[str, ...], rows: dict) -> None:
+    """Each term is found, with its CSV row's meaning, from a source whose meaning is ours."""
+    for term in terms:
+        assert term in found, term
+        assert found[term].meaning == rows[term]["plain"], term
+        assert "meaning in our words" in rows[term]["source"], term
+
+
+def found_with_advice(found: dict, terms: tuple[str, ...]) -> None:
+    """Each term is found, with a plain meaning to show or a plainer word to use."""
+    for term in terms:
+        assert term in found, term
+        finding = found[term]
+        assert (finding.advice == "explain" and finding.meaning) or (
+            finding.advice == "use instead" and finding.suggestion
+        ), term
+
+
 def test_sixty_or_more_sourced_terms_to_explain_none_of_them_everyday() -> None:
     assert len(ROWS) >= 60
     for row in ROWS:

@@ -5,7 +5,7 @@ for services. Made-up examples."""
 
 from __future__ import annotations
 
-from tests.jargon.test_care_law_terms import _terms
+from tests.jargon.test_care_law_terms import _terms, found_with_advice
 
 
 def test_terms_labellers_marked_in_three_or_more_sets_are_found() -> None:
@@ -15,19 +15,17 @@ def test_terms_labellers_marked_in_three_or_more_sets_are_found() -> None:
         "co-productive from the start."
     )
     found = _terms(text)
-    for term in (
-        "substance misuse",
-        "underpin",
-        "mortality",
-        "co-delivered",
-        "co-evaluated",
-        "co-productive",
-    ):
-        assert term in found, term
-        finding = found[term]
-        assert (finding.advice == "explain" and finding.meaning) or (
-            finding.advice == "use instead" and finding.suggestion
-        ), term
+    found_with_advice(
+        found,
+        (
+            "substance misuse",
+            "underpin",
+            "mortality",
+            "co-delivered",
+            "co-evaluated",
+            "co-productive",
+        ),
+    )
     assert "co-ordinate" not in _terms("Please co-ordinate with the team.")
 
 
